@@ -1,0 +1,52 @@
+package dev.perimeter.jwt;
+
+/**
+ * Why a token was not accepted. Each kind carries the fixed description that reaches the client
+ * in {@code error_description}: it names the kind of failure and never echoes token content.
+ */
+public enum Rejection {
+    MALFORMED("the token is malformed"),
+    TOO_LONG("the token is too long"),
+    FORBIDDEN_HEADER("the token header carries a key or key reference, which is not trusted"),
+    UNSUPPORTED_CRITICAL("the token requires an unsupported critical extension"),
+    TYPE_NOT_ACCEPTED("the token type is not accepted"),
+    ALGORITHM_NOT_ALLOWED("the token algorithm is not allowed"),
+    UNKNOWN_KEY("no key is known for the token"),
+    ALGORITHM_MISMATCH("the token algorithm does not match its key"),
+    BAD_SIGNATURE("the token signature is invalid"),
+    EXPIRED("the token has expired"),
+    NOT_YET_VALID("the token is not valid yet"),
+    ISSUED_IN_FUTURE("the token was issued in the future"),
+    TOO_OLD("the token is older than the maximum age"),
+    WRONG_ISSUER("the token issuer is not accepted"),
+    WRONG_AUDIENCE("the token audience is not accepted"),
+    MISSING_CLAIM("the token lacks a required claim"),
+    INVALID_CLAIM("a token claim has an invalid value"),
+    REVOKED("the token has been revoked"),
+    /** The server cannot check tokens now: no keys were ever loaded. Answered 503. */
+    KEYS_UNAVAILABLE("signing keys are not available", true),
+    /** The server cannot check revocation now: the store never synchronized. Answered 503. */
+    REVOCATION_UNAVAILABLE("revocation state is not available", true);
+
+    private final String description;
+    private final boolean serverFault;
+
+    Rejection(String description) {
+        this(description, false);
+    }
+
+    Rejection(String description, boolean serverFault) {
+        this.description = description;
+        this.serverFault = serverFault;
+    }
+
+    /** The client-facing description. */
+    public String description() {
+        return description;
+    }
+
+    /** True when the fault is the server's (503), false when the token is invalid (401). */
+    public boolean isServerFault() {
+        return serverFault;
+    }
+}

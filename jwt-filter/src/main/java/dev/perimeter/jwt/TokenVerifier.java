@@ -1,0 +1,147 @@
+package dev.perimeter.jwt;
+
+import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.internal.StrictJson;
+import dev.perimeter.jwt.revocation.RevocationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies a token completely: length, structure, header, key, signature, claims and revocation,
+ * in that order, with no I/O and no lock. Usable without servlets; thread-safe.
+ */
+public final class TokenVerifier {
+
+    private final JwtConfig config;
+    private final JwsVerifier jws;
+    private final RevocationStore revocations;
+    private final Clock clock;
+    private final Duration leeway;
+
+    public TokenVerifier(JwtConfig config) {
+        this.config = config;
+        this.jws = new JwsVerifier(config.keySource(), config.algorithms(), config.tokenTypes());
+        this.revocations = config.revocationStore();
+        this.clock = config.clock();
+        this.leeway = config.leeway();
+    }
+
+    public JwtConfig config() {
+        return config;
+    }
+
+    /** Verifies {@code token}; never throws for bad input. */
+    public VerificationResult verify(String token) {
+        if (token == null || token.isEmpty()) {
+            return VerificationResult.rejected(Rejection.MALFORMED);
+        }
+        if (token.length() > config.maxTokenLength()) {
+            return VerificationResult.rejected(Rejection.TOO_LONG);
+        }
+        JwsVerifier.Outcome outcome = jws.verify(token);
+        if (!outcome.isVerified()) {
+            return outcome.rejection();
+        }
+        JwsVerifier.Verified verified = outcome.verified();
+        Map<String, Object> claims;
+        try {
+            claims = StrictJson.parseObject(verified.payload());
+        } catch (StrictJson.MalformedJsonException e) {
+            return VerificationResult.rejected(Rejection.MALFORMED,
+                    "the token claims are malformed: " + e.getMessage());
+        }
+        try {
+            return checkClaims(verified, claims);
+        } catch (Claims.InvalidClaimException e) {
+            return VerificationResult.rejected(Rejection.INVALID_CLAIM, e.getMessage());
+        }
+    }
+
+    private VerificationResult checkClaims(JwsVerifier.Verified verified, Map<String, Object> claims)
+            throws Claims.InvalidClaimException {
+        for (String name : config.requiredClaims()) {
+            if (claims.get(name) == null) {
+                return VerificationResult.rejected(Rejection.MISSING_CLAIM,
+                        "the token lacks the required claim " + name);
+            }
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = Claims.numericDate(claims, "exp");
+        Instant notBefore = Claims.numericDate(claims, "nbf");
+        Instant issuedAt = Claims.numericDate(claims, "iat");
+        if (expiresAt != null && !now.isBefore(expiresAt.plus(leeway))) {
+            return VerificationResult.rejected(Rejection.EXPIRED);
+        }
+        if (notBefore != null && now.plus(leeway).isBefore(notBefore)) {
+            return VerificationResult.rejected(Rejection.NOT_YET_VALID);
+        }
+        if (issuedAt != null && now.plus(leeway).isBefore(issuedAt)) {
+            return VerificationResult.rejected(Rejection.ISSUED_IN_FUTURE);
+        }
+        Duration maxAge = config.maxAge();
+        if (maxAge != null) {
+            if (issuedAt == null) {
+                return VerificationResult.rejected(Rejection.MISSING_CLAIM,
+                        "the token lacks the claim iat, which max-age needs");
+            }
+            if (now.minus(leeway).isAfter(issuedAt.plus(maxAge))) {
+                return VerificationResult.rejected(Rejection.TOO_OLD);
+            }
+        }
+        String issuer = Claims.string(claims, "iss");
+        if (issuer == null || !config.issuers().contains(issuer)) {
+            return VerificationResult.rejected(Rejection.WRONG_ISSUER);
+        }
+        if (!verified.key().vouchesFor(issuer)) {
+            return VerificationResult.rejected(Rejection.WRONG_ISSUER,
+                    "the token's key does not belong to its issuer");
+        }
+        if (!config.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
+            return VerificationResult.rejected(Rejection.WRONG_AUDIENCE);
+        }
+        String subject = Claims.string(claims, "sub");
+        String tokenId = Claims.string(claims, "jti");
+        if (!revocations.isReady()) {
+            return VerificationResult.rejected(Rejection.REVOCATION_UNAVAILABLE);
+        }
+        if (revocations.isRevoked(tokenId, subject, issuedAt)) {
+            return VerificationResult.rejected(Rejection.REVOKED);
+        }
+        String name = principalName(claims);
+        if (name == null) {
+            return VerificationResult.rejected(Rejection.MISSING_CLAIM,
+                    "the token has none of the principal claims " + config.principalClaims());
+        }
+        Set<String> roles = Claims.roles(claims, config.rolesClaims());
+        return VerificationResult.valid(new Jwt(verified.header(), claims,
+                verified.key().algorithm(), name, roles, expiresAt, notBefore, issuedAt));
+    }
+
+    private boolean hasAcceptedAudience(Object aud) {
+        if (aud instanceof String) {
+            return config.audiences().contains(aud);
+        }
+        if (aud instanceof List) {
+            for (Object value : (List<?>) aud) {
+                if (value instanceof String && config.audiences().contains(value)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String principalName(Map<String, Object> claims) {
+        for (String name : config.principalClaims()) {
+            Object value = claims.get(name);
+            if (value instanceof String && !((String) value).isEmpty()) {
+                return (String) value;
+            }
+        }
+        return null;
+    }
+}

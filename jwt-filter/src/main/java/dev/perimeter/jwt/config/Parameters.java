@@ -1,0 +1,103 @@
+package dev.perimeter.jwt.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The names and defaults of every configuration parameter. {@code docs/configuration.md} lists
+ * the same, and a test keeps the two equal.
+ */
+public final class Parameters {
+
+    public static final String PARAM_ISSUER = "issuer";
+    public static final String PARAM_AUDIENCE = "audience";
+    public static final String PARAM_ALGORITHMS = "algorithms";
+    public static final String PARAM_PUBLIC_KEY = "public-key";
+    public static final String PARAM_SECRET = "secret";
+    public static final String PARAM_JWKS = "jwks";
+    public static final String PARAM_OIDC_DISCOVERY = "oidc-discovery";
+    public static final String PARAM_JWKS_REFRESH = "jwks-refresh";
+    public static final String PARAM_JWKS_MIN_REFETCH = "jwks-min-refetch";
+    public static final String PARAM_LEEWAY = "leeway";
+    public static final String PARAM_MAX_AGE = "max-age";
+    public static final String PARAM_REQUIRED_CLAIMS = "required-claims";
+    public static final String PARAM_TOKEN_TYPES = "token-types";
+    public static final String PARAM_HEADER = "header";
+    public static final String PARAM_COOKIE = "cookie";
+    public static final String PARAM_CSRF = "csrf";
+    public static final String PARAM_ROLES_CLAIM = "roles-claim";
+    public static final String PARAM_PRINCIPAL_CLAIM = "principal-claim";
+    public static final String PARAM_PUBLIC_PATHS = "public-paths";
+    public static final String PARAM_RULES = "rules";
+    public static final String PARAM_REVOCATION = "revocation";
+    public static final String PARAM_REVOCATION_SYNC = "revocation-sync";
+    public static final String PARAM_REALM = "realm";
+    public static final String PARAM_MAX_TOKEN_LENGTH = "max-token-length";
+
+    public static final String DEFAULT_ALGORITHMS = "RS256";
+    public static final String DEFAULT_OIDC_DISCOVERY = "false";
+    public static final String DEFAULT_JWKS_REFRESH = "600";
+    public static final String DEFAULT_JWKS_MIN_REFETCH = "30";
+    public static final String DEFAULT_LEEWAY = "30";
+    public static final String DEFAULT_REQUIRED_CLAIMS = "exp";
+    public static final String DEFAULT_TOKEN_TYPES = "JWT, at+jwt, absent";
+    public static final String DEFAULT_HEADER = "Authorization";
+    public static final String DEFAULT_CSRF = "double-submit";
+    public static final String DEFAULT_ROLES_CLAIM = "groups";
+    public static final String DEFAULT_PRINCIPAL_CLAIM = "upn, preferred_username, sub";
+    public static final String DEFAULT_REVOCATION = "memory";
+    public static final String DEFAULT_REVOCATION_SYNC = "2";
+    public static final String DEFAULT_MAX_TOKEN_LENGTH = "8192";
+
+    /** Prefix of system properties and context parameters. */
+    public static final String PROPERTY_PREFIX = "perimeter.jwt.";
+    /** Prefix of environment variables. */
+    public static final String ENV_PREFIX = "PERIMETER_JWT_";
+
+    /** Every parameter name, in documentation order, with its default (null: none). */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(PARAM_ISSUER, null);
+        defaults.put(PARAM_AUDIENCE, null);
+        defaults.put(PARAM_ALGORITHMS, DEFAULT_ALGORITHMS);
+        defaults.put(PARAM_PUBLIC_KEY, null);
+        defaults.put(PARAM_SECRET, null);
+        defaults.put(PARAM_JWKS, null);
+        defaults.put(PARAM_OIDC_DISCOVERY, DEFAULT_OIDC_DISCOVERY);
+        defaults.put(PARAM_JWKS_REFRESH, DEFAULT_JWKS_REFRESH);
+        defaults.put(PARAM_JWKS_MIN_REFETCH, DEFAULT_JWKS_MIN_REFETCH);
+        defaults.put(PARAM_LEEWAY, DEFAULT_LEEWAY);
+        defaults.put(PARAM_MAX_AGE, null);
+        defaults.put(PARAM_REQUIRED_CLAIMS, DEFAULT_REQUIRED_CLAIMS);
+        defaults.put(PARAM_TOKEN_TYPES, DEFAULT_TOKEN_TYPES);
+        defaults.put(PARAM_HEADER, DEFAULT_HEADER);
+        defaults.put(PARAM_COOKIE, null);
+        defaults.put(PARAM_CSRF, DEFAULT_CSRF);
+        defaults.put(PARAM_ROLES_CLAIM, DEFAULT_ROLES_CLAIM);
+        defaults.put(PARAM_PRINCIPAL_CLAIM, DEFAULT_PRINCIPAL_CLAIM);
+        defaults.put(PARAM_PUBLIC_PATHS, null);
+        defaults.put(PARAM_RULES, null);
+        defaults.put(PARAM_REVOCATION, DEFAULT_REVOCATION);
+        defaults.put(PARAM_REVOCATION_SYNC, DEFAULT_REVOCATION_SYNC);
+        defaults.put(PARAM_REALM, null);
+        defaults.put(PARAM_MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH);
+        DEFAULTS = Collections.unmodifiableMap(defaults);
+    }
+
+    private Parameters() {
+    }
+
+    /** Whether {@code name} is a parameter. */
+    public static boolean isKnown(String name) {
+        return DEFAULTS.containsKey(name);
+    }
+
+    /** The environment variable for a parameter: {@code PERIMETER_JWT_MAX_TOKEN_LENGTH}. */
+    public static String environmentName(String name) {
+        return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+}

@@ -1,0 +1,186 @@
+package dev.perimeter.jwt.keys;
+
+import com.auth0.jwt.algorithms.Algorithm;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The JWS algorithms Perimeter verifies. Names are matched exactly (RFC 7515 makes {@code alg}
+ * case-sensitive), so {@code none}, {@code None} and {@code NONE} are simply unknown.
+ */
+public enum JwsAlgorithm {
+    HS256(Family.HMAC, 32),
+    HS384(Family.HMAC, 48),
+    HS512(Family.HMAC, 64),
+    RS256(Family.RSA, 0),
+    RS384(Family.RSA, 0),
+    RS512(Family.RSA, 0),
+    PS256(Family.RSA_PSS, 0),
+    PS384(Family.RSA_PSS, 0),
+    PS512(Family.RSA_PSS, 0),
+    ES256(Family.EC, 256),
+    ES384(Family.EC, 384),
+    ES512(Family.EC, 521),
+    EdDSA(Family.EDDSA, 0);
+
+    /** Kinds of key; a key of one family never verifies a token of another. */
+    public enum Family {
+        HMAC, RSA, RSA_PSS, EC, EDDSA;
+
+        /** Whether a key of this family is an RSA key (PKCS#1 v1.5 or PSS). */
+        public boolean usesRsaKey() {
+            return this == RSA || this == RSA_PSS;
+        }
+    }
+
+    /** Smallest RSA modulus accepted, in bits (RFC 7518 section 3.3). */
+    public static final int MIN_RSA_BITS = 2048;
+
+    private final Family family;
+    private final int size;
+
+    JwsAlgorithm(Family family, int size) {
+        this.family = family;
+        this.size = size;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    /** For HMAC the minimum secret length in bytes; for EC the curve's field size in bits. */
+    int size() {
+        return size;
+    }
+
+    /** The minimum HMAC secret length in bytes (RFC 7518 section 3.2), 0 for other families. */
+    public int minSecretBytes() {
+        return family == Family.HMAC ? size : 0;
+    }
+
+    /** The algorithm with this exact name, or null. */
+    public static JwsAlgorithm byName(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (JwsAlgorithm algorithm : values()) {
+            if (algorithm.name().equals(name)) {
+                return algorithm;
+            }
+        }
+        return null;
+    }
+
+    /** The ECDSA algorithm for a curve of this field size in bits, or null. */
+    public static JwsAlgorithm forCurveBits(int bits) {
+        for (JwsAlgorithm algorithm : EnumSet.range(ES256, ES512)) {
+            if (algorithm.size == bits) {
+                return algorithm;
+            }
+        }
+        return null;
+    }
+
+    /** The algorithms of {@code family} among {@code allowed}. */
+    public static Set<JwsAlgorithm> ofFamily(Set<JwsAlgorithm> allowed, Family family) {
+        Set<JwsAlgorithm> result = EnumSet.noneOf(JwsAlgorithm.class);
+        for (JwsAlgorithm algorithm : allowed) {
+            if (algorithm.family == family
+                    || (family.usesRsaKey() && algorithm.family.usesRsaKey())) {
+                result.add(algorithm);
+            }
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    /**
+     * A java-jwt verifier for this algorithm and public key.
+     *
+     * @throws IllegalArgumentException when the key does not suit the algorithm or is too weak
+     */
+    public Algorithm verifierFor(PublicKey key) {
+        switch (family) {
+            case RSA:
+            case RSA_PSS:
+                if (!(key instanceof RSAPublicKey)) {
+                    throw new IllegalArgumentException(name() + " needs an RSA key");
+                }
+                RSAPublicKey rsa = (RSAPublicKey) key;
+                if (rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                    throw new IllegalArgumentException("RSA key of " + rsa.getModulus().bitLength()
+                            + " bits; at least " + MIN_RSA_BITS + " are required");
+                }
+                return rsaVerifier(rsa);
+            case EC:
+                if (!(key instanceof ECPublicKey)) {
+                    throw new IllegalArgumentException(name() + " needs an EC key");
+                }
+                ECPublicKey ec = (ECPublicKey) key;
+                int bits = ec.getParams().getCurve().getField().getFieldSize();
+                if (bits != size) {
+                    throw new IllegalArgumentException(name() + " needs a key on curve "
+                            + curveName() + ", not a " + bits + "-bit curve");
+                }
+                return this == ES256 ? Algorithm.ECDSA256(ec)
+                        : this == ES384 ? Algorithm.ECDSA384(ec) : Algorithm.ECDSA512(ec);
+            case EDDSA:
+                return new EdDsaAlgorithm(key);
+            default:
+                throw new IllegalArgumentException(name() + " needs a secret, not a public key");
+        }
+    }
+
+    /**
+     * A java-jwt verifier for this HMAC algorithm and secret.
+     *
+     * @throws IllegalArgumentException when this is not HMAC or the secret is too short
+     */
+    public Algorithm verifierFor(byte[] secret) {
+        if (family != Family.HMAC) {
+            throw new IllegalArgumentException(name() + " needs a public key, not a secret");
+        }
+        if (secret.length < size) {
+            throw new IllegalArgumentException("secret of " + secret.length + " bytes; " + name()
+                    + " needs at least " + size);
+        }
+        byte[] copy = Arrays.copyOf(secret, secret.length);
+        return this == HS256 ? Algorithm.HMAC256(copy)
+                : this == HS384 ? Algorithm.HMAC384(copy) : Algorithm.HMAC512(copy);
+    }
+
+    private Algorithm rsaVerifier(RSAPublicKey key) {
+        switch (this) {
+            case RS256:
+                return Algorithm.RSA256(key);
+            case RS384:
+                return Algorithm.RSA384(key);
+            case RS512:
+                return Algorithm.RSA512(key);
+            case PS256:
+                return Algorithm.RSA256PSS(key);
+            case PS384:
+                return Algorithm.RSA384PSS(key);
+            default:
+                return Algorithm.RSA512PSS(key);
+        }
+    }
+
+    /** The JWK/JOSE curve name of an ECDSA algorithm, else null. */
+    public String curveName() {
+        switch (this) {
+            case ES256:
+                return "P-256";
+            case ES384:
+                return "P-384";
+            case ES512:
+                return "P-521";
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.perimeter.jwt.servlet;
+
+import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.VerificationResult;
+import dev.perimeter.jwt.config.AccessRule;
+import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.config.PathPattern;
+import dev.perimeter.jwt.config.ResourceLoader;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The Perimeter servlet filter: admits a request only with a valid, unexpired, unrevoked token
+ * and, where an access rule asks, the right role. Configured from {@code web.xml} (see
+ * {@code docs/configuration.md}) or given a {@link JwtConfig} in code. Everything is decided at
+ * {@link #init}; nothing changes afterwards.
+ */
+public class JwtFilter implements Filter {
+
+    private static final Logger LOG = Logger.getLogger(JwtFilter.class.getName());
+
+    private JwtConfig config;
+    /** Whether init built the configuration, and so owns (and closes) its stores. */
+    private boolean ownsConfig;
+    private TokenVerifier verifier;
+    private TokenResolver resolver;
+    private CsrfCheck csrf;
+    private ErrorResponder errors;
+
+    /** For {@code web.xml}: the configuration is read from parameters at {@link #init}. */
+    public JwtFilter() {
+    }
+
+    /** For programmatic registration with a configuration built in code. */
+    public JwtFilter(JwtConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        try {
+            if (config == null) {
+                config = configFrom(filterConfig);
+                ownsConfig = true;
+            }
+        } catch (ConfigException e) {
+            LOG.severe(e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+        verifier = new TokenVerifier(config);
+        resolver = new TokenResolver(config.header(), config.cookie());
+        csrf = new CsrfCheck(config.csrf());
+        errors = new ErrorResponder(config.realm());
+        LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' protects this"
+                + " application: " + config.summary());
+    }
+
+    private static JwtConfig configFrom(FilterConfig filterConfig) {
+        ServletContext context = filterConfig.getServletContext();
+        Map<String, String> parameters = ServletParameters.resolve(systemProperties(),
+                System.getenv(), names(Collections.list(filterConfig.getInitParameterNames()),
+                        filterConfig::getInitParameter),
+                names(Collections.list(context.getInitParameterNames()), context::getInitParameter));
+        return JwtConfig.builder()
+                .setAll(parameters)
+                .resourceLoader(ResourceLoader.withWebResources(context::getResourceAsStream))
+                .build();
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> result = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            result.put(name, System.getProperty(name));
+        }
+        return result;
+    }
+
+    private static Map<String, String> names(Iterable<String> names,
+            java.util.function.Function<String, String> lookup) {
+        Map<String, String> result = new HashMap<>();
+        for (String name : names) {
+            result.put(name, lookup.apply(name));
+        }
+        return result;
+    }
+
+    /** The configuration in force (after {@link #init}). */
+    public JwtConfig config() {
+        return config;
+    }
+
+    /** The verifier this filter uses, for code that checks tokens outside requests. */
+    public TokenVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (isCorsPreflight(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = pathWithinApplication(request);
+        AccessRule rule = firstMatchingRule(request.getMethod(), path);
+        if (isPublic(path) || (rule != null && rule.kind() == AccessRule.Kind.PERMIT)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (rule != null && rule.kind() == AccessRule.Kind.DENY) {
+            errors.denied(response);
+            return;
+        }
+        ResolvedToken resolved = resolver.resolve(request);
+        if (resolved.isInvalidRequest()) {
+            errors.invalidRequest(response, resolved.invalidRequestDescription());
+            return;
+        }
+        if (!resolved.isPresent()) {
+            errors.noToken(response);
+            return;
+        }
+        if (resolved.transport() == ResolvedToken.Transport.COOKIE && !csrf.passes(request)) {
+            errors.csrfRejected(response);
+            return;
+        }
+        VerificationResult result = verifier.verify(resolved.token());
+        if (!result.isValid()) {
+            if (result.rejection().isServerFault()) {
+                errors.unavailable(response, result.description());
+            } else {
+                errors.invalidToken(response, result.description());
+            }
+            return;
+        }
+        Jwt jwt = result.jwt();
+        if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
+            errors.insufficientScope(response, String.join(" ", rule.roles()));
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(request, jwt), response);
+    }
+
+    private static boolean isCorsPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Access-Control-Request-Method") != null;
+    }
+
+    /** Servlet path plus path info: decoded and normalized by the container. */
+    private static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private boolean isPublic(String path) {
+        for (PathPattern pattern : config.publicPaths()) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private AccessRule firstMatchingRule(String method, String path) {
+        for (AccessRule rule : config.rules()) {
+            if (rule.matches(method, path)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasAnyRole(Jwt jwt, AccessRule rule) {
+        for (String role : rule.roles()) {
+            if (jwt.hasRole(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void destroy() {
+        if (!ownsConfig) {
+            return; // whoever built the configuration in code closes what it holds
+        }
+        try {
+            config.keySource().close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Perimeter: closing the key source failed", e);
+        }
+        try {
+            config.revocationStore().close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Perimeter: closing the revocation store failed", e);
+        }
+    }
+}

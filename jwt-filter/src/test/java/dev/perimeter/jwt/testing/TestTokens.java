@@ -1,0 +1,106 @@
+package dev.perimeter.jwt.testing;
+
+import dev.perimeter.jwt.internal.Base64Url;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mints tokens for tests straight from JSON text with the JDK's own primitives, independent of
+ * java-jwt, so that tests can build any token an attacker could: duplicate members, odd types,
+ * forbidden headers, wrong algorithms.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "https://issuer.test";
+    public static final String AUDIENCE = "perimeter-test";
+
+    private TestTokens() {
+    }
+
+    /** Ordinary claims for {@code sub}, valid around {@code now}, with the given groups. */
+    public static String claims(String subject, Instant now, String... groups) {
+        StringBuilder roles = new StringBuilder("[");
+        for (int i = 0; i < groups.length; i++) {
+            roles.append(i == 0 ? "" : ",").append('"').append(groups[i]).append('"');
+        }
+        roles.append(']');
+        return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"aud\":\"" + AUDIENCE
+                + "\",\"iat\":" + now.getEpochSecond() + ",\"exp\":" + (now.getEpochSecond() + 300)
+                + ",\"jti\":\"" + subject + "-" + now.toEpochMilli() + "-" + System.nanoTime()
+                + "\",\"groups\":" + roles + "}";
+    }
+
+    /** A header with {@code alg} and, when non-null, {@code kid}. */
+    public static String header(String alg, String kid) {
+        return "{\"alg\":\"" + alg + "\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"")
+                + ",\"typ\":\"JWT\"}";
+    }
+
+    /** Signs {@code header.payload} with an HMAC secret (alg from the header's hash size). */
+    public static String hmac(String headerJson, String payloadJson, String javaAlgorithm,
+            byte[] secret) {
+        String input = signingInput(headerJson, payloadJson);
+        try {
+            Mac mac = Mac.getInstance(javaAlgorithm);
+            mac.init(new SecretKeySpec(secret, javaAlgorithm));
+            return input + "." + Base64Url.encode(mac.doFinal(ascii(input)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String hs256(String headerJson, String payloadJson, byte[] secret) {
+        return hmac(headerJson, payloadJson, "HmacSHA256", secret);
+    }
+
+    /**
+     * Signs with a private key; {@code javaAlgorithm} is a JDK signature name such as
+     * {@code SHA256withRSA}, {@code SHA256withECDSAinP1363Format}, {@code Ed25519}, or
+     * {@code PS256}/{@code PS384}/{@code PS512} for RSASSA-PSS.
+     */
+    public static String sign(String headerJson, String payloadJson, String javaAlgorithm,
+            PrivateKey key) {
+        String input = signingInput(headerJson, payloadJson);
+        try {
+            Signature signature;
+            if (javaAlgorithm.startsWith("PS")) {
+                String hash = "SHA-" + javaAlgorithm.substring(2);
+                int saltLength = Integer.parseInt(javaAlgorithm.substring(2)) / 8;
+                signature = Signature.getInstance("RSASSA-PSS");
+                signature.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash),
+                        saltLength, 1));
+            } else {
+                signature = Signature.getInstance(javaAlgorithm);
+            }
+            signature.initSign(key);
+            signature.update(ascii(input));
+            return input + "." + Base64Url.encode(signature.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String rs256(String headerJson, String payloadJson) {
+        return sign(headerJson, payloadJson, "SHA256withRSA", TestKeys.RSA.getPrivate());
+    }
+
+    /** base64url of UTF-8 text. */
+    public static String b64(String text) {
+        return Base64Url.encode(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String signingInput(String headerJson, String payloadJson) {
+        return b64(headerJson) + "." + b64(payloadJson);
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
