@@ -18,7 +18,9 @@ public final class CompactJws {
 
     /**
      * Splits {@code token} into its segments, or returns null when it is not exactly three
-     * non-empty canonical base64url segments.
+     * canonical base64url segments with a non-empty header and signature. The payload may be
+     * empty: RFC 7515 allows any octet sequence, the empty one included, and the signature still
+     * covers it. (An empty payload is no claim set, so {@code TokenVerifier} refuses it later.)
      */
     public static CompactJws split(String token) {
         int firstDot = token.indexOf('.');
@@ -26,7 +28,7 @@ public final class CompactJws {
             return null;
         }
         int secondDot = token.indexOf('.', firstDot + 1);
-        if (secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.length() - 1
+        if (secondDot < 0 || secondDot == token.length() - 1
                 || token.indexOf('.', secondDot + 1) >= 0) {
             return null;
         }
