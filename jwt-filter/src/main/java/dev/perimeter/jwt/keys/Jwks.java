@@ -4,12 +4,10 @@ import com.auth0.jwt.algorithms.Algorithm;
 import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.internal.StrictJson;
 import java.math.BigInteger;
-import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.ECFieldFp;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
@@ -150,23 +148,10 @@ public final class Jwks {
     private static PublicKey ecKey(Map<String, Object> jwk, String name)
             throws GeneralSecurityException {
         String crv = requiredString(jwk, "crv", name);
-        String jdkCurve;
-        switch (crv) {
-            case "P-256":
-                jdkCurve = "secp256r1";
-                break;
-            case "P-384":
-                jdkCurve = "secp384r1";
-                break;
-            case "P-521":
-                jdkCurve = "secp521r1";
-                break;
-            default:
-                throw new IllegalArgumentException("unsupported EC curve '" + crv + "'");
+        ECParameterSpec spec = StandardCurves.parameters(crv);
+        if (spec == null) {
+            throw new IllegalArgumentException("unsupported EC curve '" + crv + "'");
         }
-        AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-        parameters.init(new ECGenParameterSpec(jdkCurve));
-        ECParameterSpec spec = parameters.getParameterSpec(ECParameterSpec.class);
         int length = (spec.getCurve().getField().getFieldSize() + 7) / 8;
         byte[] x = bytes(jwk, "x", name);
         byte[] y = bytes(jwk, "y", name);

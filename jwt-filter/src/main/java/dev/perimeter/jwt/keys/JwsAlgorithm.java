@@ -121,10 +121,10 @@ public enum JwsAlgorithm {
                     throw new IllegalArgumentException(name() + " needs an EC key");
                 }
                 ECPublicKey ec = (ECPublicKey) key;
-                int bits = ec.getParams().getCurve().getField().getFieldSize();
-                if (bits != size) {
+                if (!StandardCurves.isNamed(ec.getParams(), curveName())) {
+                    // Size alone would let secp256k1 or brainpoolP256r1 pass as P-256.
                     throw new IllegalArgumentException(name() + " needs a key on curve "
-                            + curveName() + ", not a " + bits + "-bit curve");
+                            + curveName() + "; this key is on another curve");
                 }
                 return this == ES256 ? Algorithm.ECDSA256(ec)
                         : this == ES384 ? Algorithm.ECDSA384(ec) : Algorithm.ECDSA512(ec);

@@ -28,10 +28,16 @@ class CompactJwsTest {
     }
 
     @Test
-    void emptySegmentsAreRefused() {
+    void anEmptyHeaderOrSignatureIsRefused() {
         assertNull(CompactJws.split(".Zm9v.c2ln"));
-        assertNull(CompactJws.split("eyJhIjoxfQ..c2ln"));
         assertNull(CompactJws.split("eyJhIjoxfQ.Zm9v."));
+    }
+
+    @Test
+    void anEmptyPayloadSplitsSinceRfc7515AllowsIt() {
+        CompactJws jws = CompactJws.split("eyJhIjoxfQ..c2ln");
+        assertNotNull(jws);
+        assertEquals(0, jws.decodePayload().length);
     }
 
     @Test
