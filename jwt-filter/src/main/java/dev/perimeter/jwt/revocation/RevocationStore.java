@@ -4,8 +4,13 @@ import java.time.Instant;
 
 /**
  * Revoked tokens and subjects. Lookups ({@link #isRevoked}) come from the request path: they read
- * local memory only and take no lock. Writes may go to a shared store and return only once it
- * has accepted them.
+ * a local mirror only and take no lock. Writes to a shared store return only once the store has
+ * accepted them, and the calling node enforces them at once.
+ *
+ * <p>Kinds: {@link MemoryRevocationStore} (this JVM only), {@link JdbcRevocationStore} (H2,
+ * PostgreSQL, a container DataSource), and stores of other modules found through
+ * {@link RevocationStoreProvider}; {@link RevocationStores} builds one from the {@code revocation}
+ * parameter.
  */
 public interface RevocationStore extends AutoCloseable {
 
@@ -19,10 +24,22 @@ public interface RevocationStore extends AutoCloseable {
      */
     boolean isRevoked(String jti, String subject, Instant issuedAt);
 
-    /** Revokes one token until {@code expiresAt}, after which its entry may be purged. */
+    /**
+     * Revokes one token until {@code expiresAt} (its {@code exp}), after which its entry may be
+     * purged.
+     *
+     * @throws RevocationStoreException when a shared store did not accept the revocation; this
+     *         node enforces it all the same, but other nodes and a restart may not
+     */
     void revokeToken(String jti, Instant expiresAt);
 
-    /** Revokes every token of {@code subject} issued before {@code cutoff}. */
+    /**
+     * Revokes every token of {@code subject} issued before {@code cutoff}, and those of that
+     * subject without {@code iat}.
+     *
+     * @throws RevocationStoreException when a shared store did not accept the revocation; this
+     *         node enforces it all the same, but other nodes and a restart may not
+     */
     void revokeSubject(String subject, Instant cutoff);
 
     /**
@@ -33,9 +50,27 @@ public interface RevocationStore extends AutoCloseable {
         return true;
     }
 
+    /**
+     * The store's state for health checks. The default suits a store that holds everything
+     * locally.
+     */
+    default RevocationHealth health() {
+        return RevocationHealth.local(-1, -1);
+    }
+
+    /**
+     * Removes denylist entries whose tokens have expired beyond the leeway, locally and, for a
+     * shared store, in the store. Stores also do this on their own.
+     *
+     * @throws RevocationStoreException when a shared store could not be purged
+     */
+    default void purgeExpired() {
+    }
+
     /** A short description for the start-up summary, without credentials. */
     String describe();
 
+    /** Stops background work and releases connections; the store is unusable afterwards. */
     @Override
     default void close() {
     }
