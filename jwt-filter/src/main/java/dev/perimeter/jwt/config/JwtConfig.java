@@ -2,6 +2,7 @@ package dev.perimeter.jwt.config;
 
 import static dev.perimeter.jwt.config.Parameters.*;
 
+import dev.perimeter.jwt.internal.CredentialMask;
 import dev.perimeter.jwt.keys.Jwks;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
@@ -11,7 +12,9 @@ import dev.perimeter.jwt.keys.PemKeys;
 import dev.perimeter.jwt.keys.StaticKeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
+import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
+import dev.perimeter.jwt.revocation.RevocationStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -556,15 +559,28 @@ public final class JwtConfig {
             }
         }
 
+        /**
+         * Builds the store the parameter names. A shared store starts here and synchronizes in
+         * the background: an unreachable database is not a configuration error, the node just
+         * answers 503 until it has synchronized.
+         */
         private RevocationStore revocation() {
             String value = nonBlank(PARAM_REVOCATION);
-            if (!"memory".equals(value)) {
-                throw new ConfigException(PARAM_REVOCATION, "only 'memory' is available in this"
-                        + " version; shared stores (jdbc:, jndi:, redis://) come in a later one");
+            RevocationStore store;
+            try {
+                store = RevocationStores.create(value,
+                        new RevocationSettings(clock, leeway, revocationSync));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(PARAM_REVOCATION, e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new ConfigException(PARAM_REVOCATION, "the store " + CredentialMask.mask(value)
+                        + " cannot be set up: " + CredentialMask.mask(String.valueOf(e)), e);
             }
-            warnings.add("Perimeter: revocation is 'memory': revocations are forgotten on restart"
-                    + " and not shared between nodes");
-            return new MemoryRevocationStore(clock, leeway);
+            if (store instanceof MemoryRevocationStore) {
+                warnings.add("Perimeter: revocation is 'memory': revocations are forgotten on"
+                        + " restart and not shared between nodes");
+            }
+            return store;
         }
 
         // --- value helpers ---
