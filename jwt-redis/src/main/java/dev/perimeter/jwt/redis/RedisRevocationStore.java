@@ -1,0 +1,495 @@
+package dev.perimeter.jwt.redis;
+
+import dev.perimeter.jwt.internal.CredentialMask;
+import dev.perimeter.jwt.revocation.RevocationHealth;
+import dev.perimeter.jwt.revocation.RevocationMirror;
+import dev.perimeter.jwt.revocation.RevocationSettings;
+import dev.perimeter.jwt.revocation.RevocationStore;
+import dev.perimeter.jwt.revocation.RevocationStoreException;
+import dev.perimeter.jwt.revocation.SyncThreads;
+import dev.perimeter.jwt.revocation.SyncTracker;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Revocations in Redis, shared by every node that uses the same server, database and key prefix.
+ * Each node holds a {@link RevocationMirror}; a revocation is written to Redis and published on
+ * a channel in one script, so every subscribed node applies it within milliseconds. At start and
+ * after every reconnection a node subscribes first and then reads all entries with {@code SCAN},
+ * so nothing published while it was away is lost.
+ *
+ * <p>Keys (prefix {@value #DEFAULT_PREFIX} unless given): {@code <prefix>t:<jti>} holds the
+ * token's {@code exp} in epoch milliseconds and expires with the token (plus leeway);
+ * {@code <prefix>s:<subject>} holds the subject's cutoff in epoch milliseconds, without expiry;
+ * the channel {@code <prefix>events} carries {@code t:<exp ms>:<jti>} and
+ * {@code s:<cutoff ms>:<subject>}.
+ *
+ * <p>A node that never reached Redis answers 503; one that loses it keeps enforcing its mirror,
+ * reports so in {@link #health()} and logs it once; it reconnects at once and then every
+ * {@code revocation-sync}, and reloads everything once Redis is back. Writes while Redis is away fail at once with
+ * {@link RevocationStoreException}.
+ */
+public final class RedisRevocationStore implements RevocationStore {
+
+    /** The key prefix used unless another is given. */
+    public static final String DEFAULT_PREFIX = "perimeter:revocation:";
+
+    private static final Logger LOG = Logger.getLogger(RedisRevocationStore.class.getName());
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a write waits for a dropped connection to come back before failing. */
+    private static final Duration WRITE_RECONNECT_WAIT = Duration.ofSeconds(2);
+    private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
+    private static final long STOP_TIMEOUT_MILLIS = 15_000;
+    private static final int SCAN_COUNT = 1000;
+
+    /** Sets the entry unless a later expiry is there, with the remaining lifetime as TTL; publishes. */
+    private static final String TOKEN_SCRIPT =
+            "local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0\n"
+            + "if current < tonumber(ARGV[1]) then\n"
+            + "  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])\n"
+            + "end\n"
+            + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
+            + "return 1";
+    /** Sets the cutoff unless a later one is there; publishes. */
+    private static final String SUBJECT_SCRIPT =
+            "local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0\n"
+            + "if current < tonumber(ARGV[1]) then\n"
+            + "  redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "end\n"
+            + "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+            + "return 1";
+
+    private final String prefix;
+    private final String channel;
+    private final Clock clock;
+    private final Duration leeway;
+    private final String description;
+    private final RevocationMirror mirror;
+    private final SyncTracker tracker;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final ScheduledExecutorService sync;
+    /** Bumped at every lost connection: a full load is due when it moved since the last one. */
+    private final AtomicLong disconnects = new AtomicLong();
+    private volatile StatefulRedisConnection<String, String> commands;
+    private volatile StatefulRedisPubSubConnection<String, String> pubsub;
+    private volatile boolean closed;
+    /** The value of {@link #disconnects} when the last full load began; sync thread only. */
+    private long loadedAfter = -1;
+    /** When the mirror is purged next (clock millis); sync thread only. */
+    private long nextPurge;
+
+    private RedisRevocationStore(RedisURI uri, String spec, String prefix, RevocationSettings settings) {
+        this.prefix = prefix;
+        this.channel = prefix + "events";
+        this.clock = settings.clock();
+        this.leeway = settings.leeway();
+        Duration interval = settings.syncInterval();
+        this.description = CredentialMask.mask(spec) + " (prefix " + prefix + ", pub/sub)";
+        this.mirror = new RevocationMirror(clock, leeway);
+        this.tracker = new SyncTracker(description, clock);
+        this.resources = ClientResources.create();
+        this.client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                // The sync thread reconnects, at once after a drop and then every interval, and
+                // logs once; Lettuce's own watchdog would log every attempt.
+                .autoReconnect(false)
+                // Fail a write at once while disconnected, rather than queue it and pretend.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        client.addListener(new ConnectionWatcher());
+        this.sync = SyncThreads.newScheduler();
+        sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts building a store for {@code redis://[[user]:password@]host[:port][/database]} (or
+     * {@code rediss://} for TLS).
+     */
+    public static Builder builder(String uri, RevocationSettings settings) {
+        return new Builder(uri, settings);
+    }
+
+    @Override
+    public boolean isRevoked(String jti, String subject, Instant issuedAt) {
+        return mirror.isRevoked(jti, subject, issuedAt);
+    }
+
+    @Override
+    public boolean isReady() {
+        return tracker.isReady();
+    }
+
+    /**
+     * Enforces the revocation on this node at once, then stores and publishes it, returning once
+     * Redis has run the script. A token already expired beyond the leeway is refused everywhere
+     * anyway, and is not written.
+     *
+     * @throws RevocationStoreException when Redis is not connected or did not take it
+     */
+    @Override
+    public void revokeToken(String jti, Instant expiresAt) {
+        Objects.requireNonNull(jti, "jti");
+        long expiry = ceilMillis(Objects.requireNonNull(expiresAt, "expiresAt"));
+        mirror.revokeToken(jti, Instant.ofEpochMilli(expiry));
+        long ttl = expiry + leeway.toMillis() - clock.millis();
+        if (ttl <= 0) {
+            return;
+        }
+        write(redis -> redis.eval(TOKEN_SCRIPT, ScriptOutputType.INTEGER,
+                new String[] {prefix + "t:" + jti}, Long.toString(expiry), Long.toString(ttl),
+                channel, "t:" + expiry + ":" + jti));
+    }
+
+    /**
+     * Enforces the cutoff on this node at once (rounded up to the millisecond, as stored), then
+     * stores and publishes it.
+     *
+     * @throws RevocationStoreException when Redis is not connected or did not take it
+     */
+    @Override
+    public void revokeSubject(String subject, Instant cutoff) {
+        Objects.requireNonNull(subject, "subject");
+        long rounded = ceilMillis(Objects.requireNonNull(cutoff, "cutoff"));
+        mirror.revokeSubject(subject, Instant.ofEpochMilli(rounded));
+        write(redis -> redis.eval(SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
+                new String[] {prefix + "s:" + subject}, Long.toString(rounded), channel,
+                "s:" + rounded + ":" + subject));
+    }
+
+    /** Drops expired tokens from the mirror; Redis expires their keys by itself. */
+    @Override
+    public void purgeExpired() {
+        mirror.purgeExpired();
+    }
+
+    @Override
+    public RevocationHealth health() {
+        return tracker.health(mirror);
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Stops the sync thread, closes the connections and shuts the client down. */
+    @Override
+    public void close() {
+        closed = true;
+        SyncThreads.stop(sync, STOP_TIMEOUT_MILLIS);
+        closeConnections();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Runs a write; if the connection dropped, waits a moment for the sync thread to reconnect
+     * (it tries at once) and tries once more before failing.
+     */
+    private void write(Consumer<RedisCommands<String, String>> command) {
+        StatefulRedisConnection<String, String> connection = commands;
+        if (connection != null && !connection.isOpen()) {
+            connection = awaitConnection();
+        }
+        if (connection == null) {
+            throw new RevocationStoreException("Perimeter: revocation store " + description
+                    + " is not connected; the revocation holds on this node only, until restart");
+        }
+        try {
+            command.accept(connection.sync());
+        } catch (RuntimeException first) {
+            if (connection.isOpen()) {
+                throw failedWrite(first);
+            }
+            StatefulRedisConnection<String, String> again = awaitConnection();
+            if (again == null) {
+                throw failedWrite(first);
+            }
+            try {
+                command.accept(again.sync());
+            } catch (RuntimeException second) {
+                second.addSuppressed(first);
+                throw failedWrite(second);
+            }
+        }
+    }
+
+    /** An open connection, waiting up to {@link #WRITE_RECONNECT_WAIT} for one; or null. */
+    private StatefulRedisConnection<String, String> awaitConnection() {
+        long deadline = System.nanoTime() + WRITE_RECONNECT_WAIT.toNanos();
+        while (!closed) {
+            StatefulRedisConnection<String, String> connection = commands;
+            if (connection != null && connection.isOpen()) {
+                return connection;
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private RevocationStoreException failedWrite(RuntimeException e) {
+        return new RevocationStoreException("Perimeter: revocation store " + description
+                + " did not accept the revocation (" + SyncTracker.describe(e)
+                + "); it holds on this node only, until restart", e);
+    }
+
+    // --- the sync thread ---
+
+    /**
+     * Connects if need be and then loads everything; otherwise checks that Redis answers.
+     * Purges the mirror now and then.
+     */
+    private void synchronize() {
+        if (closed) {
+            return;
+        }
+        try {
+            long seen = disconnects.get();
+            if (connectIfNeeded() || loadedAfter != seen) {
+                subscribeAndLoad();
+                loadedAfter = seen;
+            } else {
+                commands.sync().ping();
+            }
+            if (disconnects.get() == seen && commands.isOpen() && pubsub.isOpen()) {
+                tracker.succeeded();
+            }
+        } catch (RuntimeException e) {
+            tracker.failed(e);
+        }
+        long now = clock.millis();
+        if (now >= nextPurge) {
+            nextPurge = now + PURGE_INTERVAL.toMillis();
+            mirror.purgeExpired();
+        }
+    }
+
+    /** Opens both connections unless both are open; true when it opened them. */
+    private boolean connectIfNeeded() {
+        StatefulRedisConnection<String, String> connection = commands;
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        if (connection != null && subscriber != null && connection.isOpen() && subscriber.isOpen()) {
+            return false;
+        }
+        // The old ones (if any) are dead; they stay in the fields until replaced, so that a write
+        // meanwhile waits for the new ones instead of failing as "never connected".
+        closeQuietly(connection);
+        closeQuietly(subscriber);
+        connection = client.connect();
+        try {
+            subscriber = client.connectPubSub();
+        } catch (RuntimeException e) {
+            connection.closeAsync();
+            throw e;
+        }
+        subscriber.addListener(new RedisPubSubAdapter<String, String>() {
+            @Override
+            public void message(String from, String message) {
+                if (channel.equals(from)) {
+                    applyMessage(message);
+                }
+            }
+        });
+        pubsub = subscriber;
+        commands = connection;
+        return true;
+    }
+
+    /**
+     * Subscribes (confirmed by Redis) before scanning: whatever is written after the
+     * subscription arrives as a message, whatever was written before is there to scan.
+     */
+    private void subscribeAndLoad() {
+        pubsub.sync().subscribe(channel);
+        RedisCommands<String, String> redis = commands.sync();
+        ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
+        KeyScanCursor<String> cursor = redis.scan(args);
+        while (true) {
+            List<String> keys = cursor.getKeys();
+            if (!keys.isEmpty()) {
+                for (KeyValue<String, String> entry : redis.mget(keys.toArray(new String[0]))) {
+                    if (entry.hasValue()) {
+                        applyEntry(entry.getKey().substring(prefix.length()), entry.getValue());
+                    }
+                }
+            }
+            if (cursor.isFinished()) {
+                return;
+            }
+            cursor = redis.scan(cursor, args);
+        }
+    }
+
+    /** Applies a key (without prefix) and its value: {@code t:<jti>} or {@code s:<subject>}. */
+    private void applyEntry(String key, String value) {
+        if (key.length() < 2 || key.charAt(1) != ':') {
+            return;
+        }
+        try {
+            applyEvent(key.charAt(0), Long.parseLong(value), key.substring(2));
+        } catch (NumberFormatException e) {
+            LOG.log(Level.FINE, "Perimeter: ignored a revocation entry that is not a number", e);
+        }
+    }
+
+    /** Applies a published message: {@code t:<ms>:<jti>} or {@code s:<ms>:<subject>}. */
+    private void applyMessage(String message) {
+        int second = message.indexOf(':', 2);
+        if (message.length() < 4 || message.charAt(1) != ':' || second < 0) {
+            return;
+        }
+        try {
+            applyEvent(message.charAt(0), Long.parseLong(message.substring(2, second)),
+                    message.substring(second + 1));
+        } catch (NumberFormatException e) {
+            LOG.log(Level.FINE, "Perimeter: ignored a malformed revocation message", e);
+        }
+    }
+
+    private void applyEvent(char kind, long millis, String target) {
+        Instant instant = Instant.ofEpochMilli(millis);
+        if (kind == 't') {
+            if (!instant.plus(leeway).isBefore(clock.instant())) {
+                mirror.revokeToken(target, instant);
+            }
+        } else if (kind == 's') {
+            mirror.revokeSubject(target, instant);
+        }
+    }
+
+    private void closeConnections() {
+        StatefulRedisConnection<String, String> connection = commands;
+        StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+        commands = null;
+        pubsub = null;
+        if (connection != null) {
+            connection.close();
+        }
+        if (subscriber != null) {
+            subscriber.close();
+        }
+    }
+
+    private static void closeQuietly(StatefulConnection<?, ?> connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Perimeter: closing a dead Redis connection failed", e);
+            }
+        }
+    }
+
+    /** Escapes the glob characters of {@code SCAN MATCH}. */
+    static String globEscape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static long ceilMillis(Instant instant) {
+        Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
+        return (truncated.equals(instant) ? instant : truncated.plusMillis(1)).toEpochMilli();
+    }
+
+    /**
+     * Hears a connection drop: the mirror may miss messages from now on, so it is marked stale
+     * and the sync thread reconnects and reloads at once.
+     */
+    private final class ConnectionWatcher implements RedisConnectionStateListener {
+        @Override
+        public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+            if (closed) {
+                return;
+            }
+            disconnects.incrementAndGet();
+            tracker.failed(new RedisConnectionException("connection to Redis lost"));
+            try {
+                sync.execute(RedisRevocationStore.this::synchronize);
+            } catch (RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /** Builds a {@link RedisRevocationStore}. */
+    public static final class Builder {
+        private final String uri;
+        private final RevocationSettings settings;
+        private String prefix = DEFAULT_PREFIX;
+
+        private Builder(String uri, RevocationSettings settings) {
+            this.uri = Objects.requireNonNull(uri, "uri");
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The prefix of every key and of the channel; default {@value #DEFAULT_PREFIX}. */
+        public Builder prefix(String prefix) {
+            if (prefix == null || prefix.isEmpty()) {
+                throw new IllegalArgumentException("the key prefix must not be empty");
+            }
+            this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Builds the store and starts connecting in the background; returns at once.
+         *
+         * @throws IllegalArgumentException when the URI is not a Redis URI
+         */
+        public RedisRevocationStore build() {
+            RedisURI parsed;
+            try {
+                parsed = RedisURI.create(uri);
+            } catch (RuntimeException e) {
+                // Lettuce's message may quote the URI, password and all.
+                throw new IllegalArgumentException("not a valid Redis URI: "
+                        + CredentialMask.mask(uri) + " (" + e.getClass().getSimpleName() + ")");
+            }
+            parsed.setTimeout(COMMAND_TIMEOUT);
+            parsed.setClientName("perimeter-revocation");
+            return new RedisRevocationStore(parsed, uri, prefix, settings);
+        }
+    }
+}
