@@ -51,11 +51,14 @@ public interface RevocationStore extends AutoCloseable {
     }
 
     /**
-     * The store's state for health checks. The default suits a store that holds everything
-     * locally.
+     * The store's state for health checks. The default, for stores that do not say more, is
+     * {@code LOCAL} (or {@code NEVER_SYNCHRONIZED} while not {@link #isReady() ready}) with
+     * unknown counts.
      */
     default RevocationHealth health() {
-        return RevocationHealth.local(-1, -1);
+        return isReady() ? RevocationHealth.local(-1, -1)
+                : new RevocationHealth(RevocationHealth.Status.NEVER_SYNCHRONIZED, null, null, null,
+                        -1, -1);
     }
 
     /**

@@ -61,6 +61,18 @@ class MemoryRevocationStoreTest {
         assertTrue(store.isRevoked("new", null, null));
     }
 
+    @Test
+    void itsHealthIsLocalWithTheMirrorsCounts() {
+        store.revokeToken("t1", NOW.plusSeconds(300));
+        store.revokeSubject("alice", NOW);
+        RevocationHealth health = store.health();
+        assertEquals(RevocationHealth.Status.LOCAL, health.status());
+        assertTrue(health.isSynchronized());
+        assertEquals(1, health.revokedTokens());
+        assertEquals(1, health.revokedSubjects());
+        assertTrue(store.isReady());
+    }
+
     private static final class MutableClock extends Clock {
         Instant now;
 
