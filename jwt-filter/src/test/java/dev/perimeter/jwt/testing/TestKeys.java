@@ -27,7 +27,7 @@ public final class TestKeys {
     /** 32, 48 and 64-byte HMAC secrets, as text (the filter takes the UTF-8 bytes). */
     public static final String SECRET_256 = "perimeter-test-secret-of-32-byte";
     public static final String SECRET_384 = "perimeter-test-secret-of-48-bytes-for-hs384-use!";
-    public static final String SECRET_512 = "perimeter-test-secret-of-64-bytes-for-hs512-use-in-tests-only!!";
+    public static final String SECRET_512 = "perimeter-test-secret-of-64-bytes-for-hs512-use-in-tests-only!!!";
 
     private TestKeys() {
     }
