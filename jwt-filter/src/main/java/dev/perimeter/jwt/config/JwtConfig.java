@@ -359,6 +359,10 @@ public final class JwtConfig {
             leeway = seconds(PARAM_LEEWAY, 0, 3600);
             maxAge = optional(PARAM_MAX_AGE) == null ? null : seconds(PARAM_MAX_AGE, 1, 315_360_000);
             requiredClaims = list(PARAM_REQUIRED_CLAIMS);
+            if (!requiredClaims.contains("exp")) {
+                warnings.add("Perimeter: 'required-claims' does not include exp: tokens without"
+                        + " an expiry are accepted and never expire");
+            }
             tokenTypes = tokenTypes();
             header = nonBlank(PARAM_HEADER);
             cookie = optional(PARAM_COOKIE);
@@ -484,8 +488,8 @@ public final class JwtConfig {
                 keys.addAll(jwks(location));
             }
             if (keys.isEmpty()) {
-                throw new ConfigException(PARAM_PUBLIC_KEY + "', 'secret' or 'jwks",
-                        "no verification key configured; set one of them");
+                throw new ConfigException(PARAM_PUBLIC_KEY,
+                        "no verification key configured; set 'public-key', 'secret' or 'jwks'");
             }
             try {
                 return new StaticKeySource(KeySet.of(keys));
@@ -497,12 +501,7 @@ public final class JwtConfig {
         private VerificationKey secretKey(String secret) {
             byte[] bytes;
             if (secret.startsWith("base64:")) {
-                try {
-                    bytes = Base64.getMimeDecoder().decode(secret.substring("base64:".length())
-                            .replace('-', '+').replace('_', '/'));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
-                }
+                bytes = decodeBase64(secret.substring("base64:".length()).trim());
             } else {
                 bytes = secret.getBytes(StandardCharsets.UTF_8);
             }
@@ -510,6 +509,19 @@ public final class JwtConfig {
                 return Keys.secret(bytes, algorithms, PARAM_SECRET);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PARAM_SECRET, e.getMessage());
+            }
+        }
+
+        /** Standard or URL-safe base64, padding optional; any other character is refused. */
+        private static byte[] decodeBase64(String text) {
+            String standard = text.replace('-', '+').replace('_', '/');
+            if (!standard.matches("[A-Za-z0-9+/]*={0,2}")) {
+                throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
+            }
+            try {
+                return Base64.getDecoder().decode(standard);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
             }
         }
 

@@ -150,6 +150,21 @@ class JwtConfigTest {
         }
     }
 
+    @Test
+    void requiredClaimsWithoutExpBuildsButWarnsThatTokensMayNeverExpire() {
+        try (LogRecorder log = LogRecorder.of(JwtConfig.class)) {
+            valid().set("required-claims", "sub").build();
+            assertTrue(log.messages(Level.WARNING).stream()
+                    .anyMatch(m -> m.contains("does not include exp")), log.messages().toString());
+        }
+    }
+
+    @Test
+    void aBase64SecretWithAStrayCharacterFailsRatherThanDecodingToAnotherKey() {
+        String secret = "base64:" + Base64.getEncoder().encodeToString(new byte[32]);
+        failsNaming("secret", withSecret("HS256", secret.substring(0, 20) + "*" + secret.substring(20)));
+    }
+
     // --- issuer ---
 
     @Test
