@@ -37,6 +37,7 @@ class JwtFilterErrorContractTest {
     private static final String RULES = String.join("\n",
             "/open/* = permit",
             "/closed/* = deny",
+            "[GET] /reports/* = admin",
             "[POST, DELETE] /orders/* = admin",
             "/orders/* = *",
             "/admin/* = admin ops");
@@ -449,6 +450,27 @@ class JwtFilterErrorContractTest {
                 challenge(delete));
         assertAdmitted(post(jetty, "/orders/42", "Authorization", "Bearer " + token("ada", "admin")),
                 "ada");
+    }
+
+    @Test
+    void aGetRuleAlsoGuardsHeadWhichRunsTheSameHandler() throws Exception {
+        // HttpServlet.doHead calls doGet (and JAX-RS answers HEAD with the GET method): a GET rule
+        // that let HEAD through would run the guarded handler for anyone (verb tampering).
+        int before = jetty.servletCalls();
+        HttpResponse<String> head = jetty.send(jetty.request("/reports/q1")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token("alice", "user")).build());
+        assertEquals(403, head.statusCode());
+        assertEquals("no-store", head.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(challenge(head).startsWith("Bearer error=\"insufficient_scope\", "), challenge(head));
+        assertTrue(challenge(head).endsWith(", scope=\"admin\""), challenge(head));
+        assertEquals(before, jetty.servletCalls());
+
+        HttpResponse<String> admin = jetty.send(jetty.request("/reports/q1")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token("ada", "admin")).build());
+        assertEquals(200, admin.statusCode());
+        assertEquals(before + 1, jetty.servletCalls());
     }
 
     @Test
