@@ -68,6 +68,7 @@ class JwtFilterAttackTest {
     private static final String HS256_HEADER = TestTokens.header("HS256", null);
     private static final byte[] SECRET = TestKeys.utf8(TestKeys.SECRET_256);
     private static final int SHORT_MAX_LENGTH = 1000;
+    private static final String COOKIE = "access_token";
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private static final String NOT_CANONICAL = "the token is not three canonical base64url segments";
@@ -97,6 +98,8 @@ class JwtFilterAttackTest {
     private static JettyHarness rsaWithHmacAllowed;
     /** The RSA public key and max-token-length 1000. */
     private static JettyHarness shortTokens;
+    /** The RSA public key, max-age 60 s, jti and sub required, and tokens also read from a cookie. */
+    private static JettyHarness strict;
 
     private static final Logger PERIMETER_LOG = Logger.getLogger("dev.perimeter");
     private final List<String> logLines = new ArrayList<>();
@@ -138,11 +141,15 @@ class JwtFilterAttackTest {
                 .algorithms("RS256", "HS256").publicKey(rsaPem).build()));
         shortTokens = JettyHarness.withFilter(new JwtFilter(base(CLOCK)
                 .publicKey(rsaPem).set("max-token-length", Integer.toString(SHORT_MAX_LENGTH)).build()));
+        strict = JettyHarness.withFilter(new JwtFilter(base(CLOCK)
+                .publicKey(rsaPem).set("max-age", "60").set("required-claims", "exp, jti, sub")
+                .cookie(COOKIE).build()));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (JettyHarness harness : new JettyHarness[] {jetty, rsaOnly, rsaWithHmacAllowed, shortTokens}) {
+        for (JettyHarness harness : new JettyHarness[] {jetty, rsaOnly, rsaWithHmacAllowed, shortTokens,
+            strict}) {
             if (harness != null) {
                 harness.close();
             }
@@ -269,6 +276,7 @@ class JwtFilterAttackTest {
         assertAccepted(rsaOnly, rs256(TestTokens.header("RS256", null), claims()));
         assertAccepted(rsaWithHmacAllowed, rs256(TestTokens.header("RS256", null), claims()));
         assertAccepted(shortTokens, rs256(TestTokens.header("RS256", null), claims()));
+        assertAccepted(strict, rs256(TestTokens.header("RS256", null), claims()));
     }
 
     // --- alg: none ---
@@ -960,5 +968,90 @@ class JwtFilterAttackTest {
         int before = jetty.servletCalls();
         assertAdmitted(jetty.getWithBearer("/api/me", newer), subject);
         assertEquals(before + 1, jetty.servletCalls(), "a token issued after the cutoff still passes");
+    }
+
+    // --- max-age and required-claims ---
+
+    @Test
+    void aTokenOlderThanMaxAgeIsRefusedAndOneJustWithinItAccepted() throws Exception {
+        // Refused once now - leeway is after iat + max-age: iat before NOW - 90 s.
+        assertEquals("the token is older than the maximum age", assertRefused(strict,
+                rs256(claims("iat", Long.toString(NOW_S - 60 - LEEWAY_S - 1)))));
+        assertAccepted(strict, rs256(claims("iat", Long.toString(NOW_S - 60 - LEEWAY_S))));
+    }
+
+    @Test
+    void aTokenWithoutIatIsRefusedWhereMaxAgeNeedsIt() throws Exception {
+        assertEquals("the token lacks the claim iat, which max-age needs",
+                assertRefused(strict, rs256(claims("iat", null))));
+        assertEquals("the token lacks the claim iat, which max-age needs",
+                assertRefused(strict, rs256(claims("iat", "null"))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"jti", "sub"})
+    void aTokenWithoutARequiredClaimIsRefused(String claim) throws Exception {
+        assertEquals("the token lacks the required claim " + claim,
+                assertRefused(strict, rs256(claims(claim, null))));
+        assertEquals("the token lacks the required claim " + claim,
+                assertRefused(strict, rs256(claims(claim, "null"))));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "sub | 42", "sub | [\"alice\"]", "sub | {\"name\":\"alice\"}", "jti | 7", "jti | true"})
+    void aSubjectOrTokenIdThatIsNotAStringIsRefused(String claim, String value) throws Exception {
+        assertEquals("the claim " + claim + " is not a string", assertRefused(rs256(claims(claim, value))));
+    }
+
+    @Test
+    void aTokenWithNoPrincipalClaimIsRefused() throws Exception {
+        assertRefused(rs256(claims("sub", null)),
+                "the token has none of the principal claims [upn, preferred_username, sub]");
+        assertRefused(rs256(claims("sub", "\"\"")),
+                "the token has none of the principal claims [upn, preferred_username, sub]");
+    }
+
+    // --- the cookie transport gets the same scrutiny ---
+
+    @Test
+    void anAttackTokenInTheCookieIsRefusedLikeOneInTheHeader() throws Exception {
+        String none = TestTokens.signingInput("{\"alg\":\"none\"}", claims()) + ".";
+        String confused = TestTokens.hs256(HS256_HEADER, claims(),
+                TestKeys.utf8(TestKeys.pem(TestKeys.RSA.getPublic())));
+        String forged = TestTokens.sign(TestTokens.header("RS256", null), claims("groups", "[\"admin\"]"),
+                "SHA256withRSA", TestKeys.RSA_OTHER.getPrivate());
+        for (String token : List.of(none, confused, forged)) {
+            int before = strict.servletCalls();
+            HttpResponse<String> response = strict.send(strict.request("/api/me")
+                    .header("Cookie", COOKIE + "=" + token).GET().build());
+            assertInvalidToken(response);
+            assertNothingLeaks(response, token);
+            assertLogsDoNotContain(token);
+            assertEquals(before, strict.servletCalls());
+        }
+    }
+
+    // --- tampering ---
+
+    @Test
+    void noSingleCharacterChangeToAValidTokenIsAccepted() throws Exception {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // A compact ES256 token keeps the sweep short: every position, changed and dropped.
+        String token = es256(ES256_HEADER, claims("jti", null, "groups", null));
+        assertAccepted(token);
+        int before = jetty.servletCalls();
+        for (int i = 0; i < token.length(); i++) {
+            char original = token.charAt(i);
+            char replacement = original == '.' ? 'A'
+                    : alphabet.charAt((alphabet.indexOf(original) + 1) % alphabet.length());
+            String changed = token.substring(0, i) + replacement + token.substring(i + 1);
+            HttpResponse<String> response = jetty.getWithBearer("/api/me", changed);
+            assertEquals(401, response.statusCode(), "changed at " + i + ": " + response.body());
+            String dropped = token.substring(0, i) + token.substring(i + 1);
+            assertEquals(401, jetty.getWithBearer("/api/me", dropped).statusCode(), "dropped at " + i);
+        }
+        assertEquals(before, jetty.servletCalls());
+        assertLogsDoNotContain(token);
     }
 }
