@@ -59,6 +59,10 @@ public final class StrictJson {
         } catch (CharacterCodingException e) {
             throw new MalformedJsonException("not UTF-8");
         }
+        if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
+            // Skipped as Jackson did: RFC 8259 lets parsers ignore a BOM, editors add one to files.
+            text.position(text.position() + 1);
+        }
         try (JsonParser parser = FACTORY.createParser(text.array(),
                 text.arrayOffset() + text.position(), text.remaining())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
