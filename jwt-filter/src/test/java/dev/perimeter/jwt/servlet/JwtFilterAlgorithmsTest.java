@@ -165,6 +165,19 @@ class JwtFilterAlgorithmsTest {
     }
 
     @Test
+    void aJwksFileSavedWithAByteOrderMarkStillLoads() throws Exception {
+        Path file = Files.writeString(keys.resolve("bom-jwks.json"),
+                "\uFEFF" + TestKeys.jwks(Alg.ES256.jwk()), java.nio.charset.StandardCharsets.UTF_8);
+        try (JettyHarness jetty = JettyHarness.withInitParameters(Map.of(
+                "issuer", TestTokens.ISSUER,
+                "audience", TestTokens.AUDIENCE,
+                "algorithms", "ES256",
+                "jwks", "file:" + file))) {
+            assertTokenOf(Alg.ES256, Alg.ES256.kid(), jetty);
+        }
+    }
+
+    @Test
     void aValidHs512TokenPassesWithABinarySecretGivenAsBase64() throws Exception {
         byte[] secret = new byte[64];
         new java.security.SecureRandom().nextBytes(secret);
