@@ -74,6 +74,12 @@ public final class TestKeys {
         return json.append('}').toString();
     }
 
+    /** A symmetric JWK (kty {@code oct}, JSON text) for an HMAC secret. */
+    public static String jwkSecret(byte[] secret, String kid, String alg) {
+        return "{\"kty\":\"oct\",\"k\":\"" + Base64Url.encode(secret) + "\",\"kid\":\"" + kid
+                + "\",\"alg\":\"" + alg + "\"}";
+    }
+
     /** A JWKS document of the given JWK texts. */
     public static String jwks(String... jwks) {
         return "{\"keys\":[" + String.join(",", jwks) + "]}";
