@@ -77,6 +77,11 @@ public final class JsonDocumentFetcher {
      * @throws IllegalArgumentException naming what is wrong
      */
     public void requireAllowed(URI uri) {
+        requireAllowed(uri, allowHttpLoopback);
+    }
+
+    /** As {@link #requireAllowed(URI)}, before a fetcher exists. */
+    public static void requireAllowed(URI uri, boolean allowHttpLoopback) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null) {
             throw new IllegalArgumentException(uri + " has no host");

@@ -84,10 +84,15 @@ final class RemoteJwks {
 
     /** The key set named by {@code issuer}'s discovery document. */
     static RemoteJwks forDiscovery(String issuer, Settings settings) {
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        URI uri = URI.create(base + DISCOVERY_PATH);
+        URI uri = discoveryUri(issuer);
         settings.fetcher.requireAllowed(uri);
         return new RemoteJwks(uri, true, issuer, settings);
+    }
+
+    /** {@code <issuer>/.well-known/openid-configuration}, without a doubled slash. */
+    static URI discoveryUri(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return URI.create(base + DISCOVERY_PATH);
     }
 
     String issuer() {

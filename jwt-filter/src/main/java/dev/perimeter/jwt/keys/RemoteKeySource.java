@@ -153,14 +153,24 @@ public final class RemoteKeySource implements KeySource {
             this.clock = clock;
         }
 
-        /** A JWKS URL whose keys vouch only for {@code issuer}. */
+        /**
+         * A JWKS URL whose keys vouch only for {@code issuer}.
+         *
+         * @throws IllegalArgumentException when the URL is not https (or allowed loopback http)
+         */
         public Builder jwks(URI url, String issuer) {
+            JsonDocumentFetcher.requireAllowed(url, allowHttpLoopback);
             pending.add(new Pending(url, issuer));
             return this;
         }
 
-        /** {@code issuer}'s OpenID Connect discovery document names the JWKS. */
+        /**
+         * {@code issuer}'s OpenID Connect discovery document names the JWKS.
+         *
+         * @throws IllegalArgumentException when the issuer is not https (or allowed loopback http)
+         */
         public Builder discovery(String issuer) {
+            JsonDocumentFetcher.requireAllowed(RemoteJwks.discoveryUri(issuer), allowHttpLoopback);
             pending.add(new Pending(null, issuer));
             return this;
         }
@@ -189,7 +199,7 @@ public final class RemoteKeySource implements KeySource {
             return this;
         }
 
-        /** Allows plain http to loopback addresses: for tests against a local server only. */
+        /** Allows plain http to loopback addresses (tests only); set before adding sources. */
         public Builder allowHttpLoopback(boolean allow) {
             this.allowHttpLoopback = allow;
             return this;

@@ -386,20 +386,46 @@ class JwtConfigTest {
         assertEquals(keys, config.keySource());
     }
 
-    // --- remote keys, discovery and revocation: not in this version ---
+    // --- remote keys and discovery (behaviour against a live server: RemoteKeysTest) ---
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://issuer.test/.well-known/jwks.json", "http://issuer.test/jwks"})
-    void aRemoteJwksFailsNamingJwksAsNotAvailableInThisVersion(String url) {
+    @ValueSource(strings = {"http://issuer.test/jwks", "ftp://issuer.test/jwks", "http://127.0.0.1:9/jwks"})
+    void aRemoteJwksThatIsNotHttpsFailsNamingJwks(String url) {
         ConfigException e = failsNaming("jwks", valid().publicKey(null).jwks(url));
-        assertTrue(e.getMessage().contains("not available in this version"), e.getMessage());
+        assertTrue(e.getMessage().contains("must use https") || e.getMessage().contains("expected PEM"),
+                e.getMessage());
     }
 
     @Test
-    void oidcDiscoveryFailsNamingItAsNotAvailableInThisVersion() {
-        ConfigException e = failsNaming("oidc-discovery", valid().set("oidc-discovery", "true"));
-        assertTrue(e.getMessage().contains("not available in this version"), e.getMessage());
-        failsNaming("oidc-discovery", valid().set("oidc-discovery", "TRUE"));
+    void plainHttpToLoopbackIsAllowedOnlyWhenTheBuilderSaysSo() throws Exception {
+        JwtConfig config = valid().publicKey(null).jwks("http://127.0.0.1:9/jwks")
+                .set("jwks-timeout", "1").allowHttpLoopbackKeys(true).build();
+        try {
+            // Nothing listens on port 9: the filter starts anyway, and its tokens will get 503.
+            assertTrue(config.keySource().current().isEmpty());
+            assertFalse(config.keySource().isAvailable(ISSUER));
+        } finally {
+            config.keySource().close();
+        }
+    }
+
+    @Test
+    void withSeveralIssuersARemoteJwksMustNameItsIssuer() {
+        ConfigException e = failsNaming("jwks", valid().publicKey(null)
+                .issuer(ISSUER, "https://other.test").jwks("https://idp.test/jwks"));
+        assertTrue(e.getMessage().contains("name the issuer"), e.getMessage());
+    }
+
+    @Test
+    void aJwksEntryNamingAnIssuerThatIsNotAcceptedFailsNamingJwks() {
+        failsNaming("jwks", valid().publicKey(null).jwks("https://evil.test https://idp.test/jwks"));
+    }
+
+    @Test
+    void oidcDiscoveryForAnIssuerThatIsNotHttpsFailsNamingIt() {
+        failsNaming("oidc-discovery", valid().issuer("http://idp.test/realms/x")
+                .set("oidc-discovery", "true"));
+        failsNaming("oidc-discovery", valid().set("oidc-discovery", "TRUE").issuer("http://idp.test"));
         valid().set("oidc-discovery", "false").build();
     }
 

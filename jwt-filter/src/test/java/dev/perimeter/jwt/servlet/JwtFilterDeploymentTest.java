@@ -230,13 +230,12 @@ class JwtFilterDeploymentTest {
     }
 
     @Test
-    void aRemoteJwksFailsTheDeploymentAsNotAvailableInThisVersion() {
+    void aRemoteJwksOverPlainHttpFailsTheDeploymentNamingJwks() {
         Server server = server(context("/", params("issuer", ISSUER, "audience", AUDIENCE,
-                "jwks", "https://issuer.test/jwks.json"), Map.of()));
+                "jwks", "http://issuer.test/jwks.json"), Map.of()));
         ServletException failure = servletException(assertThrows(Exception.class, server::start));
         assertTrue(failure.getMessage().contains("'jwks'"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("not available in this version"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("must use https"), failure.getMessage());
     }
 
     @Test
