@@ -46,6 +46,12 @@ public class ReportsResource {
         return "summary for " + subject.orElse("nobody");
     }
 
+    @jakarta.ws.rs.POST
+    @Path("summary")
+    public String postSummary() {
+        return "posted by " + subject.orElse("nobody");
+    }
+
     @GET
     @Path("me")
     @Authenticated
