@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
- * Perimeter for a JAX-RS application: registers {@link JwtAuthenticationFilter} and
- * {@link JwtExceptionMapper}. Register one of the two kinds in the {@code Application}:
+ * Perimeter for a JAX-RS application: registers {@link JwtAuthenticationFilter},
+ * {@link JwtExceptionMapper}, and the enforcement of security annotations on resource classes that
+ * are not CDI beans (on CDI beans the interceptor enforces them). Register one of the two kinds in the {@code Application}:
  * <ul>
  * <li>{@link #verifying(JwtConfig)} where no servlet filter runs in front: JAX-RS verifies
  *     tokens itself, with the same configuration and error contract;</li>
@@ -51,6 +52,7 @@ public final class JwtFeature implements Feature {
     public boolean configure(FeatureContext context) {
         context.register(filter);
         context.register(new JwtExceptionMapper(realm));
+        context.register(new UnmanagedResourceGuard(realm));
         return true;
     }
 }

@@ -43,7 +43,8 @@ class MethodConstraints {
         return known;
     }
 
-    private static MethodConstraint resolve(Method method) {
+    /** The constraint of a method by the rules above, uncached. */
+    static MethodConstraint resolve(Method method) {
         MethodConstraint own = declaredOn(method);
         if (own != null) {
             return own;

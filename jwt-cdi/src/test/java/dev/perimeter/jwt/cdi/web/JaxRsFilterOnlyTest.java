@@ -25,7 +25,7 @@ class JaxRsFilterOnlyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
+        jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class, PlainResource.class)
                 .register(JwtFeature.verifying(Tokens.config())), null,
                 ReportsResource.class, AuditLog.class);
     }
@@ -115,6 +115,19 @@ class JaxRsFilterOnlyTest {
                 jetty.get("/api/reports/context", ROOT).body());
         assertEquals("principal=null admin=false scheme=null",
                 jetty.get("/api/reports/context", null).body());
+    }
+
+    @Test
+    void aResourceThatIsNoCdiBeanIsProtectedByTheFeatureInstead() throws Exception {
+        assertEquals("secret", jetty.get("/api/plain/secret", ROOT).body());
+        HttpResponse<String> none = jetty.get("/api/plain/secret", null);
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("Bearer realm=\"perimeter-test\"", challenge(none));
+        HttpResponse<String> wrongRole = jetty.get("/api/plain/secret", ALICE);
+        assertEquals(403, wrongRole.statusCode(), wrongRole.body());
+        assertTrue(challenge(wrongRole).endsWith("scope=\"admin\""), challenge(wrongRole));
+        assertEquals("open", jetty.get("/api/plain/open", null).body());
+        assertEquals(403, jetty.get("/api/plain/never", ROOT).statusCode());
     }
 
     private static String challenge(HttpResponse<String> response) {
