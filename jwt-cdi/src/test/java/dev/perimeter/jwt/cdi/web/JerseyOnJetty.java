@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -38,6 +39,12 @@ final class JerseyOnJetty implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     JerseyOnJetty(ResourceConfig application, JwtFilter filter, Class<?>... beans) throws Exception {
+        this(application, filter, context -> { }, beans);
+    }
+
+    /** As above, with more set-up of the context (servlets, filters) before it starts. */
+    JerseyOnJetty(ResourceConfig application, JwtFilter filter,
+            Consumer<ServletContextHandler> setUp, Class<?>... beans) throws Exception {
         weld = new Weld(UUID.randomUUID().toString())
                 .addBeanClasses(beans)
                 .initialize();
@@ -55,6 +62,7 @@ final class JerseyOnJetty implements AutoCloseable {
                 context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
             }
             context.addServlet(new ServletHolder(new ServletContainer(application)), "/api/*");
+            setUp.accept(context);
             server.setHandler(context);
             server.start();
         } catch (Exception e) {
