@@ -48,6 +48,7 @@ public @interface Claim {
             this.value = value;
         }
 
+        /** {@code @Claim(name)}. */
         public static Literal of(String name) {
             return new Literal(name);
         }

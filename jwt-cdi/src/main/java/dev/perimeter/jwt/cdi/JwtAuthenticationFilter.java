@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import java.util.Objects;
 
 /**
  * Authenticates JAX-RS requests. A token that the servlet {@code JwtFilter} already verified (its
@@ -43,7 +44,7 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
 
     /** A filter that verifies tokens with {@code config}. */
     public static JwtAuthenticationFilter verifying(JwtConfig config) {
-        return new JwtAuthenticationFilter(java.util.Objects.requireNonNull(config, "config"));
+        return new JwtAuthenticationFilter(Objects.requireNonNull(config, "config"));
     }
 
     /** A filter that only adopts what the servlet {@code JwtFilter} in front of it verified. */

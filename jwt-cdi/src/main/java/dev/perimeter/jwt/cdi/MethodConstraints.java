@@ -35,12 +35,7 @@ class MethodConstraints {
 
     /** The constraint of a method, as invoked (its declaring class is the one that counts). */
     MethodConstraint of(Method method) {
-        MethodConstraint known = cache.get(method);
-        if (known == null) {
-            known = resolve(method);
-            cache.put(method, known);
-        }
-        return known;
+        return cache.computeIfAbsent(method, MethodConstraints::resolve);
     }
 
     /** The constraint of a method by the rules above, uncached. */
