@@ -37,8 +37,9 @@ import java.util.logging.Logger;
  *     {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll} or {@link Authenticated}, on the
  *     class or on a method;</li>
  * <li>leaves Enterprise Beans alone, whose container enforces these annotations itself;</li>
- * <li>fails deployment for two annotations of the family on one class or method, and for the
- *     token or a claim injected directly into a bean that outlives a request.</li>
+ * <li>fails deployment for two annotations of the family on one class or method, for annotations
+ *     on an interface (never enforced there), and for the token or a claim injected directly
+ *     into a bean that outlives a request.</li>
  * </ul>
  */
 public class PerimeterExtension implements Extension {
@@ -76,7 +77,11 @@ public class PerimeterExtension implements Extension {
             }
             return;
         }
-        if (type.isInterface() || type.isAnnotation() || !mentionsFamily(type)) {
+        if (type.isInterface() || type.isAnnotation()) {
+            return;
+        }
+        refuseInterfaceAnnotations(type);
+        if (!mentionsFamily(type)) {
             return;
         }
         if (isEnterpriseBean(type)) {
@@ -135,6 +140,34 @@ public class PerimeterExtension implements Extension {
         return type instanceof ParameterizedType
                 && ((ParameterizedType) type).getRawType() == Optional.class
                 && ((ParameterizedType) type).getActualTypeArguments()[0] == Jwt.class;
+    }
+
+    /**
+     * By the Jakarta Annotations rules an interface never contributes security annotations, while
+     * some frameworks honour them there; rather than leave a method silently open, deployment
+     * fails and names the interface.
+     */
+    private void refuseInterfaceAnnotations(Class<?> type) {
+        try {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Class<?> face : c.getInterfaces()) {
+                    refuseOnInterface(type, face);
+                }
+            }
+        } catch (LinkageError e) {
+            // as in mentionsFamily: such a class cannot become a bean anyway
+        }
+    }
+
+    private void refuseOnInterface(Class<?> type, Class<?> face) {
+        if (MethodConstraints.mentionsFamily(face)) {
+            problems.add("Perimeter: " + face.getName() + ", implemented by " + type.getName()
+                    + ", carries @RolesAllowed, @PermitAll, @DenyAll or @Authenticated, which"
+                    + " are not enforced on interfaces; annotate the class or its methods");
+        }
+        for (Class<?> parent : face.getInterfaces()) {
+            refuseOnInterface(type, parent);
+        }
     }
 
     private boolean validate(Class<?> type) {

@@ -32,6 +32,18 @@ class DeploymentChecksTest {
         }
     }
 
+    public interface AnnotatedContract {
+        @RolesAllowed("admin")
+        void guarded();
+    }
+
+    @ApplicationScoped
+    public static class ImplementsAnAnnotatedInterface implements AnnotatedContract {
+        @Override
+        public void guarded() {
+        }
+    }
+
     @ApplicationScoped
     public static class KeepsTheFirstCallersToken {
         @Inject
@@ -64,6 +76,11 @@ class DeploymentChecksTest {
     @Test
     void twoAnnotationsOfTheFamilyOnOneClassFailDeployment() {
         assertFails(TwoAnnotationsOnOneClass.class, "TwoAnnotationsOnOneClass carries 2");
+    }
+
+    @Test
+    void anAnnotationOnAnInterfaceFailsDeploymentRatherThanLeaveTheMethodOpen() {
+        assertFails(ImplementsAnAnnotatedInterface.class, "AnnotatedContract, implemented by");
     }
 
     @Test
