@@ -2,14 +2,14 @@ package dev.perimeter.jwt.cdi;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 
 /**
  * Answers {@link NotAuthenticatedException} and {@link AccessDeniedException} thrown by protected
  * beans and resources with the error contract's 401, 403 or 503: the same status,
- * {@code WWW-Authenticate} and JSON body as the servlet filter.
+ * {@code WWW-Authenticate} and JSON body as the servlet filter. {@link JwtFeature} registers it;
+ * it carries no {@code @Provider}, so that provider scanning cannot add a second one without the
+ * realm.
  */
-@Provider
 public class JwtExceptionMapper implements ExceptionMapper<JwtSecurityException> {
 
     private final String realm;
