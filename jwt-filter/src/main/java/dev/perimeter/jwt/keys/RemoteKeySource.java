@@ -116,20 +116,27 @@ public final class RemoteKeySource implements KeySource {
                 source.nextRefreshDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Publishes fixed keys plus every source's current keys as one set. */
+    /**
+     * Publishes fixed keys plus every source's current keys as one set. A source whose keys would
+     * answer the same tokens as keys already taken (say, a JWKS URL and discovery of the same key
+     * set for one issuer) is left out whole: keeping the previous set instead would freeze it, so
+     * that no later rotation, removal or expiry would ever be published again.
+     */
     private synchronized void rebuild() {
-        List<VerificationKey> keys = new ArrayList<>(fixed.keys());
+        KeySet keys = fixed;
         for (RemoteJwks source : sources) {
             List<VerificationKey> fetched = source.keys();
-            if (fetched != null) {
-                keys.addAll(fetched);
+            if (fetched == null) {
+                continue;
+            }
+            try {
+                keys = keys.plus(KeySet.of(fetched));
+            } catch (IllegalArgumentException e) {
+                LOG.warning("Perimeter: the keys of " + source + " are left out, they collide with"
+                        + " other keys: " + e.getMessage());
             }
         }
-        try {
-            merged = KeySet.of(keys);
-        } catch (IllegalArgumentException e) {
-            LOG.warning("Perimeter: fetched keys collide, keeping the previous key set: " + e.getMessage());
-        }
+        merged = keys;
     }
 
     @Override
