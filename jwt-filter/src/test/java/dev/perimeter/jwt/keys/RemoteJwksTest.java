@@ -50,9 +50,9 @@ class RemoteJwksTest {
         provider.close();
     }
 
-    /** Settings with refresh, cool-down and retention in seconds, a 1 s time-out, RS256 only. */
+    /** Settings with refresh, cool-down and retention in seconds, a 5 s time-out, RS256 only. */
     private RemoteJwks.Settings settings(long refresh, long minRefetch, long retention) {
-        return new RemoteJwks.Settings(new JsonDocumentFetcher(Duration.ofSeconds(1), true),
+        return new RemoteJwks.Settings(new JsonDocumentFetcher(Duration.ofSeconds(5), true),
                 Set.of(JwsAlgorithm.RS256), clock, Duration.ofSeconds(refresh),
                 Duration.ofSeconds(minRefetch), Duration.ofSeconds(retention));
     }

@@ -5,6 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,6 +31,9 @@ import org.eclipse.jetty.server.ServerConnector;
  */
 public final class JwksServer implements AutoCloseable {
 
+    private static final String WARM_UP = "/.warm-up";
+    private static final HttpClient WARM_UP_CLIENT = HttpClient.newHttpClient();
+
     private final Server server;
     private final ServerConnector connector;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -45,6 +52,18 @@ public final class JwksServer implements AutoCloseable {
         server.setHandler(context);
         server.start();
         connector.setPort(connector.getLocalPort()); // a restart binds the same port
+        warmUp();
+    }
+
+    /**
+     * One request before the test's own, answered and not counted: the first request of a JVM
+     * loads the JDK's HTTP client and Jetty's request path, which on a loaded machine can take
+     * longer than the one-second time-outs the tests use.
+     */
+    private void warmUp() throws Exception {
+        WARM_UP_CLIENT.send(HttpRequest.newBuilder(URI.create(url(WARM_UP)))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+        requests.clear();
     }
 
     /** Starts a provider that answers 404 to everything until told otherwise. */
