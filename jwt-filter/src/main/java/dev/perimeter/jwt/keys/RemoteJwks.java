@@ -109,6 +109,12 @@ final class RemoteJwks {
         return current.keys;
     }
 
+    /** When the keys {@link #keys()} answers pass the retention, or null while it answers none. */
+    Instant keysUsableUntil() {
+        Snapshot current = snapshot;
+        return current == null ? null : current.fetchedAt.plus(settings.retention);
+    }
+
     /** How long to wait before the next scheduled refresh. */
     Duration nextRefreshDelay() {
         Snapshot current = snapshot;

@@ -3,6 +3,7 @@ package dev.perimeter.jwt.keys;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +29,16 @@ public final class RemoteKeySource implements KeySource {
     private final List<RemoteJwks> sources;
     private final ScheduledExecutorService executor;
     private final Duration timeout;
+    private final Clock clock;
     private volatile KeySet merged;
+    /** When the first remote keys in {@link #merged} pass their retention; never when none. */
+    private volatile Instant mergedUsableUntil = Instant.MAX;
 
-    private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, Duration timeout) {
+    private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, Duration timeout, Clock clock) {
         this.fixed = fixed;
         this.sources = List.copyOf(sources);
         this.timeout = timeout;
+        this.clock = clock;
         this.merged = fixed;
         this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()), runnable -> {
             Thread thread = new Thread(runnable, "perimeter-jwks-refresh");
@@ -48,6 +53,11 @@ public final class RemoteKeySource implements KeySource {
 
     @Override
     public KeySet current() {
+        // Keys past their retention leave the set now, not when the next fetch attempt completes:
+        // while the provider is down that may be a whole refresh interval later.
+        if (clock.instant().isAfter(mergedUsableUntil)) {
+            rebuild();
+        }
         return merged;
     }
 
@@ -116,20 +126,35 @@ public final class RemoteKeySource implements KeySource {
                 source.nextRefreshDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Publishes fixed keys plus every source's current keys as one set. */
+    /**
+     * Publishes fixed keys plus every source's current keys as one set. A source whose keys would
+     * answer the same tokens as keys already taken (say, a JWKS URL and discovery of the same key
+     * set for one issuer) is left out whole: keeping the previous set instead would freeze it, so
+     * that no later rotation, removal or expiry would ever be published again.
+     */
     private synchronized void rebuild() {
-        List<VerificationKey> keys = new ArrayList<>(fixed.keys());
+        KeySet keys = fixed;
+        Instant usableUntil = Instant.MAX;
         for (RemoteJwks source : sources) {
+            // Read before the keys: should a fetch publish in between, this is the older, earlier
+            // instant (or none: then at once), which costs at most one extra rebuild.
+            Instant sourceUntil = source.keysUsableUntil();
             List<VerificationKey> fetched = source.keys();
-            if (fetched != null) {
-                keys.addAll(fetched);
+            if (fetched == null) {
+                continue;
+            }
+            try {
+                keys = keys.plus(KeySet.of(fetched));
+                if (sourceUntil == null || sourceUntil.isBefore(usableUntil)) {
+                    usableUntil = sourceUntil == null ? Instant.MIN : sourceUntil;
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warning("Perimeter: the keys of " + source + " are left out, they collide with"
+                        + " other keys: " + e.getMessage());
             }
         }
-        try {
-            merged = KeySet.of(keys);
-        } catch (IllegalArgumentException e) {
-            LOG.warning("Perimeter: fetched keys collide, keeping the previous key set: " + e.getMessage());
-        }
+        merged = keys;
+        mergedUsableUntil = usableUntil;
     }
 
     @Override
@@ -224,7 +249,7 @@ public final class RemoteKeySource implements KeySource {
                 sources.add(entry.url() == null ? RemoteJwks.forDiscovery(entry.issuer(), settings)
                         : RemoteJwks.forUrl(entry.url(), entry.issuer(), settings));
             }
-            return new RemoteKeySource(fixed, sources, timeout).start();
+            return new RemoteKeySource(fixed, sources, timeout, clock).start();
         }
     }
 }

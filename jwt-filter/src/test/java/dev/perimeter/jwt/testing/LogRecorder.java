@@ -28,7 +28,12 @@ public final class LogRecorder extends Handler implements AutoCloseable {
 
     /** Starts recording the logger of {@code type}. */
     public static LogRecorder of(Class<?> type) {
-        return new LogRecorder(Logger.getLogger(type.getName()));
+        return named(type.getName());
+    }
+
+    /** Starts recording the logger {@code name}, for a class the test cannot see. */
+    public static LogRecorder named(String name) {
+        return new LogRecorder(Logger.getLogger(name));
     }
 
     @Override
