@@ -111,7 +111,8 @@ final class KeySourceFactory {
             throw new ConfigException(PARAM_JWKS, "entry names issuer '" + issuer
                     + "', which 'issuer' does not accept");
         }
-        if (location.startsWith("https:") || location.startsWith("http:")) {
+        if (location.regionMatches(true, 0, "https:", 0, 6)
+                || location.regionMatches(true, 0, "http:", 0, 5)) {
             String boundTo = issuer != null ? issuer : onlyIssuer(location);
             addRemote(PARAM_JWKS, () -> remote.jwks(URI.create(location), boundTo));
         } else {

@@ -201,7 +201,7 @@ public final class JsonDocumentFetcher {
         if (bare.equalsIgnoreCase("localhost")) {
             return true;
         }
-        if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (!bare.matches("[0-9.]+|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
             return false; // only literal addresses: a name could resolve anywhere
         }
         try {

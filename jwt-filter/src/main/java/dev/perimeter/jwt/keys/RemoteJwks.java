@@ -167,7 +167,8 @@ final class RemoteJwks {
             URI jwksUri = discovery ? discoverJwksUri() : location;
             JsonDocumentFetcher.Document document = settings.fetcher.fetch(jwksUri);
             List<VerificationKey> keys = Jwks.parseSet(document.body(), settings.allowed, issuer,
-                    "jwks " + jwksUri, why -> LOG.fine(() -> "Perimeter: " + jwksUri + ": skipped " + why));
+                    "jwks " + jwksUri, why -> LOG.fine(() -> "Perimeter: " + jwksUri + ": skipped " + why),
+                    true);
             if (keys.isEmpty()) {
                 throw new IOException(jwksUri + " holds no key usable with " + settings.allowed);
             }

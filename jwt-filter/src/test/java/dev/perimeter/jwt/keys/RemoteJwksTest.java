@@ -210,6 +210,19 @@ class RemoteJwksTest {
     }
 
     @Test
+    void aProvidersInvalidOrAmbiguousKeyIsSkippedAndTheRestOfItsSetStillServes() {
+        String weak = TestKeys.jwk(TestKeys.RSA_1024.getPublic(), "weak", "RS256");
+        String noAlgOnEd448 = "{\"kty\":\"OKP\",\"crv\":\"Ed448\",\"kid\":\"ed448\",\"x\":\"AAAA\"}";
+        provider.serve("/jwks", TestKeys.jwks(weak, noAlgOnEd448, K1));
+        RemoteJwks source = jwks(settings(600, 1, 60));
+
+        fetchNow(source);
+
+        assertEquals(1, source.keys().size());
+        assertEquals("k1", source.keys().get(0).keyId());
+    }
+
+    @Test
     void aSetWithNoUsableKeyOrWithCollidingKeysIsNotPublished() {
         provider.serve("/jwks", TestKeys.jwks(TestKeys.jwk(TestKeys.EC_P256.getPublic(), "e1", "ES256")));
         RemoteJwks source = jwks(settings(600, 0, 60));
