@@ -14,9 +14,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Verifies the JWS layer of a compact token: structure, header and signature, before any byte of
- * the payload is parsed. {@link TokenVerifier} adds the claims; this class alone is what the
- * Wycheproof conformance vectors exercise, since their payloads are not claim sets.
+ * Verifies the JWS layer of a compact token in two steps: {@link #check} the structure and header,
+ * then {@link #verify(Candidate, String)} find the key and check the signature. Between the two,
+ * {@link TokenVerifier} reads the claimed issuer, so that a key fetched for one issuer is never
+ * even tried on another's token. {@link #verify(String)} runs both without an issuer; it is what
+ * the Wycheproof conformance vectors exercise, since their payloads are not claim sets.
  */
 public final class JwsVerifier {
 
@@ -33,24 +35,18 @@ public final class JwsVerifier {
         this.tokenTypes = Objects.requireNonNull(tokenTypes, "tokenTypes");
     }
 
-    /** A token whose signature was verified, with its header parsed and payload still raw. */
-    public static final class Verified {
+    /** A token whose structure and header passed; its signature is not checked yet. */
+    public static final class Candidate {
         private final CompactJws jws;
         private final Map<String, Object> header;
-        private final VerificationKey key;
+        private final JwsAlgorithm algorithm;
+        private final String keyId;
 
-        Verified(CompactJws jws, Map<String, Object> header, VerificationKey key) {
+        Candidate(CompactJws jws, Map<String, Object> header, JwsAlgorithm algorithm, String keyId) {
             this.jws = jws;
             this.header = header;
-            this.key = key;
-        }
-
-        public Map<String, Object> header() {
-            return header;
-        }
-
-        public VerificationKey key() {
-            return key;
+            this.algorithm = algorithm;
+            this.keyId = keyId;
         }
 
         /** The payload's bytes, decoded from base64url, not parsed. */
@@ -59,32 +55,75 @@ public final class JwsVerifier {
         }
     }
 
-    /** Outcome: exactly one of {@link #verified} and {@link #rejection} is set. */
+    /** A token whose signature was verified. */
+    public static final class Verified {
+        private final Candidate candidate;
+        private final VerificationKey key;
+
+        Verified(Candidate candidate, VerificationKey key) {
+            this.candidate = candidate;
+            this.key = key;
+        }
+
+        public Map<String, Object> header() {
+            return candidate.header;
+        }
+
+        public VerificationKey key() {
+            return key;
+        }
+
+        /** The payload's bytes, decoded from base64url, not parsed. */
+        public byte[] payload() {
+            return candidate.payload();
+        }
+    }
+
+    /** The result of a step: a candidate, a verified token, or a rejection. */
     public static final class Outcome {
+        private final Candidate candidate;
         private final Verified verified;
         private final VerificationResult rejection;
 
-        private Outcome(Verified verified, VerificationResult rejection) {
+        private Outcome(Candidate candidate, Verified verified, VerificationResult rejection) {
+            this.candidate = candidate;
             this.verified = verified;
             this.rejection = rejection;
         }
 
+        public boolean isRejected() {
+            return rejection != null;
+        }
+
+        /** Whether the signature was verified. */
         public boolean isVerified() {
             return verified != null;
         }
 
+        /** After {@link #check}: the token that passed it. */
+        public Candidate candidate() {
+            return candidate;
+        }
+
+        /** After a {@code verify}: the verified token. */
         public Verified verified() {
             return verified;
         }
 
-        /** The rejection, as a {@link VerificationResult}, when not verified. */
+        /** The rejection, as a {@link VerificationResult}, when rejected. */
         public VerificationResult rejection() {
             return rejection;
         }
     }
 
-    /** Verifies {@code token}'s structure, header and signature. Never throws for bad input. */
+    /** Checks structure, header and signature, with the keys of every issuer. */
     public Outcome verify(String token) {
+        Outcome checked = check(token);
+        return checked.isRejected() ? checked : verify(checked.candidate(), null);
+    }
+
+    /** Checks the structure and the header, before any byte of the payload is parsed. */
+    public Outcome check(String token) {
         if (token == null) {
             return reject(Rejection.MALFORMED);
         }
@@ -121,17 +160,32 @@ public final class JwsVerifier {
         if (kid != null && !(kid instanceof String)) {
             return reject(Rejection.MALFORMED, "the token header's kid is not a string");
         }
-        String keyId = (String) kid;
+        return new Outcome(new Candidate(jws, header, algorithm, (String) kid), null, null);
+    }
+
+    /**
+     * Finds the key for a token of {@code issuer} (null: keys of every issuer only) and checks
+     * the signature. An unknown key may make a remote key source refetch, rate-limited.
+     */
+    public Outcome verify(Candidate candidate, String issuer) {
         KeySet keys = keySource.current();
         if (keys == null) {
             return reject(Rejection.KEYS_UNAVAILABLE);
         }
-        VerificationKey key = keys.find(keyId, algorithm);
+        VerificationKey key = keys.find(issuer, candidate.keyId, candidate.algorithm);
+        if (key == null && !keys.hasKeyId(issuer, candidate.keyId)) {
+            keys = keySource.refreshed(issuer);
+            key = keys == null ? null : keys.find(issuer, candidate.keyId, candidate.algorithm);
+        }
         if (key == null) {
-            return reject(keys.hasKeyId(keyId) ? Rejection.ALGORITHM_MISMATCH : Rejection.UNKNOWN_KEY);
+            if (keys == null || !keySource.isAvailable(issuer)) {
+                return reject(Rejection.KEYS_UNAVAILABLE);
+            }
+            return reject(keys.hasKeyId(issuer, candidate.keyId)
+                    ? Rejection.ALGORITHM_MISMATCH : Rejection.UNKNOWN_KEY);
         }
         try {
-            key.verifier().verify(new SignedParts(jws, keyId));
+            key.verifier().verify(new SignedParts(candidate.jws, candidate.keyId));
         } catch (SignatureVerificationException e) {
             return reject(Rejection.BAD_SIGNATURE);
         } catch (RuntimeException e) {
@@ -139,14 +193,14 @@ public final class JwsVerifier {
             // token's problem: never a 500.
             return reject(Rejection.BAD_SIGNATURE);
         }
-        return new Outcome(new Verified(jws, header, key), null);
+        return new Outcome(candidate, new Verified(candidate, key), null);
     }
 
     private static Outcome reject(Rejection rejection) {
-        return new Outcome(null, VerificationResult.rejected(rejection));
+        return new Outcome(null, null, VerificationResult.rejected(rejection));
     }
 
     private static Outcome reject(Rejection rejection, String detail) {
-        return new Outcome(null, VerificationResult.rejected(rejection, detail));
+        return new Outcome(null, null, VerificationResult.rejected(rejection, detail));
     }
 }

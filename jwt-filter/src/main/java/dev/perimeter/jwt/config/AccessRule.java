@@ -78,8 +78,14 @@ public final class AccessRule {
         }
     }
 
+    /**
+     * Whether this rule applies. A rule listing GET applies to HEAD too: HttpServlet.doHead runs
+     * doGet (as JAX-RS runs the GET method), so letting HEAD past would run the guarded handler.
+     */
     public boolean matches(String method, String requestPath) {
-        return (methods.isEmpty() || methods.contains(method)) && path.matches(requestPath);
+        return (methods.isEmpty() || methods.contains(method)
+                || ("HEAD".equals(method) && methods.contains("GET")))
+                && path.matches(requestPath);
     }
 
     public Kind kind() {

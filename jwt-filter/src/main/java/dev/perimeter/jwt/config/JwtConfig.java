@@ -3,30 +3,20 @@ package dev.perimeter.jwt.config;
 import static dev.perimeter.jwt.config.Parameters.*;
 
 import dev.perimeter.jwt.internal.CredentialMask;
-import dev.perimeter.jwt.keys.Jwks;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
-import dev.perimeter.jwt.keys.KeySet;
 import dev.perimeter.jwt.keys.KeySource;
-import dev.perimeter.jwt.keys.Keys;
-import dev.perimeter.jwt.keys.PemKeys;
-import dev.perimeter.jwt.keys.StaticKeySource;
-import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -211,6 +201,7 @@ public final class JwtConfig {
         private RevocationStore revocationStore;
         private Clock clock = Clock.systemUTC();
         private ResourceLoader resourceLoader = ResourceLoader.standard();
+        private boolean allowHttpLoopbackKeys;
         private Placeholders placeholders = Placeholders.system();
 
         private Builder() {
@@ -307,6 +298,15 @@ public final class JwtConfig {
         }
 
         /**
+         * Allows {@code http://} key set and discovery addresses on loopback hosts. For tests
+         * against a local server only; remote keys otherwise need https.
+         */
+        public Builder allowHttpLoopbackKeys(boolean allow) {
+            this.allowHttpLoopbackKeys = allow;
+            return this;
+        }
+
+        /**
          * Validates everything and builds the configuration.
          *
          * @throws ConfigException naming the first parameter at fault
@@ -325,7 +325,7 @@ public final class JwtConfig {
     /** Turns the effective parameter values into typed settings, one parameter at a time. */
     private static final class Parser {
         final List<String> warnings = new ArrayList<>();
-        final Map<String, String> values;
+        final ParameterValues v;
         final ResourceLoader resourceLoader;
         final Clock clock;
         final Set<String> issuers;
@@ -349,46 +349,45 @@ public final class JwtConfig {
         final int maxTokenLength;
 
         Parser(Builder builder, Map<String, String> values) {
-            this.values = values;
+            this.v = new ParameterValues(values);
             this.resourceLoader = builder.resourceLoader;
             this.clock = builder.clock;
-            issuers = required(PARAM_ISSUER);
-            audiences = new LinkedHashSet<>(list(PARAM_AUDIENCE));
+            issuers = v.required(PARAM_ISSUER);
+            audiences = new LinkedHashSet<>(v.list(PARAM_AUDIENCE));
             if (audiences.isEmpty()) {
                 warnings.add("Perimeter: no 'audience' configured: tokens minted for other services"
                         + " by the same issuer are accepted");
             }
             algorithms = algorithms();
-            leeway = seconds(PARAM_LEEWAY, 0, 3600);
-            maxAge = optional(PARAM_MAX_AGE) == null ? null : seconds(PARAM_MAX_AGE, 1, 315_360_000);
-            requiredClaims = list(PARAM_REQUIRED_CLAIMS);
+            leeway = v.seconds(PARAM_LEEWAY, 0, 3600);
+            maxAge = v.optional(PARAM_MAX_AGE) == null ? null : v.seconds(PARAM_MAX_AGE, 1, 315_360_000);
+            requiredClaims = v.list(PARAM_REQUIRED_CLAIMS);
+            if (!requiredClaims.contains("exp")) {
+                warnings.add("Perimeter: 'required-claims' does not include exp: tokens without"
+                        + " an expiry are accepted and never expire");
+            }
             tokenTypes = tokenTypes();
-            header = nonBlank(PARAM_HEADER);
-            cookie = optional(PARAM_COOKIE);
+            header = v.nonBlank(PARAM_HEADER);
+            cookie = v.optional(PARAM_COOKIE);
             csrf = csrf();
-            rolesClaims = list(PARAM_ROLES_CLAIM);
-            principalClaims = list(PARAM_PRINCIPAL_CLAIM);
+            rolesClaims = v.list(PARAM_ROLES_CLAIM);
+            principalClaims = v.list(PARAM_PRINCIPAL_CLAIM);
             if (principalClaims.isEmpty()) {
                 throw new ConfigException(PARAM_PRINCIPAL_CLAIM, "must name at least one claim");
             }
             publicPaths = publicPaths();
             rules = rules();
-            seconds(PARAM_JWKS_REFRESH, 1, 86_400);
-            seconds(PARAM_JWKS_MIN_REFETCH, 0, 86_400);
-            if (bool(PARAM_OIDC_DISCOVERY)) {
-                throw new ConfigException(PARAM_OIDC_DISCOVERY,
-                        "OpenID Connect discovery is not available in this version");
-            }
-            revocationSync = seconds(PARAM_REVOCATION_SYNC, 1, 3600);
+            revocationSync = v.seconds(PARAM_REVOCATION_SYNC, 1, 3600);
             realm = realm();
-            maxTokenLength = (int) number(PARAM_MAX_TOKEN_LENGTH, 64, 1 << 20);
-            keySource = builder.keySource != null ? programmaticKeys(builder.keySource) : staticKeys();
+            maxTokenLength = (int) v.number(PARAM_MAX_TOKEN_LENGTH, 64, 1 << 20);
+            keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
+                    builder.allowHttpLoopbackKeys).keySource(builder.keySource);
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
         }
 
         private Set<JwsAlgorithm> algorithms() {
             Set<JwsAlgorithm> result = EnumSet.noneOf(JwsAlgorithm.class);
-            for (String name : list(PARAM_ALGORITHMS)) {
+            for (String name : v.list(PARAM_ALGORITHMS)) {
                 JwsAlgorithm algorithm = JwsAlgorithm.byName(name);
                 if (algorithm == null) {
                     throw new ConfigException(PARAM_ALGORITHMS, "unknown algorithm '" + name
@@ -404,7 +403,7 @@ public final class JwtConfig {
         }
 
         private TokenTypes tokenTypes() {
-            List<String> types = list(PARAM_TOKEN_TYPES);
+            List<String> types = v.list(PARAM_TOKEN_TYPES);
             if (types.isEmpty()) {
                 throw new ConfigException(PARAM_TOKEN_TYPES, "must accept at least one type");
             }
@@ -414,7 +413,7 @@ public final class JwtConfig {
         private CsrfMode csrf() {
             CsrfMode mode;
             try {
-                mode = CsrfMode.parse(values.get(PARAM_CSRF));
+                mode = CsrfMode.parse(v.raw(PARAM_CSRF));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PARAM_CSRF, e.getMessage());
             }
@@ -427,7 +426,7 @@ public final class JwtConfig {
 
         private List<PathPattern> publicPaths() {
             List<PathPattern> result = new ArrayList<>();
-            for (String pattern : list(PARAM_PUBLIC_PATHS)) {
+            for (String pattern : v.list(PARAM_PUBLIC_PATHS)) {
                 try {
                     result.add(PathPattern.parse(pattern));
                 } catch (IllegalArgumentException e) {
@@ -438,7 +437,7 @@ public final class JwtConfig {
         }
 
         private List<AccessRule> rules() {
-            String text = values.get(PARAM_RULES);
+            String text = v.raw(PARAM_RULES);
             List<AccessRule> result = new ArrayList<>();
             if (text != null) {
                 for (String line : text.split("[;\\r\\n]+")) {
@@ -455,7 +454,7 @@ public final class JwtConfig {
         }
 
         private String realm() {
-            String value = optional(PARAM_REALM);
+            String value = v.optional(PARAM_REALM);
             if (value != null && (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0
                     || !value.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
                 throw new ConfigException(PARAM_REALM,
@@ -464,108 +463,13 @@ public final class JwtConfig {
             return value;
         }
 
-        private KeySource programmaticKeys(KeySource source) {
-            for (String name : List.of(PARAM_SECRET, PARAM_PUBLIC_KEY, PARAM_JWKS)) {
-                if (values.get(name) != null) {
-                    throw new ConfigException(name, "cannot be combined with a KeySource set in code");
-                }
-            }
-            return source;
-        }
-
-        private KeySource staticKeys() {
-            List<VerificationKey> keys = new ArrayList<>();
-            String secret = values.get(PARAM_SECRET);
-            if (secret != null) {
-                keys.add(secretKey(secret));
-            }
-            String publicKey = optional(PARAM_PUBLIC_KEY);
-            if (publicKey != null) {
-                keys.add(publicKey(publicKey));
-            }
-            for (String location : list(PARAM_JWKS)) {
-                keys.addAll(jwks(location));
-            }
-            if (keys.isEmpty()) {
-                throw new ConfigException(PARAM_PUBLIC_KEY + "', 'secret' or 'jwks",
-                        "no verification key configured; set one of them");
-            }
-            try {
-                return new StaticKeySource(KeySet.of(keys));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(PARAM_JWKS, e.getMessage());
-            }
-        }
-
-        private VerificationKey secretKey(String secret) {
-            byte[] bytes;
-            if (secret.startsWith("base64:")) {
-                try {
-                    bytes = Base64.getMimeDecoder().decode(secret.substring("base64:".length())
-                            .replace('-', '+').replace('_', '/'));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
-                }
-            } else {
-                bytes = secret.getBytes(StandardCharsets.UTF_8);
-            }
-            try {
-                return Keys.secret(bytes, algorithms, PARAM_SECRET);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(PARAM_SECRET, e.getMessage());
-            }
-        }
-
-        private VerificationKey publicKey(String value) {
-            String origin = PemKeys.looksLikePem(value) ? "public-key (inline)" : "public-key " + value;
-            try {
-                String pem = PemKeys.looksLikePem(value) ? value
-                        : new String(load(PARAM_PUBLIC_KEY, value), StandardCharsets.US_ASCII);
-                return Keys.publicKey(PemKeys.parsePublicKey(pem), algorithms, origin);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(PARAM_PUBLIC_KEY, e.getMessage());
-            }
-        }
-
-        private List<VerificationKey> jwks(String location) {
-            if (location.startsWith("https:") || location.startsWith("http:")) {
-                throw new ConfigException(PARAM_JWKS,
-                        "remote key sets (" + location + ") are not available in this version;"
-                                + " use file:, classpath: or /WEB-INF/…");
-            }
-            try {
-                List<VerificationKey> keys = Jwks.parseSet(load(PARAM_JWKS, location), algorithms,
-                        null, "jwks " + location, why -> LOG.info("Perimeter: " + location
-                                + ": skipped " + why));
-                if (keys.isEmpty()) {
-                    throw new ConfigException(PARAM_JWKS, location
-                            + " holds no key usable for verifying with " + algorithms);
-                }
-                return keys;
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(PARAM_JWKS, location + ": " + e.getMessage());
-            }
-        }
-
-        private byte[] load(String parameter, String location) {
-            if (!ResourceLoader.isLocation(location)) {
-                throw new ConfigException(parameter,
-                        "expected PEM text or a file:, classpath: or /WEB-INF/… location");
-            }
-            try {
-                return resourceLoader.load(location);
-            } catch (IOException e) {
-                throw new ConfigException(parameter, "cannot read " + location + ": " + e.getMessage());
-            }
-        }
-
         /**
          * Builds the store the parameter names. A shared store starts here and synchronizes in
          * the background: an unreachable database is not a configuration error, the node just
          * answers 503 until it has synchronized.
          */
         private RevocationStore revocation() {
-            String value = nonBlank(PARAM_REVOCATION);
+            String value = v.nonBlank(PARAM_REVOCATION);
             RevocationStore store;
             try {
                 store = RevocationStores.create(value,
@@ -581,68 +485,6 @@ public final class JwtConfig {
                         + " restart and not shared between nodes");
             }
             return store;
-        }
-
-        // --- value helpers ---
-
-        private String optional(String name) {
-            String value = values.get(name);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        private String nonBlank(String name) {
-            String value = optional(name);
-            if (value == null) {
-                throw new ConfigException(name, "must not be empty");
-            }
-            return value;
-        }
-
-        private Set<String> required(String name) {
-            List<String> list = list(name);
-            if (list.isEmpty()) {
-                throw new ConfigException(name, "is required");
-            }
-            return Collections.unmodifiableSet(new LinkedHashSet<>(list));
-        }
-
-        private List<String> list(String name) {
-            String value = values.get(name);
-            List<String> result = new ArrayList<>();
-            if (value != null) {
-                for (String item : value.split("[,\\r\\n]+")) {
-                    if (!item.isBlank()) {
-                        result.add(item.trim());
-                    }
-                }
-            }
-            return Collections.unmodifiableList(result);
-        }
-
-        private Duration seconds(String name, long min, long max) {
-            return Duration.ofSeconds(number(name, min, max));
-        }
-
-        private long number(String name, long min, long max) {
-            String value = nonBlank(name);
-            long parsed;
-            try {
-                parsed = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(name, "expected a whole number, got '" + value + "'");
-            }
-            if (parsed < min || parsed > max) {
-                throw new ConfigException(name, "must be between " + min + " and " + max);
-            }
-            return parsed;
-        }
-
-        private boolean bool(String name) {
-            String value = nonBlank(name).toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new ConfigException(name, "expected true or false");
-            }
-            return value.equals("true");
         }
     }
 }

@@ -20,6 +20,8 @@ public final class Parameters {
     public static final String PARAM_OIDC_DISCOVERY = "oidc-discovery";
     public static final String PARAM_JWKS_REFRESH = "jwks-refresh";
     public static final String PARAM_JWKS_MIN_REFETCH = "jwks-min-refetch";
+    public static final String PARAM_JWKS_TIMEOUT = "jwks-timeout";
+    public static final String PARAM_JWKS_RETENTION = "jwks-retention";
     public static final String PARAM_LEEWAY = "leeway";
     public static final String PARAM_MAX_AGE = "max-age";
     public static final String PARAM_REQUIRED_CLAIMS = "required-claims";
@@ -40,6 +42,8 @@ public final class Parameters {
     public static final String DEFAULT_OIDC_DISCOVERY = "false";
     public static final String DEFAULT_JWKS_REFRESH = "600";
     public static final String DEFAULT_JWKS_MIN_REFETCH = "30";
+    public static final String DEFAULT_JWKS_TIMEOUT = "5";
+    public static final String DEFAULT_JWKS_RETENTION = "86400";
     public static final String DEFAULT_LEEWAY = "30";
     public static final String DEFAULT_REQUIRED_CLAIMS = "exp";
     public static final String DEFAULT_TOKEN_TYPES = "JWT, at+jwt, absent";
@@ -70,6 +74,8 @@ public final class Parameters {
         defaults.put(PARAM_OIDC_DISCOVERY, DEFAULT_OIDC_DISCOVERY);
         defaults.put(PARAM_JWKS_REFRESH, DEFAULT_JWKS_REFRESH);
         defaults.put(PARAM_JWKS_MIN_REFETCH, DEFAULT_JWKS_MIN_REFETCH);
+        defaults.put(PARAM_JWKS_TIMEOUT, DEFAULT_JWKS_TIMEOUT);
+        defaults.put(PARAM_JWKS_RETENTION, DEFAULT_JWKS_RETENTION);
         defaults.put(PARAM_LEEWAY, DEFAULT_LEEWAY);
         defaults.put(PARAM_MAX_AGE, null);
         defaults.put(PARAM_REQUIRED_CLAIMS, DEFAULT_REQUIRED_CLAIMS);

@@ -3,6 +3,7 @@ package dev.perimeter.jwt.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -73,13 +74,14 @@ final class Placeholders {
                         throw new ConfigException(parameter, "file " + name + " is too large");
                     }
                     return stripTrailingLineBreaks(Files.readString(path, StandardCharsets.UTF_8));
-                } catch (IOException e) {
+                } catch (IOException | InvalidPathException e) {
                     throw new ConfigException(parameter, "cannot read file " + name + ": "
                             + e.getClass().getSimpleName());
                 }
             default:
-                throw new ConfigException(parameter, "unknown placeholder ${" + kind
-                        + ":…}; use ${env:NAME}, ${sys:name} or ${file:/path}");
+                // The kind is not quoted: in a literal secret it would be a piece of the secret.
+                throw new ConfigException(parameter, "unknown placeholder kind;"
+                        + " use ${env:NAME}, ${sys:name} or ${file:/path}");
         }
     }
 

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses a JSON object strictly into plain Java values: {@code Map<String, Object>},
+ * Parses a JSON object, strictly UTF-8, into plain Java values: {@code Map<String, Object>},
  * {@code List<Object>}, {@code String}, {@code Long} or {@code BigInteger}, {@code Double},
  * {@code Boolean} and {@code null}. Duplicate member names, trailing content, nesting deeper than
  * {@link #MAX_DEPTH} and anything but an object at the top are rejected, because a lenient parser
@@ -46,7 +50,21 @@ public final class StrictJson {
 
     /** Parses UTF-8 bytes holding exactly one JSON object. */
     public static Map<String, Object> parseObject(byte[] utf8) throws MalformedJsonException {
-        try (JsonParser parser = FACTORY.createParser(utf8)) {
+        // Decoded here, strictly, not by Jackson: its byte parser also reads UTF-16 and UTF-32,
+        // and decodes overlong forms ("adm\xC1\xA9n" as "admin"). RFC 8259 section 8.1 and
+        // RFC 3629 section 3 allow neither; a claim must have one spelling.
+        CharBuffer text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8));
+        } catch (CharacterCodingException e) {
+            throw new MalformedJsonException("not UTF-8");
+        }
+        if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
+            // Skipped as Jackson did: RFC 8259 lets parsers ignore a BOM, editors add one to files.
+            text.position(text.position() + 1);
+        }
+        try (JsonParser parser = FACTORY.createParser(text.array(),
+                text.arrayOffset() + text.position(), text.remaining())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedJsonException("not a JSON object");
             }

@@ -47,6 +47,18 @@ public final class Jwks {
      */
     public static List<VerificationKey> parseSet(byte[] json, Set<JwsAlgorithm> allowed,
             String issuer, String origin, Consumer<String> skipped) {
+        return parseSet(json, allowed, issuer, origin, skipped, false);
+    }
+
+    /**
+     * Parses a JWKS document; with {@code skipInvalidKeys}, a key that is invalid, too weak or
+     * ambiguous is skipped (and reported to {@code skipped}) instead of failing the whole set, as
+     * suits a provider's set that the application does not control.
+     *
+     * @throws IllegalArgumentException when the document is invalid, or a key and not skipping
+     */
+    public static List<VerificationKey> parseSet(byte[] json, Set<JwsAlgorithm> allowed,
+            String issuer, String origin, Consumer<String> skipped, boolean skipInvalidKeys) {
         Map<String, Object> document;
         try {
             document = StrictJson.parseObject(json);
@@ -60,14 +72,21 @@ public final class Jwks {
         List<VerificationKey> result = new ArrayList<>();
         int index = 0;
         for (Object entry : (List<?>) keys) {
-            if (!(entry instanceof Map)) {
-                throw new IllegalArgumentException("keys[" + index + "] is not a JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> jwk = (Map<String, Object>) entry;
-            VerificationKey key = parseKey(jwk, allowed, issuer, origin, skipped);
-            if (key != null) {
-                result.add(key);
+            try {
+                if (!(entry instanceof Map)) {
+                    throw new IllegalArgumentException("keys[" + index + "] is not a JSON object");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> jwk = (Map<String, Object>) entry;
+                VerificationKey key = parseKey(jwk, allowed, issuer, origin, skipped);
+                if (key != null) {
+                    result.add(key);
+                }
+            } catch (IllegalArgumentException e) {
+                if (!skipInvalidKeys) {
+                    throw e;
+                }
+                skipped.accept(e.getMessage());
             }
             index++;
         }

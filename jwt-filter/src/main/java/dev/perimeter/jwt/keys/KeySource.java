@@ -9,6 +9,23 @@ public interface KeySource extends AutoCloseable {
     /** The current keys, or null while none are available (the request is then answered 503). */
     KeySet current();
 
+    /**
+     * The keys after a token of {@code issuer} named a key not in {@link #current()}. A source that
+     * fetches keys may refetch here (rate-limited, shared between callers) and wait for it up to
+     * its time-out; the default answers {@link #current()} at once.
+     */
+    default KeySet refreshed(String issuer) {
+        return current();
+    }
+
+    /**
+     * Whether every source of keys for {@code issuer} has keys now. When a token's key is not
+     * found and this is false, the fault is the server's (503), not the token's.
+     */
+    default boolean isAvailable(String issuer) {
+        return current() != null;
+    }
+
     /** Stops any background work. */
     @Override
     default void close() {

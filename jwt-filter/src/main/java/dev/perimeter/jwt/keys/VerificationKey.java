@@ -51,11 +51,6 @@ public final class VerificationKey {
         return origin;
     }
 
-    /** Whether this key may vouch for a token from {@code tokenIssuer}. */
-    public boolean vouchesFor(String tokenIssuer) {
-        return issuer == null || issuer.equals(tokenIssuer);
-    }
-
     @Override
     public String toString() {
         return algorithm + (keyId == null ? "" : " kid=" + keyId) + " from " + origin

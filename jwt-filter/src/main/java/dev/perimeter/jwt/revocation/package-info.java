@@ -1,5 +1,5 @@
 /**
- * Revocation: the {@code jti} denylist and per-subject cutoffs, read by the request path from a
+ * Revoked tokens ({@code jti} denylist) and per-subject cutoffs, read by the request path from a
  * local {@link dev.perimeter.jwt.revocation.RevocationMirror} with no I/O and no lock.
  *
  * <p>{@link dev.perimeter.jwt.revocation.RevocationStore} is the API;

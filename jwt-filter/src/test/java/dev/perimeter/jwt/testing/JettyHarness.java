@@ -125,7 +125,8 @@ public final class JettyHarness implements AutoCloseable {
                     + ",\"authType\":" + quote(request.getAuthType())
                     + ",\"admin\":" + request.isUserInRole("admin")
                     + ",\"user-role\":" + request.isUserInRole("user")
-                    + ",\"jti\":" + quote(jwt == null ? null : jwt.id()) + "}");
+                    + ",\"jti\":" + quote(jwt == null ? null : jwt.id())
+                    + ",\"alg\":" + quote(jwt == null ? null : jwt.algorithm().name()) + "}");
         }
 
         private static String quote(String value) {

@@ -27,7 +27,7 @@ public final class TestKeys {
     /** 32, 48 and 64-byte HMAC secrets, as text (the filter takes the UTF-8 bytes). */
     public static final String SECRET_256 = "perimeter-test-secret-of-32-byte";
     public static final String SECRET_384 = "perimeter-test-secret-of-48-bytes-for-hs384-use!";
-    public static final String SECRET_512 = "perimeter-test-secret-of-64-bytes-for-hs512-use-in-tests-only!!";
+    public static final String SECRET_512 = "perimeter-test-secret-of-64-bytes-for-hs512-use-in-tests-only!!!";
 
     private TestKeys() {
     }
@@ -72,6 +72,12 @@ public final class TestKeys {
             json.append(",\"alg\":\"").append(alg).append('"');
         }
         return json.append('}').toString();
+    }
+
+    /** A symmetric JWK (kty {@code oct}, JSON text) for an HMAC secret. */
+    public static String jwkSecret(byte[] secret, String kid, String alg) {
+        return "{\"kty\":\"oct\",\"k\":\"" + Base64Url.encode(secret) + "\",\"kid\":\"" + kid
+                + "\",\"alg\":\"" + alg + "\"}";
     }
 
     /** A JWKS document of the given JWK texts. */

@@ -8,6 +8,8 @@ import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -20,6 +22,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://issuer.test";
     public static final String AUDIENCE = "perimeter-test";
+
+    private static final Pattern JTI = Pattern.compile("\"jti\":\"([^\"]*)\"");
 
     private TestTokens() {
     }
@@ -46,11 +50,18 @@ public final class TestTokens {
     /** Signs {@code header.payload} with an HMAC secret (alg from the header's hash size). */
     public static String hmac(String headerJson, String payloadJson, String javaAlgorithm,
             byte[] secret) {
-        String input = signingInput(headerJson, payloadJson);
+        return hmacOver(signingInput(headerJson, payloadJson), javaAlgorithm, secret);
+    }
+
+    /**
+     * Signs an already encoded signing input ({@code header.payload}) with an HMAC secret, so a
+     * test can sign segments that are not canonical base64url.
+     */
+    public static String hmacOver(String signingInput, String javaAlgorithm, byte[] secret) {
         try {
             Mac mac = Mac.getInstance(javaAlgorithm);
             mac.init(new SecretKeySpec(secret, javaAlgorithm));
-            return input + "." + Base64Url.encode(mac.doFinal(ascii(input)));
+            return signingInput + "." + Base64Url.encode(mac.doFinal(ascii(signingInput)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -67,7 +78,14 @@ public final class TestTokens {
      */
     public static String sign(String headerJson, String payloadJson, String javaAlgorithm,
             PrivateKey key) {
-        String input = signingInput(headerJson, payloadJson);
+        return signOver(signingInput(headerJson, payloadJson), javaAlgorithm, key);
+    }
+
+    /**
+     * Signs an already encoded signing input ({@code header.payload}) with a private key; see
+     * {@link #sign} for the algorithm names.
+     */
+    public static String signOver(String input, String javaAlgorithm, PrivateKey key) {
         try {
             Signature signature;
             if (javaAlgorithm.startsWith("PS")) {
@@ -89,6 +107,25 @@ public final class TestTokens {
 
     public static String rs256(String headerJson, String payloadJson) {
         return sign(headerJson, payloadJson, "SHA256withRSA", TestKeys.RSA.getPrivate());
+    }
+
+    /** The {@code jti} of claims made by {@link #claims}. */
+    public static String jti(String claimsJson) {
+        Matcher matcher = JTI.matcher(claimsJson);
+        if (!matcher.find()) {
+            throw new IllegalArgumentException("no jti in " + claimsJson);
+        }
+        return matcher.group(1);
+    }
+
+    /** {@code token} with its signature segment replaced by {@code encodedSignature}. */
+    public static String withSignature(String token, String encodedSignature) {
+        return token.substring(0, token.lastIndexOf('.') + 1) + encodedSignature;
+    }
+
+    /** The signature segment of {@code token}. */
+    public static String signatureOf(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
     }
 
     /** base64url of UTF-8 text. */

@@ -1,0 +1,31 @@
+package dev.perimeter.jwt.cdi;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/**
+ * Answers {@link NotAuthenticatedException} and {@link AccessDeniedException} thrown by protected
+ * beans and resources with the error contract's 401, 403 or 503: the same status,
+ * {@code WWW-Authenticate} and JSON body as the servlet filter. {@link JwtFeature} registers it;
+ * it carries no {@code @Provider}, so that provider scanning cannot add a second one without the
+ * realm.
+ */
+public class JwtExceptionMapper implements ExceptionMapper<JwtSecurityException> {
+
+    private final String realm;
+
+    /** Without a {@code realm} in challenges. */
+    public JwtExceptionMapper() {
+        this(null);
+    }
+
+    /** With {@code realm} (may be null) in challenges, as the filter's {@code realm} parameter. */
+    public JwtExceptionMapper(String realm) {
+        this.realm = realm;
+    }
+
+    @Override
+    public Response toResponse(JwtSecurityException exception) {
+        return ChallengeResponses.of(exception.answer(realm));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.perimeter.jwt.cdi;
+
+import dev.perimeter.jwt.Jwt;
+import java.util.Optional;
+
+/** Where the verified token of the current request may be found; asked only in a request. */
+interface RequestTokenSource {
+
+    /** The token of the current request, if this source knows one. */
+    Optional<Jwt> token();
+}

@@ -1,0 +1,87 @@
+package dev.perimeter.jwt.cdi;
+
+import dev.perimeter.jwt.Jwt;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import java.lang.reflect.Method;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Enforces the security annotations of resource methods whose class CDI does not manage (JAX-RS
+ * without CDI, or a resource class that is not a bean), where {@link SecurityInterceptor} never
+ * runs. Resources that are CDI beans are left to the interceptor, so nothing is checked twice.
+ * The rules are the interceptor's; the caller is the token the request filter admitted.
+ */
+final class UnmanagedResourceGuard implements DynamicFeature {
+
+    private static final Logger LOG = Logger.getLogger(UnmanagedResourceGuard.class.getName());
+
+    private final String realm;
+
+    UnmanagedResourceGuard(String realm) {
+        this.realm = realm;
+    }
+
+    @Override
+    public void configure(ResourceInfo resource, FeatureContext context) {
+        Class<?> type = resource.getResourceClass();
+        Method method = resource.getResourceMethod();
+        if (type == null || method == null || !mentionsFamily(type) || isCdiBean(type)) {
+            return;
+        }
+        MethodConstraint constraint = MethodConstraints.resolve(method);
+        if (constraint.kind() == MethodConstraint.Kind.NONE) {
+            return;
+        }
+        LOG.fine(() -> "Perimeter: " + type.getName() + "." + method.getName()
+                + "() is not a CDI bean method; its " + constraint + " is enforced by JAX-RS");
+        context.register(new Check(constraint, realm));
+    }
+
+    private static boolean mentionsFamily(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (MethodConstraints.mentionsFamily(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCdiBean(Class<?> type) {
+        try {
+            return !CDI.current().getBeanManager().getBeans(type).isEmpty();
+        } catch (IllegalStateException e) {
+            return false; // no CDI container: nothing intercepts
+        }
+    }
+
+    /** The check of one resource method, after authentication. */
+    @Priority(Priorities.AUTHORIZATION)
+    static final class Check implements ContainerRequestFilter {
+
+        private final MethodConstraint constraint;
+        private final String realm;
+
+        Check(MethodConstraint constraint, String realm) {
+            this.constraint = constraint;
+            this.realm = realm;
+        }
+
+        @Override
+        public void filter(ContainerRequestContext request) {
+            Object caller = request.getProperty(Jwt.REQUEST_ATTRIBUTE);
+            try {
+                constraint.check(caller instanceof Jwt ? Optional.of((Jwt) caller) : Optional.empty());
+            } catch (JwtSecurityException e) {
+                request.abortWith(ChallengeResponses.of(e.answer(realm)));
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.perimeter.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One answer of the error contract (RFC 6750 section 3): the status, the headers
+ * ({@code WWW-Authenticate} where the contract has one, {@code Cache-Control: no-store},
+ * {@code Retry-After} for 503) and the small JSON body {@code {"error":…,"error_description":…}}.
+ * The servlet filter and the JAX-RS integration both answer through this class, so the two
+ * cannot drift apart. Descriptions are Perimeter's own fixed texts, never request content.
+ */
+public final class BearerChallenge {
+
+    /** Seconds a client is asked to wait after a 503. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The media type of every body. */
+    public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
+
+    private final int status;
+    private final Map<String, String> headers;
+    private final String body;
+
+    private BearerChallenge(int status, String challenge, String error, String description) {
+        this.status = status;
+        Map<String, String> map = new LinkedHashMap<>();
+        if (challenge != null) {
+            map.put("WWW-Authenticate", challenge);
+        }
+        if (status == 503) {
+            map.put("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        map.put("Cache-Control", "no-store");
+        map.put("Pragma", "no-cache");
+        this.headers = Collections.unmodifiableMap(map);
+        this.body = "{\"error\":\"" + json(error) + "\",\"error_description\":\""
+                + json(description) + "\"}";
+    }
+
+    /** 401 with a bare challenge: the request carried no token. */
+    public static BearerChallenge noToken(String realm) {
+        String realmParameter = realmParameter(realm);
+        return new BearerChallenge(401, realmParameter.isEmpty() ? "Bearer" : "Bearer " + realmParameter,
+                "unauthorized", "a bearer token is required");
+    }
+
+    /** 400 {@code invalid_request}: the request is malformed as a bearer request. */
+    public static BearerChallenge invalidRequest(String realm, String description) {
+        return new BearerChallenge(400, challenge(realm, "invalid_request", description, null),
+                "invalid_request", description);
+    }
+
+    /** 401 {@code invalid_token}. */
+    public static BearerChallenge invalidToken(String realm, String description) {
+        return new BearerChallenge(401, challenge(realm, "invalid_token", description, null),
+                "invalid_token", description);
+    }
+
+    /** 403 {@code insufficient_scope}, naming the roles (space-separated) that would be accepted. */
+    public static BearerChallenge insufficientScope(String realm, String scope) {
+        String description = "the token lacks the role this resource requires";
+        return new BearerChallenge(403, challenge(realm, "insufficient_scope", description, scope),
+                "insufficient_scope", description);
+    }
+
+    /** 403 without a challenge: a cookie-carried token on an unsafe request without CSRF proof. */
+    public static BearerChallenge csrfRejected() {
+        return new BearerChallenge(403, null, "csrf_failed",
+                "the request lacks proof that it was meant (CSRF)");
+    }
+
+    /** 403 without a challenge: access is denied to everyone. */
+    public static BearerChallenge denied() {
+        return new BearerChallenge(403, null, "access_denied", "access to this resource is denied");
+    }
+
+    /** 503 with {@code Retry-After}: the server cannot check tokens now. */
+    public static BearerChallenge unavailable(String description) {
+        return new BearerChallenge(503, null, "temporarily_unavailable", description);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The headers to set, in order; {@code Content-Type} is {@link #CONTENT_TYPE}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The {@code WWW-Authenticate} value, or null when this answer has none. */
+    public String challenge() {
+        return headers.get("WWW-Authenticate");
+    }
+
+    /** The JSON body. */
+    public String body() {
+        return body;
+    }
+
+    /** The JSON body as UTF-8. */
+    public byte[] bodyBytes() {
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + body;
+    }
+
+    private static String realmParameter(String realm) {
+        return realm == null ? "" : "realm=\"" + realm + "\"";
+    }
+
+    private static String challenge(String realm, String error, String description, String scope) {
+        StringBuilder value = new StringBuilder("Bearer ");
+        String realmParameter = realmParameter(realm);
+        if (!realmParameter.isEmpty()) {
+            value.append(realmParameter).append(", ");
+        }
+        value.append("error=\"").append(error).append('"');
+        value.append(", error_description=\"").append(quoted(description)).append('"');
+        if (scope != null) {
+            value.append(", scope=\"").append(quoted(scope)).append('"');
+        }
+        return value.toString();
+    }
+
+    /** RFC 6750 allows only %x20-21 / %x23-5B / %x5D-7E in these values. */
+    private static String quoted(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(c >= 0x20 && c <= 0x7e && c != '"' && c != '\\' ? c : '?');
+        }
+        return out.toString();
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.perimeter.jwt.keys;
+
+import dev.perimeter.jwt.internal.StrictJson;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One remote key set: a JWKS URL, or an issuer's OpenID Connect discovery document that names
+ * one. Keeps the last good keys (bound to the issuer they were fetched for) for up to the
+ * retention, runs at most one fetch at a time, and logs an outage once when it starts and once
+ * when it ends, never per request.
+ */
+final class RemoteJwks {
+
+    private static final Logger LOG = Logger.getLogger(RemoteJwks.class.getName());
+    private static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
+
+    private final URI location;
+    private final boolean discovery;
+    private final String issuer;
+    private final Settings settings;
+    private final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
+    private volatile Snapshot snapshot;
+    private volatile Instant lastFetchStart = Instant.EPOCH;
+    /** Written only by the single in-flight fetch. */
+    private volatile boolean failing;
+
+    /** What all remote sources of one filter share. */
+    static final class Settings {
+        final JsonDocumentFetcher fetcher;
+        final Set<JwsAlgorithm> allowed;
+        final Clock clock;
+        final Duration refresh;
+        final Duration minRefetch;
+        final Duration retention;
+
+        Settings(JsonDocumentFetcher fetcher, Set<JwsAlgorithm> allowed, Clock clock,
+                Duration refresh, Duration minRefetch, Duration retention) {
+            this.fetcher = fetcher;
+            this.allowed = allowed;
+            this.clock = clock;
+            this.refresh = refresh;
+            this.minRefetch = minRefetch;
+            this.retention = retention;
+        }
+    }
+
+    private static final class Snapshot {
+        final List<VerificationKey> keys;
+        final Instant fetchedAt;
+        final Duration nextRefresh;
+
+        Snapshot(List<VerificationKey> keys, Instant fetchedAt, Duration nextRefresh) {
+            this.keys = keys;
+            this.fetchedAt = fetchedAt;
+            this.nextRefresh = nextRefresh;
+        }
+    }
+
+    private RemoteJwks(URI location, boolean discovery, String issuer, Settings settings) {
+        this.location = location;
+        this.discovery = discovery;
+        this.issuer = issuer;
+        this.settings = settings;
+    }
+
+    /** A JWKS at {@code url}, its keys bound to {@code issuer}. */
+    static RemoteJwks forUrl(URI url, String issuer, Settings settings) {
+        settings.fetcher.requireAllowed(url);
+        return new RemoteJwks(url, false, issuer, settings);
+    }
+
+    /** The key set named by {@code issuer}'s discovery document. */
+    static RemoteJwks forDiscovery(String issuer, Settings settings) {
+        URI uri = discoveryUri(issuer);
+        settings.fetcher.requireAllowed(uri);
+        return new RemoteJwks(uri, true, issuer, settings);
+    }
+
+    /** {@code <issuer>/.well-known/openid-configuration}, without a doubled slash. */
+    static URI discoveryUri(String issuer) {
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return URI.create(base + DISCOVERY_PATH);
+    }
+
+    String issuer() {
+        return issuer;
+    }
+
+    /** The keys to use now, or null when none were ever fetched or the last good ones are too old. */
+    List<VerificationKey> keys() {
+        Snapshot current = snapshot;
+        if (current == null
+                || settings.clock.instant().isAfter(current.fetchedAt.plus(settings.retention))) {
+            return null;
+        }
+        return current.keys;
+    }
+
+    /** When the keys {@link #keys()} answers pass the retention, or null while it answers none. */
+    Instant keysUsableUntil() {
+        Snapshot current = snapshot;
+        return current == null ? null : current.fetchedAt.plus(settings.retention);
+    }
+
+    /** How long to wait before the next scheduled refresh. */
+    Duration nextRefreshDelay() {
+        Snapshot current = snapshot;
+        if (current == null || failing) {
+            return settings.minRefetch.isZero() ? Duration.ofSeconds(1) : settings.minRefetch;
+        }
+        return current.nextRefresh;
+    }
+
+    /** Whether an unknown kid may trigger a fetch now: none running and the cool-down over. */
+    boolean mayRefetch() {
+        return inFlight.get() != null
+                || !settings.clock.instant().isBefore(lastFetchStart.plus(settings.minRefetch));
+    }
+
+    /**
+     * Starts a fetch on {@code executor} unless one is running; returns the running one. Every
+     * caller shares the same fetch, which runs {@code afterFetch} before it completes.
+     */
+    CompletableFuture<Void> fetch(Executor executor, Runnable afterFetch) {
+        while (true) {
+            CompletableFuture<Void> running = inFlight.get();
+            if (running != null) {
+                return running;
+            }
+            CompletableFuture<Void> mine = new CompletableFuture<>();
+            if (inFlight.compareAndSet(null, mine)) {
+                lastFetchStart = settings.clock.instant();
+                try {
+                    executor.execute(() -> {
+                        try {
+                            fetchOnce();
+                            afterFetch.run();
+                        } finally {
+                            inFlight.set(null);
+                            mine.complete(null);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    inFlight.set(null);
+                    mine.complete(null);
+                }
+                return mine;
+            }
+        }
+    }
+
+    private void fetchOnce() {
+        try {
+            URI jwksUri = discovery ? discoverJwksUri() : location;
+            JsonDocumentFetcher.Document document = settings.fetcher.fetch(jwksUri);
+            List<VerificationKey> keys = Jwks.parseSet(document.body(), settings.allowed, issuer,
+                    "jwks " + jwksUri, why -> LOG.fine(() -> "Perimeter: " + jwksUri + ": skipped " + why),
+                    true);
+            if (keys.isEmpty()) {
+                throw new IOException(jwksUri + " holds no key usable with " + settings.allowed);
+            }
+            KeySet.of(keys); // refuse a set whose keys collide before publishing it
+            snapshot = new Snapshot(List.copyOf(keys), settings.clock.instant(),
+                    refreshAfter(document.maxAgeSeconds()));
+            if (failing) {
+                LOG.info("Perimeter: keys for issuer " + issuer + " fetched again from " + jwksUri);
+            }
+            failing = false;
+        } catch (IOException | IllegalArgumentException | StrictJson.MalformedJsonException e) {
+            if (!failing) {
+                Snapshot last = snapshot;
+                LOG.warning("Perimeter: cannot fetch keys for issuer " + issuer + ": " + e.getMessage()
+                        + (last == null
+                                ? "; no keys yet, so its tokens are answered 503 until a fetch succeeds"
+                                : "; keeping the keys fetched at " + last.fetchedAt + " until "
+                                        + last.fetchedAt.plus(settings.retention)));
+            }
+            failing = true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Perimeter: fetching keys for issuer " + issuer + " failed", e);
+            failing = true;
+        }
+    }
+
+    private URI discoverJwksUri() throws IOException, StrictJson.MalformedJsonException {
+        Map<String, Object> document = StrictJson.parseObject(settings.fetcher.fetch(location).body());
+        if (!issuer.equals(document.get("issuer"))) {
+            // OpenID Connect Discovery 1.0 section 4.3: the document must name this very issuer.
+            throw new IOException(location + " names another issuer");
+        }
+        Object jwksUri = document.get("jwks_uri");
+        if (!(jwksUri instanceof String)) {
+            throw new IOException(location + " has no jwks_uri");
+        }
+        URI uri;
+        try {
+            uri = URI.create((String) jwksUri);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(location + " has an invalid jwks_uri");
+        }
+        settings.fetcher.requireAllowed(uri);
+        return uri;
+    }
+
+    /** Cache-Control max-age, kept between the cool-down and the refresh interval. */
+    private Duration refreshAfter(OptionalLong maxAgeSeconds) {
+        if (maxAgeSeconds.isEmpty()) {
+            return settings.refresh;
+        }
+        Duration maxAge = Duration.ofSeconds(maxAgeSeconds.getAsLong());
+        Duration floor = settings.minRefetch.isZero() ? Duration.ofSeconds(1) : settings.minRefetch;
+        if (maxAge.compareTo(floor) < 0) {
+            return floor;
+        }
+        return maxAge.compareTo(settings.refresh) > 0 ? settings.refresh : maxAge;
+    }
+
+    @Override
+    public String toString() {
+        return (discovery ? "discovery " : "jwks ") + location + " for " + issuer;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.perimeter.jwt.keys;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+
+/**
+ * Keys fetched from JWKS URLs and OpenID Connect discovery, plus any fixed keys. Refreshes in the
+ * background on its own daemon threads; the request path reads one volatile {@link KeySet}.
+ * A token naming an unknown key may trigger one shared refetch per source, at most once per
+ * cool-down, and waits for it no longer than the time-out; tokens naming known keys never wait.
+ */
+public final class RemoteKeySource implements KeySource {
+
+    private static final Logger LOG = Logger.getLogger(RemoteKeySource.class.getName());
+
+    private final KeySet fixed;
+    private final List<RemoteJwks> sources;
+    private final ScheduledExecutorService executor;
+    private final Duration timeout;
+    private final Clock clock;
+    private volatile KeySet merged;
+    /** When the first remote keys in {@link #merged} pass their retention; never when none. */
+    private volatile Instant mergedUsableUntil = Instant.MAX;
+
+    private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, Duration timeout, Clock clock) {
+        this.fixed = fixed;
+        this.sources = List.copyOf(sources);
+        this.timeout = timeout;
+        this.clock = clock;
+        this.merged = fixed;
+        this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()), runnable -> {
+            Thread thread = new Thread(runnable, "perimeter-jwks-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public static Builder builder(Set<JwsAlgorithm> allowed, Clock clock) {
+        return new Builder(allowed, clock);
+    }
+
+    @Override
+    public KeySet current() {
+        // Keys past their retention leave the set now, not when the next fetch attempt completes:
+        // while the provider is down that may be a whole refresh interval later.
+        if (clock.instant().isAfter(mergedUsableUntil)) {
+            rebuild();
+        }
+        return merged;
+    }
+
+    @Override
+    public KeySet refreshed(String issuer) {
+        List<CompletableFuture<Void>> fetches = new ArrayList<>();
+        for (RemoteJwks source : sources) {
+            if (source.issuer().equals(issuer) && source.mayRefetch()) {
+                fetches.add(source.fetch(executor, this::rebuild));
+            }
+        }
+        if (!fetches.isEmpty()) {
+            try {
+                CompletableFuture.allOf(fetches.toArray(new CompletableFuture<?>[0]))
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // answered from what is known now; the fetch goes on in the background
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return merged;
+    }
+
+    @Override
+    public boolean isAvailable(String issuer) {
+        for (RemoteJwks source : sources) {
+            if (source.issuer().equals(issuer) && source.keys() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** Fetches every source once (bounded by the time-out), then keeps them fresh. */
+    private RemoteKeySource start() {
+        List<CompletableFuture<Void>> first = new ArrayList<>();
+        for (RemoteJwks source : sources) {
+            first.add(source.fetch(executor, this::rebuild));
+        }
+        try {
+            CompletableFuture.allOf(first.toArray(new CompletableFuture<?>[0]))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the application starts anyway; its tokens get 503 until keys arrive
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (RemoteJwks source : sources) {
+            scheduleRefresh(source);
+        }
+        return this;
+    }
+
+    private void scheduleRefresh(RemoteJwks source) {
+        if (executor.isShutdown()) {
+            return;
+        }
+        executor.schedule(() -> source.fetch(executor, this::rebuild)
+                        .whenComplete((ignored, error) -> scheduleRefresh(source)),
+                source.nextRefreshDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Publishes fixed keys plus every source's current keys as one set. A source whose keys would
+     * answer the same tokens as keys already taken (say, a JWKS URL and discovery of the same key
+     * set for one issuer) is left out whole: keeping the previous set instead would freeze it, so
+     * that no later rotation, removal or expiry would ever be published again.
+     */
+    private synchronized void rebuild() {
+        KeySet keys = fixed;
+        Instant usableUntil = Instant.MAX;
+        for (RemoteJwks source : sources) {
+            // Read before the keys: should a fetch publish in between, this is the older, earlier
+            // instant (or none: then at once), which costs at most one extra rebuild.
+            Instant sourceUntil = source.keysUsableUntil();
+            List<VerificationKey> fetched = source.keys();
+            if (fetched == null) {
+                continue;
+            }
+            try {
+                keys = keys.plus(KeySet.of(fetched));
+                if (sourceUntil == null || sourceUntil.isBefore(usableUntil)) {
+                    usableUntil = sourceUntil == null ? Instant.MIN : sourceUntil;
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.warning("Perimeter: the keys of " + source + " are left out, they collide with"
+                        + " other keys: " + e.getMessage());
+            }
+        }
+        merged = keys;
+        mergedUsableUntil = usableUntil;
+    }
+
+    @Override
+    public String toString() {
+        return fixed.isEmpty() ? sources.toString() : fixed + " and " + sources;
+    }
+
+    /** Collects remote sources; {@link #build} validates their addresses and starts fetching. */
+    public static final class Builder {
+        private final Set<JwsAlgorithm> allowed;
+        private final Clock clock;
+        private final List<Pending> pending = new ArrayList<>();
+        private Duration timeout = Duration.ofSeconds(5);
+        private Duration refresh = Duration.ofMinutes(10);
+        private Duration minRefetch = Duration.ofSeconds(30);
+        private Duration retention = Duration.ofHours(24);
+        private boolean allowHttpLoopback;
+
+        private Builder(Set<JwsAlgorithm> allowed, Clock clock) {
+            this.allowed = Set.copyOf(allowed);
+            this.clock = clock;
+        }
+
+        /**
+         * A JWKS URL whose keys vouch only for {@code issuer}.
+         *
+         * @throws IllegalArgumentException when the URL is not https (or allowed loopback http)
+         */
+        public Builder jwks(URI url, String issuer) {
+            JsonDocumentFetcher.requireAllowed(url, allowHttpLoopback);
+            pending.add(new Pending(url, issuer));
+            return this;
+        }
+
+        /**
+         * {@code issuer}'s OpenID Connect discovery document names the JWKS.
+         *
+         * @throws IllegalArgumentException when the issuer is not https (or allowed loopback http)
+         */
+        public Builder discovery(String issuer) {
+            JsonDocumentFetcher.requireAllowed(RemoteJwks.discoveryUri(issuer), allowHttpLoopback);
+            pending.add(new Pending(null, issuer));
+            return this;
+        }
+
+        /** A source to build: a JWKS URL, or discovery when {@code url} is null. */
+        private record Pending(URI url, String issuer) {
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder refresh(Duration refresh) {
+            this.refresh = refresh;
+            return this;
+        }
+
+        public Builder minRefetch(Duration minRefetch) {
+            this.minRefetch = minRefetch;
+            return this;
+        }
+
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /** Allows plain http to loopback addresses (tests only); set before adding sources. */
+        public Builder allowHttpLoopback(boolean allow) {
+            this.allowHttpLoopback = allow;
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return pending.isEmpty();
+        }
+
+        /**
+         * Starts fetching: waits for the first fetch at most the time-out, and starts even when
+         * the provider is down.
+         *
+         * @throws IllegalArgumentException when an address is not https (or allowed loopback http)
+         */
+        public RemoteKeySource build(KeySet fixed) {
+            RemoteJwks.Settings settings = new RemoteJwks.Settings(
+                    new JsonDocumentFetcher(timeout, allowHttpLoopback), allowed, clock, refresh,
+                    minRefetch, retention);
+            List<RemoteJwks> sources = new ArrayList<>();
+            for (Pending entry : pending) {
+                sources.add(entry.url() == null ? RemoteJwks.forDiscovery(entry.issuer(), settings)
+                        : RemoteJwks.forUrl(entry.url(), entry.issuer(), settings));
+            }
+            return new RemoteKeySource(fixed, sources, timeout, clock).start();
+        }
+    }
+}
