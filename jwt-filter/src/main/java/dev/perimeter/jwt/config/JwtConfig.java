@@ -6,6 +6,7 @@ import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStore;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class JwtConfig {
     private final Duration revocationSync;
     private final String realm;
     private final int maxTokenLength;
+    private final int cacheSize;
+    private final Provider cryptoProvider;
     private final Clock clock;
     private final List<String> warnings;
 
@@ -70,6 +73,8 @@ public final class JwtConfig {
         this.revocationSync = p.revocationSync;
         this.realm = p.realm;
         this.maxTokenLength = p.maxTokenLength;
+        this.cacheSize = p.cacheSize;
+        this.cryptoProvider = p.cryptoProvider;
         this.clock = p.clock;
         this.warnings = Collections.unmodifiableList(p.warnings);
     }
@@ -160,6 +165,19 @@ public final class JwtConfig {
         return maxTokenLength;
     }
 
+    /** How many verified tokens are kept for reuse until they expire; 0 when none are. */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    /**
+     * The JCA provider preferred for signature checks, or null for the JDK's providers in their
+     * configured order. It is used by Perimeter only, never registered in the JVM.
+     */
+    public Provider cryptoProvider() {
+        return cryptoProvider;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -187,7 +205,9 @@ public final class JwtConfig {
                 + ", rules=" + rules
                 + ", revocation=" + revocationStore.describe()
                 + ", realm=" + (realm == null ? "none" : realm)
-                + ", max-token-length=" + maxTokenLength;
+                + ", max-token-length=" + maxTokenLength
+                + ", cache-size=" + cacheSize
+                + ", crypto-provider=" + (cryptoProvider == null ? "jdk" : cryptoProvider.getName());
     }
 
     /** Collects parameters and programmatic parts; {@link #build()} validates them all. */
@@ -344,6 +364,8 @@ public final class JwtConfig {
         final RevocationStore revocationStore;
         final String realm;
         final int maxTokenLength;
+        final int cacheSize;
+        final Provider cryptoProvider;
 
         Parser(Builder builder, Map<String, String> values) {
             this.v = new ParameterValues(values);
@@ -377,6 +399,8 @@ public final class JwtConfig {
             revocationSync = v.seconds(PARAM_REVOCATION_SYNC, 1, 3600);
             realm = realm();
             maxTokenLength = (int) v.number(PARAM_MAX_TOKEN_LENGTH, 64, 1 << 20);
+            cacheSize = (int) v.number(PARAM_CACHE_SIZE, 0, 10_000_000);
+            cryptoProvider = CryptoProviders.resolve(v.nonBlank(PARAM_CRYPTO_PROVIDER), warnings);
             keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
                     builder.allowHttpLoopbackKeys).keySource(builder.keySource);
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
