@@ -201,23 +201,30 @@ public final class JcaVerifier extends Algorithm {
         }
 
         Object create() throws GeneralSecurityException {
+            if (provider != null && provider.getService(mac ? "Mac" : "Signature", jcaName) != null) {
+                try {
+                    return create(provider);
+                } catch (GeneralSecurityException | RuntimeException e) {
+                    // The provider offers the algorithm but refuses this key or these parameters:
+                    // the JDK's providers, which accepted the key at start-up, check it instead.
+                }
+            }
+            return create(null);
+        }
+
+        private Object create(Provider from) throws GeneralSecurityException {
             if (mac) {
-                Mac hmac = usable(provider, "Mac")
-                        ? Mac.getInstance(jcaName, provider) : Mac.getInstance(jcaName);
+                Mac hmac = from != null ? Mac.getInstance(jcaName, from) : Mac.getInstance(jcaName);
                 hmac.init(key);
                 return hmac;
             }
-            Signature verifier = usable(provider, "Signature")
-                    ? Signature.getInstance(jcaName, provider) : Signature.getInstance(jcaName);
+            Signature verifier = from != null
+                    ? Signature.getInstance(jcaName, from) : Signature.getInstance(jcaName);
             if (parameters != null) {
                 verifier.setParameter(parameters);
             }
             verifier.initVerify((PublicKey) key);
             return verifier;
-        }
-
-        private boolean usable(Provider candidate, String type) {
-            return candidate != null && candidate.getService(type, jcaName) != null;
         }
     }
 

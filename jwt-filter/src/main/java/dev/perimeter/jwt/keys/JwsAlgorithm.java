@@ -44,6 +44,9 @@ public enum JwsAlgorithm {
     /** Smallest RSA modulus accepted, in bits (RFC 7518 section 3.3). */
     public static final int MIN_RSA_BITS = 2048;
 
+    /** {@link #values()} copies its array on every call; lookups on the request path use this. */
+    private static final JwsAlgorithm[] ALL = values();
+
     private final Family family;
     private final int size;
 
@@ -71,7 +74,7 @@ public enum JwsAlgorithm {
         if (name == null) {
             return null;
         }
-        for (JwsAlgorithm algorithm : values()) {
+        for (JwsAlgorithm algorithm : ALL) {
             if (algorithm.name().equals(name)) {
                 return algorithm;
             }
@@ -102,7 +105,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A java-jwt verifier for this algorithm and public key.
+     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA checks except for
+     * EdDSA) for this algorithm and public key.
      *
      * @throws IllegalArgumentException when the key does not suit the algorithm or is too weak
      */
@@ -139,7 +143,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A java-jwt verifier for this HMAC algorithm and secret.
+     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA check) for this HMAC
+     * algorithm and secret.
      *
      * @throws IllegalArgumentException when this is not HMAC or the secret is too short
      */
