@@ -33,7 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * turn. Every phase is bounded in time and in requests; nothing leaves 127.0.0.1.
  *
  * <p>{@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.HttpLoad [--alg=RS256]
- * [--connections=8] [--warmup=5] [--seconds=15] [--max-requests=3000000]}
+ * [--connections=8] [--warmup=5] [--seconds=15] [--rounds=3] [--max-requests=3000000]}
  */
 public final class HttpLoad {
 
@@ -43,6 +43,8 @@ public final class HttpLoad {
         public int connections = 8;
         public double warmupSeconds = 5;
         public double seconds = 15;
+        /** Measured time is split into this many rounds, the phases taking turns, against drift. */
+        public int rounds = 3;
         public long maxRequests = 3_000_000;
 
         static Options parse(String[] args) {
@@ -64,6 +66,9 @@ public final class HttpLoad {
                         break;
                     case "seconds":
                         options.seconds = Double.parseDouble(pair[1]);
+                        break;
+                    case "rounds":
+                        options.rounds = Integer.parseInt(pair[1]);
                         break;
                     case "max-requests":
                         options.maxRequests = Long.parseLong(pair[1]);
@@ -87,14 +92,15 @@ public final class HttpLoad {
         public final double p99Micros;
 
         Result(String name, long requests, long non2xx, long failures, double seconds,
-                double p50Micros, double p99Micros) {
+                long[] latencies) {
             this.name = name;
             this.requests = requests;
             this.non2xx = non2xx;
             this.failures = failures;
             this.seconds = seconds;
-            this.p50Micros = p50Micros;
-            this.p99Micros = p99Micros;
+            Arrays.sort(latencies);
+            this.p50Micros = percentile(latencies, 0.50) / 1e3;
+            this.p99Micros = percentile(latencies, 0.99) / 1e3;
         }
 
         public double throughput() {
@@ -114,8 +120,9 @@ public final class HttpLoad {
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         System.out.printf(Locale.ROOT, "HTTP load: %s token, %d connections, %.0f s warm-up and"
-                + " %.0f s per phase (at most %d requests), loopback%n", options.algorithm,
-                options.connections, options.warmupSeconds, options.seconds, options.maxRequests);
+                + " %.0f s per phase in %d turns (at most %d requests per turn), loopback%n",
+                options.algorithm, options.connections, options.warmupSeconds, options.seconds,
+                options.rounds, options.maxRequests);
         System.out.println("| Endpoint | Requests | Requests/s | p50 µs | p99 µs | non-2xx | errors |");
         System.out.println("|---|---|---|---|---|---|---|");
         List<Result> results = run(options);
@@ -151,18 +158,31 @@ public final class HttpLoad {
         server.start();
         try {
             int port = connector.getLocalPort();
-            List<Result> results = new ArrayList<>();
             String[][] phases = {
                 {"unfiltered (/plain)", "/plain/hello"},
                 {"Perimeter, cache on (/guarded)", "/guarded/hello"},
                 {"Perimeter, cache off (/guarded-cold)", "/guarded-cold/hello"},
             };
-            for (String[] phase : phases) {
-                byte[] request = ("GET " + phase[1] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            byte[][] requests = new byte[phases.length][];
+            for (int i = 0; i < phases.length; i++) {
+                requests[i] = ("GET " + phases[i][1] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Authorization: Bearer " + fixtures.token + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII);
-                load(port, request, options, options.warmupSeconds, null);
-                results.add(load(port, request, options, options.seconds, phase[0]));
+                load(port, requests[i], options, options.warmupSeconds, false);
+            }
+            Turn[] totals = new Turn[phases.length];
+            for (int round = 0; round < options.rounds; round++) {
+                for (int i = 0; i < phases.length; i++) {
+                    Turn turn = load(port, requests[i], options, options.seconds / options.rounds,
+                            true);
+                    totals[i] = totals[i] == null ? turn : totals[i].plus(turn);
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < phases.length; i++) {
+                Turn t = totals[i];
+                results.add(new Result(phases[i][0], t.requests, t.non2xx, t.failures, t.seconds,
+                        t.latencies));
             }
             return results;
         } finally {
@@ -170,9 +190,33 @@ public final class HttpLoad {
         }
     }
 
-    /** One phase: {@code connections} closed loops until the time or the request budget runs out. */
-    private static Result load(int port, byte[] request, Options options, double seconds,
-            String name) throws InterruptedException {
+    /** The raw figures of one or more turns at one endpoint. */
+    private static final class Turn {
+        final long requests;
+        final long non2xx;
+        final long failures;
+        final double seconds;
+        final long[] latencies;
+
+        Turn(long requests, long non2xx, long failures, double seconds, long[] latencies) {
+            this.requests = requests;
+            this.non2xx = non2xx;
+            this.failures = failures;
+            this.seconds = seconds;
+            this.latencies = latencies;
+        }
+
+        Turn plus(Turn other) {
+            long[] merged = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
+            System.arraycopy(other.latencies, 0, merged, latencies.length, other.latencies.length);
+            return new Turn(requests + other.requests, non2xx + other.non2xx,
+                    failures + other.failures, seconds + other.seconds, merged);
+        }
+    }
+
+    /** One turn: {@code connections} closed loops until the time or the request budget runs out. */
+    private static Turn load(int port, byte[] request, Options options, double seconds,
+            boolean record) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong budget = new AtomicLong(options.maxRequests);
         Worker[] workers = new Worker[options.connections];
@@ -181,7 +225,7 @@ public final class HttpLoad {
         long start = System.nanoTime();
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker(port, request, deadline, budget,
-                    name == null ? 0 : perWorker);
+                    record ? perWorker : 0);
             workers[i].start();
         }
         long requests = 0;
@@ -196,18 +240,13 @@ public final class HttpLoad {
             latencyCount += worker.recorded;
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (name == null) {
-            return null;
-        }
         long[] latencies = new long[latencyCount];
         int at = 0;
         for (Worker worker : workers) {
             System.arraycopy(worker.latencies, 0, latencies, at, worker.recorded);
             at += worker.recorded;
         }
-        Arrays.sort(latencies);
-        return new Result(name, requests, non2xx, failures, elapsed,
-                percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3);
+        return new Turn(requests, non2xx, failures, elapsed, latencies);
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -223,7 +262,8 @@ public final class HttpLoad {
         private final byte[] request;
         private final long deadline;
         private final AtomicLong budget;
-        final long[] latencies;
+        private final int capacity;
+        long[] latencies;
         int recorded;
         long requests;
         long non2xx;
@@ -235,7 +275,8 @@ public final class HttpLoad {
             this.request = request;
             this.deadline = deadline;
             this.budget = budget;
-            this.latencies = new long[capacity];
+            this.capacity = capacity;
+            this.latencies = new long[Math.min(capacity, 16_384)];
         }
 
         @Override
@@ -265,6 +306,10 @@ public final class HttpLoad {
                     requests++;
                     if (status < 200 || status > 299) {
                         non2xx++;
+                    }
+                    if (recorded == latencies.length && recorded < capacity) {
+                        latencies = Arrays.copyOf(latencies,
+                                (int) Math.min(capacity, 2L * latencies.length));
                     }
                     if (recorded < latencies.length) {
                         latencies[recorded++] = took;

@@ -16,6 +16,7 @@ class HttpLoadSmokeTest {
         options.connections = 2;
         options.warmupSeconds = 0.3;
         options.seconds = 1;
+        options.rounds = 1;
         options.maxRequests = 20_000;
         List<HttpLoad.Result> results = HttpLoad.run(options);
         assertEquals(3, results.size());
