@@ -2,7 +2,7 @@
 # The measured run behind docs/benchmarks.md. Build first:
 #   mvn -q -B -pl bench -am install -DskipTests
 # Waits (polling every minute, at most WAIT_MINUTES) for the 1-minute load average to drop below
-# MAX_LOAD, records the machine and the load, then runs the JMH suite with -prof gc and the HTTP
+# MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH suite with -prof gc and the HTTP
 # load run. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,10 +13,16 @@ out=results
 mkdir -p "$out"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
-for ((i = 0; i < WAIT_MINUTES; i++)); do
-  if awk -v l="$(load1)" -v m="$MAX_LOAD" 'BEGIN { exit !(l < m) }'; then break; fi
-  echo "load $(load1) >= $MAX_LOAD, waiting ($i/$WAIT_MINUTES min)"; sleep 60
+quiet() { awk -v l="$(load1)" -v m="$MAX_LOAD" 'BEGIN { exit !(l < m) }'; }
+i=0
+while ! quiet && ((i < WAIT_MINUTES)); do
+  echo "$(date -u +%H:%M:%S) load $(load1) >= $MAX_LOAD, waiting ($i/$WAIT_MINUTES min)"; sleep 60
+  i=$((i + 1))
 done
+if ! quiet && [[ "${FORCE:-0}" != 1 ]]; then
+  echo "still busy (load $(load1)); not measuring. FORCE=1 measures anyway, and records the load."
+  exit 3
+fi
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
