@@ -1,14 +1,17 @@
 package dev.perimeter.jwt;
 
+import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.internal.CompactJws;
+import dev.perimeter.jwt.internal.JcaVerifier;
 import dev.perimeter.jwt.internal.SignedParts;
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
+import java.security.Provider;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -28,11 +31,24 @@ public final class JwsVerifier {
     private final KeySource keySource;
     private final Set<JwsAlgorithm> algorithms;
     private final TokenTypes tokenTypes;
+    /** The provider preferred for signature checks; null for the JDK's configured order. */
+    private final Provider provider;
 
+    /** A verifier whose signature checks use the JDK's providers in their configured order. */
     public JwsVerifier(KeySource keySource, Set<JwsAlgorithm> algorithms, TokenTypes tokenTypes) {
+        this(keySource, algorithms, tokenTypes, null);
+    }
+
+    /**
+     * A verifier whose signature checks prefer {@code provider} (null: the JDK's configured
+     * order) for every algorithm it offers, without registering it in the JVM.
+     */
+    public JwsVerifier(KeySource keySource, Set<JwsAlgorithm> algorithms, TokenTypes tokenTypes,
+            Provider provider) {
         this.keySource = Objects.requireNonNull(keySource, "keySource");
         this.algorithms = Set.copyOf(algorithms);
         this.tokenTypes = Objects.requireNonNull(tokenTypes, "tokenTypes");
+        this.provider = provider;
     }
 
     /** A token whose structure and header passed; its signature is not checked yet. */
@@ -185,7 +201,12 @@ public final class JwsVerifier {
                     ? Rejection.ALGORITHM_MISMATCH : Rejection.UNKNOWN_KEY);
         }
         try {
-            key.verifier().verify(new SignedParts(candidate.jws, candidate.keyId));
+            Algorithm verifier = key.verifier();
+            if (verifier instanceof JcaVerifier) {
+                ((JcaVerifier) verifier).verify(candidate.jws, provider);
+            } else {
+                verifier.verify(new SignedParts(candidate.jws, candidate.keyId));
+            }
         } catch (SignatureVerificationException e) {
             return reject(Rejection.BAD_SIGNATURE);
         } catch (RuntimeException e) {
@@ -194,6 +215,15 @@ public final class JwsVerifier {
             return reject(Rejection.BAD_SIGNATURE);
         }
         return new Outcome(candidate, new Verified(candidate, key), null);
+    }
+
+    /**
+     * Whether the keys in force now would pick {@code key} again for a token of this issuer, key
+     * id and algorithm: false once it was rotated out or replaced. Never refetches.
+     */
+    boolean wouldPick(VerificationKey key, String issuer, String keyId, JwsAlgorithm algorithm) {
+        KeySet keys = keySource.current();
+        return keys != null && keys.find(issuer, keyId, algorithm) == key;
     }
 
     private static Outcome reject(Rejection rejection) {

@@ -2,6 +2,8 @@ package dev.perimeter.jwt;
 
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.internal.StrictJson;
+import dev.perimeter.jwt.internal.VerifiedTokenCache;
+import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +15,11 @@ import java.util.Set;
 /**
  * Verifies a token completely: length, structure, header, key, signature, claims and revocation,
  * in that order, with no I/O and no lock. Usable without servlets; thread-safe.
+ *
+ * <p>With {@code cache-size} above 0, a token that passed is kept (keyed by its whole text) until
+ * it expires; a later request with the same token skips parsing and the signature, but time
+ * ({@code exp}, {@code nbf}, {@code iat}, {@code max-age}), revocation and the key in force are
+ * checked again on every hit, so a token revoked or expired since is still refused.
  */
 public final class TokenVerifier {
 
@@ -21,13 +28,27 @@ public final class TokenVerifier {
     private final RevocationStore revocations;
     private final Clock clock;
     private final Duration leeway;
+    private final VerifiedTokenCache<Cached> cache;
 
     public TokenVerifier(JwtConfig config) {
         this.config = config;
-        this.jws = new JwsVerifier(config.keySource(), config.algorithms(), config.tokenTypes());
+        this.jws = new JwsVerifier(config.keySource(), config.algorithms(), config.tokenTypes(),
+                config.cryptoProvider());
         this.revocations = config.revocationStore();
         this.clock = config.clock();
         this.leeway = config.leeway();
+        this.cache = new VerifiedTokenCache<>(config.cacheSize(), clock);
+    }
+
+    /** A verified token as cached, with the key that verified it. */
+    private static final class Cached {
+        final VerificationResult result;
+        final VerificationKey key;
+
+        Cached(VerificationResult result, VerificationKey key) {
+            this.result = result;
+            this.key = key;
+        }
     }
 
     public JwtConfig config() {
@@ -42,6 +63,32 @@ public final class TokenVerifier {
         if (token.length() > config.maxTokenLength()) {
             return VerificationResult.rejected(Rejection.TOO_LONG);
         }
+        Cached cached = cache.get(token);
+        return cached != null ? recheck(token, cached) : verifyFully(token);
+    }
+
+    /** The checks that can change while a token is cached: key in force, time and revocation. */
+    private VerificationResult recheck(String token, Cached cached) {
+        Jwt jwt = cached.result.jwt();
+        if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm())) {
+            cache.remove(token);
+            return verify(token);
+        }
+        VerificationResult rejection = timeRejection(clock.instant(), jwt.expiresAt(),
+                jwt.notBefore(), jwt.issuedAt());
+        if (rejection == null) {
+            rejection = revocationRejection(jwt.id(), jwt.subject(), jwt.issuedAt());
+        }
+        if (rejection == null) {
+            return cached.result;
+        }
+        if (!rejection.rejection().isServerFault()) {
+            cache.remove(token);
+        }
+        return rejection;
+    }
+
+    private VerificationResult verifyFully(String token) {
         JwsVerifier.Outcome checked = jws.check(token);
         if (checked.isRejected()) {
             return checked.rejection();
@@ -63,10 +110,20 @@ public final class TokenVerifier {
         if (outcome.isRejected()) {
             return outcome.rejection();
         }
+        VerificationResult result;
         try {
-            return checkClaims(outcome.verified(), claims);
+            result = checkClaims(outcome.verified(), claims);
         } catch (Claims.InvalidClaimException e) {
             return VerificationResult.rejected(Rejection.INVALID_CLAIM, e.getMessage());
+        }
+        remember(token, result, outcome.verified().key());
+        return result;
+    }
+
+    /** Caches a valid token that expires (one without {@code exp} is never cached). */
+    private void remember(String token, VerificationResult result, VerificationKey key) {
+        if (cache.isEnabled() && result.isValid() && result.jwt().expiresAt() != null) {
+            cache.put(token, new Cached(result, key), result.jwt().expiresAt().plus(leeway));
         }
     }
 
@@ -78,10 +135,36 @@ public final class TokenVerifier {
                         "the token lacks the required claim " + name);
             }
         }
-        Instant now = clock.instant();
         Instant expiresAt = Claims.numericDate(claims, "exp");
         Instant notBefore = Claims.numericDate(claims, "nbf");
         Instant issuedAt = Claims.numericDate(claims, "iat");
+        VerificationResult rejection = timeRejection(clock.instant(), expiresAt, notBefore,
+                issuedAt);
+        if (rejection != null) {
+            return rejection;
+        }
+        if (!config.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
+            return VerificationResult.rejected(Rejection.WRONG_AUDIENCE);
+        }
+        String subject = Claims.string(claims, "sub");
+        String tokenId = Claims.string(claims, "jti");
+        rejection = revocationRejection(tokenId, subject, issuedAt);
+        if (rejection != null) {
+            return rejection;
+        }
+        String name = principalName(claims);
+        if (name == null) {
+            return VerificationResult.rejected(Rejection.MISSING_CLAIM,
+                    "the token has none of the principal claims " + config.principalClaims());
+        }
+        Set<String> roles = Claims.roles(claims, config.rolesClaims());
+        return VerificationResult.valid(new Jwt(verified.header(), claims,
+                verified.key().algorithm(), name, roles, expiresAt, notBefore, issuedAt));
+    }
+
+    /** Why the token is not valid at {@code now}, or null when it is. */
+    private VerificationResult timeRejection(Instant now, Instant expiresAt, Instant notBefore,
+            Instant issuedAt) {
         if (expiresAt != null && !now.isBefore(expiresAt.plus(leeway))) {
             return VerificationResult.rejected(Rejection.EXPIRED);
         }
@@ -101,25 +184,19 @@ public final class TokenVerifier {
                 return VerificationResult.rejected(Rejection.TOO_OLD);
             }
         }
-        if (!config.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
-            return VerificationResult.rejected(Rejection.WRONG_AUDIENCE);
-        }
-        String subject = Claims.string(claims, "sub");
-        String tokenId = Claims.string(claims, "jti");
+        return null;
+    }
+
+    /** Why the token counts as revoked (or cannot be known not to be), or null. */
+    private VerificationResult revocationRejection(String tokenId, String subject,
+            Instant issuedAt) {
         if (!revocations.isReady()) {
             return VerificationResult.rejected(Rejection.REVOCATION_UNAVAILABLE);
         }
         if (revocations.isRevoked(tokenId, subject, issuedAt)) {
             return VerificationResult.rejected(Rejection.REVOKED);
         }
-        String name = principalName(claims);
-        if (name == null) {
-            return VerificationResult.rejected(Rejection.MISSING_CLAIM,
-                    "the token has none of the principal claims " + config.principalClaims());
-        }
-        Set<String> roles = Claims.roles(claims, config.rolesClaims());
-        return VerificationResult.valid(new Jwt(verified.header(), claims,
-                verified.key().algorithm(), name, roles, expiresAt, notBefore, issuedAt));
+        return null;
     }
 
     private boolean hasAcceptedAudience(Object aud) {

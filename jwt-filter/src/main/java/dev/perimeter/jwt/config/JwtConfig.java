@@ -9,6 +9,7 @@ import dev.perimeter.jwt.revocation.MemoryRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
+import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +51,8 @@ public final class JwtConfig {
     private final Duration revocationSync;
     private final String realm;
     private final int maxTokenLength;
+    private final int cacheSize;
+    private final Provider cryptoProvider;
     private final Clock clock;
     private final List<String> warnings;
 
@@ -73,6 +76,8 @@ public final class JwtConfig {
         this.revocationSync = p.revocationSync;
         this.realm = p.realm;
         this.maxTokenLength = p.maxTokenLength;
+        this.cacheSize = p.cacheSize;
+        this.cryptoProvider = p.cryptoProvider;
         this.clock = p.clock;
         this.warnings = Collections.unmodifiableList(p.warnings);
     }
@@ -163,6 +168,19 @@ public final class JwtConfig {
         return maxTokenLength;
     }
 
+    /** How many verified tokens are kept for reuse until they expire; 0 when none are. */
+    public int cacheSize() {
+        return cacheSize;
+    }
+
+    /**
+     * The JCA provider preferred for signature checks, or null for the JDK's providers in their
+     * configured order. It is used by Perimeter only, never registered in the JVM.
+     */
+    public Provider cryptoProvider() {
+        return cryptoProvider;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -190,7 +208,9 @@ public final class JwtConfig {
                 + ", rules=" + rules
                 + ", revocation=" + revocationStore.describe()
                 + ", realm=" + (realm == null ? "none" : realm)
-                + ", max-token-length=" + maxTokenLength;
+                + ", max-token-length=" + maxTokenLength
+                + ", cache-size=" + cacheSize
+                + ", crypto-provider=" + (cryptoProvider == null ? "jdk" : cryptoProvider.getName());
     }
 
     /** Collects parameters and programmatic parts; {@link #build()} validates them all. */
@@ -347,6 +367,8 @@ public final class JwtConfig {
         final RevocationStore revocationStore;
         final String realm;
         final int maxTokenLength;
+        final int cacheSize;
+        final Provider cryptoProvider;
 
         Parser(Builder builder, Map<String, String> values) {
             this.v = new ParameterValues(values);
@@ -380,6 +402,8 @@ public final class JwtConfig {
             revocationSync = v.seconds(PARAM_REVOCATION_SYNC, 1, 3600);
             realm = realm();
             maxTokenLength = (int) v.number(PARAM_MAX_TOKEN_LENGTH, 64, 1 << 20);
+            cacheSize = (int) v.number(PARAM_CACHE_SIZE, 0, 10_000_000);
+            cryptoProvider = CryptoProviders.resolve(v.nonBlank(PARAM_CRYPTO_PROVIDER), warnings);
             keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
                     builder.allowHttpLoopbackKeys).keySource(builder.keySource);
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();

@@ -37,6 +37,8 @@ public final class Parameters {
     public static final String PARAM_REVOCATION_SYNC = "revocation-sync";
     public static final String PARAM_REALM = "realm";
     public static final String PARAM_MAX_TOKEN_LENGTH = "max-token-length";
+    public static final String PARAM_CACHE_SIZE = "cache-size";
+    public static final String PARAM_CRYPTO_PROVIDER = "crypto-provider";
 
     public static final String DEFAULT_ALGORITHMS = "RS256";
     public static final String DEFAULT_OIDC_DISCOVERY = "false";
@@ -54,6 +56,8 @@ public final class Parameters {
     public static final String DEFAULT_REVOCATION = "memory";
     public static final String DEFAULT_REVOCATION_SYNC = "2";
     public static final String DEFAULT_MAX_TOKEN_LENGTH = "8192";
+    public static final String DEFAULT_CACHE_SIZE = "10000";
+    public static final String DEFAULT_CRYPTO_PROVIDER = "auto";
 
     /** Prefix of system properties and context parameters. */
     public static final String PROPERTY_PREFIX = "perimeter.jwt.";
@@ -91,6 +95,8 @@ public final class Parameters {
         defaults.put(PARAM_REVOCATION_SYNC, DEFAULT_REVOCATION_SYNC);
         defaults.put(PARAM_REALM, null);
         defaults.put(PARAM_MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH);
+        defaults.put(PARAM_CACHE_SIZE, DEFAULT_CACHE_SIZE);
+        defaults.put(PARAM_CRYPTO_PROVIDER, DEFAULT_CRYPTO_PROVIDER);
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 

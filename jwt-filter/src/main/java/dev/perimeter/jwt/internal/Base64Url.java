@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.internal;
 
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -11,6 +12,16 @@ public final class Base64Url {
 
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    /** The value of each ASCII character in the URL-safe alphabet, -1 for the others. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        Arrays.fill(VALUES, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            VALUES[alphabet.charAt(i)] = (byte) i;
+        }
+    }
 
     private Base64Url() {
     }
@@ -53,21 +64,6 @@ public final class Base64Url {
     }
 
     private static int valueOf(char c) {
-        if (c >= 'A' && c <= 'Z') {
-            return c - 'A';
-        }
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a' + 26;
-        }
-        if (c >= '0' && c <= '9') {
-            return c - '0' + 52;
-        }
-        if (c == '-') {
-            return 62;
-        }
-        if (c == '_') {
-            return 63;
-        }
-        return -1;
+        return c < VALUES.length ? VALUES[c] : -1;
     }
 }

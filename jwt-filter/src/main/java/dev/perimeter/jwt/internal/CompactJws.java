@@ -1,5 +1,7 @@
 package dev.perimeter.jwt.internal;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The three segments of a compact JWS, located and checked for canonical base64url before any of
  * them is decoded or parsed. Holds offsets into the original string, so splitting costs no copy.
@@ -62,5 +64,14 @@ public final class CompactJws {
 
     public byte[] decodePayload() {
         return Base64Url.decode(token, firstDot + 1, secondDot);
+    }
+
+    public byte[] decodeSignature() {
+        return Base64Url.decode(token, secondDot + 1, token.length());
+    }
+
+    /** The ASCII bytes of {@code header.payload}, which the signature covers. */
+    public byte[] signingInput() {
+        return token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
     }
 }

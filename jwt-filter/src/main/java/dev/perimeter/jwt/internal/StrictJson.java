@@ -53,11 +53,13 @@ public final class StrictJson {
         // Decoded here, strictly, not by Jackson: its byte parser also reads UTF-16 and UTF-32,
         // and decodes overlong forms ("adm\xC1\xA9n" as "admin"). RFC 8259 section 8.1 and
         // RFC 3629 section 3 allow neither; a claim must have one spelling.
-        CharBuffer text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8));
-        } catch (CharacterCodingException e) {
-            throw new MalformedJsonException("not UTF-8");
+        CharBuffer text = ascii(utf8);
+        if (text == null) {
+            try {
+                text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8));
+            } catch (CharacterCodingException e) {
+                throw new MalformedJsonException("not UTF-8");
+            }
         }
         if (text.hasRemaining() && text.get(text.position()) == '\uFEFF') {
             // Skipped as Jackson did: RFC 8259 lets parsers ignore a BOM, editors add one to files.
@@ -79,6 +81,22 @@ public final class StrictJson {
             // Jackson's messages quote input; ours name only the kind of problem.
             throw new MalformedJsonException(describe(e));
         }
+    }
+
+    /**
+     * The text of pure ASCII bytes (the usual header and claims), else null: ASCII is valid UTF-8
+     * with one char per byte, so the strict decoder is needed only when some byte is not.
+     */
+    private static CharBuffer ascii(byte[] bytes) {
+        char[] chars = new char[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b < 0) {
+                return null;
+            }
+            chars[i] = (char) b;
+        }
+        return CharBuffer.wrap(chars);
     }
 
     private static String describe(Exception e) {

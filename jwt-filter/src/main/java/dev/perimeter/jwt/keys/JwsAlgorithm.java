@@ -1,13 +1,16 @@
 package dev.perimeter.jwt.keys;
 
 import com.auth0.jwt.algorithms.Algorithm;
+import dev.perimeter.jwt.internal.JcaVerifier;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JWS algorithms Perimeter verifies. Names are matched exactly (RFC 7515 makes {@code alg}
@@ -41,6 +44,9 @@ public enum JwsAlgorithm {
     /** Smallest RSA modulus accepted, in bits (RFC 7518 section 3.3). */
     public static final int MIN_RSA_BITS = 2048;
 
+    /** {@link #values()} copies its array on every call; lookups on the request path use this. */
+    private static final JwsAlgorithm[] ALL = values();
+
     private final Family family;
     private final int size;
 
@@ -68,7 +74,7 @@ public enum JwsAlgorithm {
         if (name == null) {
             return null;
         }
-        for (JwsAlgorithm algorithm : values()) {
+        for (JwsAlgorithm algorithm : ALL) {
             if (algorithm.name().equals(name)) {
                 return algorithm;
             }
@@ -99,7 +105,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A java-jwt verifier for this algorithm and public key.
+     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA checks except for
+     * EdDSA) for this algorithm and public key.
      *
      * @throws IllegalArgumentException when the key does not suit the algorithm or is too weak
      */
@@ -126,8 +133,8 @@ public enum JwsAlgorithm {
                     throw new IllegalArgumentException(name() + " needs a key on curve "
                             + curveName() + "; this key is on another curve");
                 }
-                return this == ES256 ? Algorithm.ECDSA256(ec)
-                        : this == ES384 ? Algorithm.ECDSA384(ec) : Algorithm.ECDSA512(ec);
+                return JcaVerifier.ecdsa(name(), "SHA" + hashBits() + "withECDSAinP1363Format", ec,
+                        (size + 7) / 8);
             case EDDSA:
                 return new EdDsaAlgorithm(key);
             default:
@@ -136,7 +143,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A java-jwt verifier for this HMAC algorithm and secret.
+     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA check) for this HMAC
+     * algorithm and secret.
      *
      * @throws IllegalArgumentException when this is not HMAC or the secret is too short
      */
@@ -148,26 +156,24 @@ public enum JwsAlgorithm {
             throw new IllegalArgumentException("secret of " + secret.length + " bytes; " + name()
                     + " needs at least " + size);
         }
-        byte[] copy = Arrays.copyOf(secret, secret.length);
-        return this == HS256 ? Algorithm.HMAC256(copy)
-                : this == HS384 ? Algorithm.HMAC384(copy) : Algorithm.HMAC512(copy);
+        String jcaName = "HmacSHA" + hashBits();
+        return JcaVerifier.hmac(name(), jcaName, new SecretKeySpec(secret, jcaName));
     }
 
     private Algorithm rsaVerifier(RSAPublicKey key) {
-        switch (this) {
-            case RS256:
-                return Algorithm.RSA256(key);
-            case RS384:
-                return Algorithm.RSA384(key);
-            case RS512:
-                return Algorithm.RSA512(key);
-            case PS256:
-                return Algorithm.RSA256PSS(key);
-            case PS384:
-                return Algorithm.RSA384PSS(key);
-            default:
-                return Algorithm.RSA512PSS(key);
+        if (family == Family.RSA) {
+            return JcaVerifier.signature(name(), "SHA" + hashBits() + "withRSA", key, null);
         }
+        // RFC 7518 section 3.5: MGF1 with the same hash, and a salt as long as the hash.
+        String hash = "SHA-" + hashBits();
+        PSSParameterSpec parameters = new PSSParameterSpec(hash, "MGF1",
+                new MGF1ParameterSpec(hash), hashBits() / 8, PSSParameterSpec.TRAILER_FIELD_BC);
+        return JcaVerifier.signature(name(), "RSASSA-PSS", key, parameters);
+    }
+
+    /** 256, 384 or 512: the SHA-2 size in the name of an HS, RS, PS or ES algorithm. */
+    private int hashBits() {
+        return Integer.parseInt(name().substring(2));
     }
 
     /** The JWK/JOSE curve name of an ECDSA algorithm, else null. */

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The measured run behind docs/benchmarks.md. Build first:
+#   mvn -q -B -pl bench -am install -DskipTests
+# Waits (polling every minute, at most WAIT_MINUTES) for the 1-minute load average to drop below
+# MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH suite with -prof gc and the HTTP
+# load run. Results go to bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")"
+MAX_LOAD=${MAX_LOAD:-0.5}
+WAIT_MINUTES=${WAIT_MINUTES:-20}
+JMH_ARGS=${JMH_ARGS:-}
+out=results
+mkdir -p "$out"
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+quiet() { awk -v l="$(load1)" -v m="$MAX_LOAD" 'BEGIN { exit !(l < m) }'; }
+i=0
+while ! quiet && ((i < WAIT_MINUTES)); do
+  echo "$(date -u +%H:%M:%S) load $(load1) >= $MAX_LOAD, waiting ($i/$WAIT_MINUTES min)"; sleep 60
+  i=$((i + 1))
+done
+if ! quiet && [[ "${FORCE:-0}" != 1 ]]; then
+  echo "still busy (load $(load1)); not measuring. FORCE=1 measures anyway, and records the load."
+  exit 3
+fi
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "load before JMH: $(cat /proc/loadavg)"
+} | tee "$out/machine.txt"
+
+java -jar target/benchmarks.jar VerifyBenchmark -prof gc $JMH_ARGS \
+  -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
+echo "load after JMH: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
+
+java -cp target/benchmarks.jar dev.perimeter.bench.HttpLoad --alg=RS256 | tee "$out/http.txt"
+echo "load after HTTP: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
+
+python3 summarize.py "$out/jmh.json" | tee "$out/tables.md"

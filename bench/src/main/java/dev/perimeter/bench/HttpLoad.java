@@ -1,0 +1,403 @@
+package dev.perimeter.bench;
+
+import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.servlet.JwtFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The HTTP load run: embedded Jetty on loopback serves a tiny endpoint twice, at {@code /plain/}
+ * without the filter and at {@code /guarded/} behind Perimeter, and a closed-loop generator
+ * (keep-alive sockets, one request in flight per connection) sends the same token to each in
+ * turn. Every phase is bounded in time and in requests; nothing leaves 127.0.0.1.
+ *
+ * <p>{@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.HttpLoad [--alg=RS256]
+ * [--connections=8] [--warmup=5] [--seconds=15] [--rounds=3] [--max-requests=3000000]}
+ */
+public final class HttpLoad {
+
+    /** What to run. */
+    public static final class Options {
+        public String algorithm = "RS256";
+        public int connections = 8;
+        public double warmupSeconds = 5;
+        public double seconds = 15;
+        /** Measured time is split into this many rounds, the phases taking turns, against drift. */
+        public int rounds = 3;
+        public long maxRequests = 3_000_000;
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (String arg : args) {
+                String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException("expected --name=value: " + arg);
+                }
+                switch (pair[0]) {
+                    case "alg":
+                        options.algorithm = pair[1];
+                        break;
+                    case "connections":
+                        options.connections = Integer.parseInt(pair[1]);
+                        break;
+                    case "warmup":
+                        options.warmupSeconds = Double.parseDouble(pair[1]);
+                        break;
+                    case "seconds":
+                        options.seconds = Double.parseDouble(pair[1]);
+                        break;
+                    case "rounds":
+                        options.rounds = Integer.parseInt(pair[1]);
+                        break;
+                    case "max-requests":
+                        options.maxRequests = Long.parseLong(pair[1]);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            return options;
+        }
+    }
+
+    /** The figures of one measured phase. */
+    public static final class Result {
+        public final String name;
+        public final long requests;
+        public final long non2xx;
+        public final long failures;
+        public final double seconds;
+        public final double p50Micros;
+        public final double p99Micros;
+
+        Result(String name, long requests, long non2xx, long failures, double seconds,
+                long[] latencies) {
+            this.name = name;
+            this.requests = requests;
+            this.non2xx = non2xx;
+            this.failures = failures;
+            this.seconds = seconds;
+            Arrays.sort(latencies);
+            this.p50Micros = percentile(latencies, 0.50) / 1e3;
+            this.p99Micros = percentile(latencies, 0.99) / 1e3;
+        }
+
+        public double throughput() {
+            return requests / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %d | %d |", name,
+                    requests, throughput(), p50Micros, p99Micros, non2xx, failures);
+        }
+    }
+
+    private HttpLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        System.out.printf(Locale.ROOT, "HTTP load: %s token, %d connections, %.0f s warm-up and"
+                + " %.0f s per phase in %d turns (at most %d requests per turn), loopback%n",
+                options.algorithm, options.connections, options.warmupSeconds, options.seconds,
+                options.rounds, options.maxRequests);
+        System.out.println("| Endpoint | Requests | Requests/s | p50 µs | p99 µs | non-2xx | errors |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        List<Result> results = run(options);
+        for (Result result : results) {
+            System.out.println(result);
+        }
+        Result plain = results.get(0);
+        for (Result result : results.subList(1, results.size())) {
+            System.out.printf(Locale.ROOT, "%s / unfiltered throughput: %.2f%n", result.name,
+                    result.throughput() / plain.throughput());
+        }
+    }
+
+    /** Runs every phase: unfiltered, filtered with the cache, filtered without it. */
+    public static List<Result> run(Options options) throws Exception {
+        Fixtures fixtures = Fixtures.of(options.algorithm);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addServlet(new ServletHolder(new HelloServlet()), "/*");
+        // Both filtered paths share one revocation store of 100,000 revoked ids.
+        var revocations = Contenders.revocations();
+        JwtConfig warm = Contenders.perimeterConfig(fixtures, 10_000, "jdk", revocations);
+        JwtConfig cold = Contenders.perimeterConfig(fixtures, 0, "jdk", revocations);
+        context.addFilter(new FilterHolder(new JwtFilter(warm)), "/guarded/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new JwtFilter(cold)), "/guarded-cold/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        server.setHandler(context);
+        server.start();
+        try {
+            int port = connector.getLocalPort();
+            String[][] phases = {
+                {"unfiltered (/plain)", "/plain/hello"},
+                {"Perimeter, cache on (/guarded)", "/guarded/hello"},
+                {"Perimeter, cache off (/guarded-cold)", "/guarded-cold/hello"},
+            };
+            byte[][] requests = new byte[phases.length][];
+            for (int i = 0; i < phases.length; i++) {
+                requests[i] = ("GET " + phases[i][1] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Authorization: Bearer " + fixtures.token + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                load(port, requests[i], options, options.warmupSeconds, false);
+            }
+            Turn[] totals = new Turn[phases.length];
+            for (int round = 0; round < options.rounds; round++) {
+                for (int i = 0; i < phases.length; i++) {
+                    Turn turn = load(port, requests[i], options, options.seconds / options.rounds,
+                            true);
+                    totals[i] = totals[i] == null ? turn : totals[i].plus(turn);
+                }
+            }
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < phases.length; i++) {
+                Turn t = totals[i];
+                results.add(new Result(phases[i][0], t.requests, t.non2xx, t.failures, t.seconds,
+                        t.latencies));
+            }
+            return results;
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** The raw figures of one or more turns at one endpoint. */
+    private static final class Turn {
+        final long requests;
+        final long non2xx;
+        final long failures;
+        final double seconds;
+        final long[] latencies;
+
+        Turn(long requests, long non2xx, long failures, double seconds, long[] latencies) {
+            this.requests = requests;
+            this.non2xx = non2xx;
+            this.failures = failures;
+            this.seconds = seconds;
+            this.latencies = latencies;
+        }
+
+        Turn plus(Turn other) {
+            long[] merged = Arrays.copyOf(latencies, latencies.length + other.latencies.length);
+            System.arraycopy(other.latencies, 0, merged, latencies.length, other.latencies.length);
+            return new Turn(requests + other.requests, non2xx + other.non2xx,
+                    failures + other.failures, seconds + other.seconds, merged);
+        }
+    }
+
+    /** One turn: {@code connections} closed loops until the time or the request budget runs out. */
+    private static Turn load(int port, byte[] request, Options options, double seconds,
+            boolean record) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        AtomicLong budget = new AtomicLong(options.maxRequests);
+        Worker[] workers = new Worker[options.connections];
+        int perWorker = (int) Math.min(Integer.MAX_VALUE - 8,
+                options.maxRequests / options.connections + 1);
+        long start = System.nanoTime();
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(port, request, deadline, budget,
+                    record ? perWorker : 0);
+            workers[i].start();
+        }
+        long requests = 0;
+        long non2xx = 0;
+        long failures = 0;
+        int latencyCount = 0;
+        for (Worker worker : workers) {
+            worker.join();
+            requests += worker.requests;
+            non2xx += worker.non2xx;
+            failures += worker.failures;
+            latencyCount += worker.recorded;
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] latencies = new long[latencyCount];
+        int at = 0;
+        for (Worker worker : workers) {
+            System.arraycopy(worker.latencies, 0, latencies, at, worker.recorded);
+            at += worker.recorded;
+        }
+        return new Turn(requests, non2xx, failures, elapsed, latencies);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** One keep-alive connection sending requests one after the other. */
+    private static final class Worker extends Thread {
+        private final int port;
+        private final byte[] request;
+        private final long deadline;
+        private final AtomicLong budget;
+        private final int capacity;
+        long[] latencies;
+        int recorded;
+        long requests;
+        long non2xx;
+        long failures;
+
+        Worker(int port, byte[] request, long deadline, AtomicLong budget, int capacity) {
+            super("load-" + port);
+            this.port = port;
+            this.request = request;
+            this.deadline = deadline;
+            this.budget = budget;
+            this.capacity = capacity;
+            this.latencies = new long[Math.min(capacity, 16_384)];
+        }
+
+        @Override
+        public void run() {
+            Socket socket = null;
+            try {
+                while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
+                    if (socket == null) {
+                        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                        socket.setTcpNoDelay(true);
+                        socket.setSoTimeout(10_000);
+                    }
+                    long sent = System.nanoTime();
+                    int status;
+                    try {
+                        OutputStream out = socket.getOutputStream();
+                        out.write(request);
+                        out.flush();
+                        status = readResponse(socket);
+                    } catch (IOException e) {
+                        failures++;
+                        close(socket);
+                        socket = null;
+                        continue;
+                    }
+                    long took = System.nanoTime() - sent;
+                    requests++;
+                    if (status < 200 || status > 299) {
+                        non2xx++;
+                    }
+                    if (recorded == latencies.length && recorded < capacity) {
+                        latencies = Arrays.copyOf(latencies,
+                                (int) Math.min(capacity, 2L * latencies.length));
+                    }
+                    if (recorded < latencies.length) {
+                        latencies[recorded++] = took;
+                    }
+                    if (closeRequested) {
+                        close(socket);
+                        socket = null;
+                    }
+                }
+            } catch (IOException e) {
+                failures++;
+            } finally {
+                close(socket);
+            }
+        }
+
+        private static void close(Socket socket) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+
+        private InputStream in;
+        private Socket inFor;
+        private boolean closeRequested;
+
+        /** Reads one response with a Content-Length body and returns its status. */
+        private int readResponse(Socket socket) throws IOException {
+            if (inFor != socket) {
+                in = new BufferedInputStream(socket.getInputStream(), 8192);
+                inFor = socket;
+            }
+            String statusLine = readLine(in);
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = -1;
+            boolean close = false;
+            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (length < 0) {
+                throw new IOException("no Content-Length");
+            }
+            for (int i = 0; i < length; i++) {
+                if (in.read() < 0) {
+                    throw new EOFException();
+                }
+            }
+            closeRequested = close;
+            return status;
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new EOFException();
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    /** The tiny endpoint: a greeting with the caller's name. */
+    static final class HelloServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            String user = request.getRemoteUser();
+            byte[] body = ("hello " + (user == null ? "anonymous" : user) + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setContentType("text/plain;charset=utf-8");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        }
+    }
+}
