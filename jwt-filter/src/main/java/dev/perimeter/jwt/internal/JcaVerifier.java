@@ -18,24 +18,27 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * A JWS signature check over JCA primitives that may come from a chosen {@link Provider}: the
- * same checks as java-jwt's HMAC, RSA and ECDSA algorithms, without their per-call cost.
+ * A JWS signature check that is java-jwt's own algorithm unless a preferred JCA {@link Provider}
+ * (such as Amazon Corretto Crypto Provider) is configured, in which case the same check runs over
+ * that provider's primitives.
  *
  * <p>java-jwt asks {@code Signature.getInstance(name)} anew for every token, so it can only use
- * whatever provider comes first in the JVM's list, and it pays for the lookup and the key set-up
- * each time. This class instead keeps a few ready {@link Signature} or {@link Mac} objects per key
- * in a lock-free pool (a compare-and-set on one slot to take or return one; a miss just makes a
- * new one), feeds them the signing input straight from the token text, and takes a provider per
- * call, so that one configuration can prefer a native provider without changing the JVM's
- * provider order. A provider that lacks the algorithm is skipped for the JDK's default.
+ * whatever provider comes first in the JVM's list. Registering a provider there would change every
+ * library in the JVM; instead, with a preferred provider this class keeps a few ready
+ * {@link Signature} or {@link Mac} objects per key in a lock-free pool (a compare-and-set on one
+ * slot to take or return one; a miss just makes a new one), feeds them the signing input straight
+ * from the token text, and falls back to the JDK for an algorithm the provider lacks.
  *
- * <p>ECDSA signatures are the JOSE form, R and S concatenated (IEEE P1363): they must be exactly
- * twice the curve's size, and neither half may be zero, as java-jwt requires.
+ * <p>ECDSA signatures are the JOSE form, R and S concatenated (IEEE P1363, which the JCA verifies
+ * directly): they must be exactly twice the curve's size, and neither half may be zero, as
+ * java-jwt requires.
  */
 public final class JcaVerifier extends Algorithm {
 
     private static final int POOL_SLOTS = 16;
 
+    /** java-jwt's own algorithm for this key: the check whenever no provider is preferred. */
+    private final Algorithm javaJwt;
     private final Key key;
     private final String jcaName;
     private final AlgorithmParameterSpec parameters;
@@ -45,9 +48,10 @@ public final class JcaVerifier extends Algorithm {
     private final Pool jdkPool = new Pool(null);
     private final AtomicReference<Pool> providerPool = new AtomicReference<>();
 
-    private JcaVerifier(String jwsName, String jcaName, Key key, AlgorithmParameterSpec parameters,
-            boolean mac, int joseSignatureLength) {
-        super(jwsName, jcaName);
+    private JcaVerifier(Algorithm javaJwt, String jcaName, Key key,
+            AlgorithmParameterSpec parameters, boolean mac, int joseSignatureLength) {
+        super(javaJwt.getName(), jcaName);
+        this.javaJwt = javaJwt;
         this.key = Objects.requireNonNull(key, "key");
         this.jcaName = jcaName;
         this.parameters = parameters;
@@ -56,22 +60,23 @@ public final class JcaVerifier extends Algorithm {
     }
 
     /** An HMAC check ({@code HmacSHA256} …) with this secret. */
-    public static JcaVerifier hmac(String jwsName, String jcaName, SecretKey secret) {
-        return new JcaVerifier(jwsName, jcaName, secret, null, true, 0);
+    public static JcaVerifier hmac(Algorithm javaJwt, String jcaName, SecretKey secret) {
+        return new JcaVerifier(javaJwt, jcaName, secret, null, true, 0);
     }
 
     /** An RSA or RSA-PSS check ({@code SHA256withRSA}, {@code RSASSA-PSS} with parameters). */
-    public static JcaVerifier signature(String jwsName, String jcaName, PublicKey key,
+    public static JcaVerifier signature(Algorithm javaJwt, String jcaName, PublicKey key,
             AlgorithmParameterSpec parameters) {
-        return new JcaVerifier(jwsName, jcaName, key, parameters, false, 0);
+        return new JcaVerifier(javaJwt, jcaName, key, parameters, false, 0);
     }
 
     /**
      * An ECDSA check of JOSE signatures ({@code SHA256withECDSAinP1363Format} …) whose halves are
      * {@code fieldBytes} long each.
      */
-    public static JcaVerifier ecdsa(String jwsName, String jcaName, PublicKey key, int fieldBytes) {
-        return new JcaVerifier(jwsName, jcaName, key, null, false, 2 * fieldBytes);
+    public static JcaVerifier ecdsa(Algorithm javaJwt, String jcaName, PublicKey key,
+            int fieldBytes) {
+        return new JcaVerifier(javaJwt, jcaName, key, null, false, 2 * fieldBytes);
     }
 
     /**
@@ -81,6 +86,10 @@ public final class JcaVerifier extends Algorithm {
      * @throws SignatureVerificationException when it does not verify, for any reason
      */
     public void verify(CompactJws jws, Provider provider) throws SignatureVerificationException {
+        if (provider == null) {
+            javaJwt.verify(new SignedParts(jws, null));
+            return;
+        }
         byte[] signature = jws.decodeSignature();
         byte[] signingInput = jws.signingInput();
         if (!verify(signingInput, signature, provider)) {
@@ -88,20 +97,10 @@ public final class JcaVerifier extends Algorithm {
         }
     }
 
-    /** For java-jwt callers: the same check, with the JDK's providers. */
+    /** For java-jwt callers: java-jwt's own check, with the JDK's providers. */
     @Override
     public void verify(DecodedJWT jwt) throws SignatureVerificationException {
-        byte[] signature;
-        try {
-            signature = java.util.Base64.getUrlDecoder().decode(jwt.getSignature());
-        } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(this, e);
-        }
-        byte[] signingInput = (jwt.getHeader() + "." + jwt.getPayload())
-                .getBytes(StandardCharsets.US_ASCII);
-        if (!verify(signingInput, signature, null)) {
-            throw new SignatureVerificationException(this);
-        }
+        javaJwt.verify(jwt);
     }
 
     private boolean verify(byte[] signingInput, byte[] signature, Provider provider) {

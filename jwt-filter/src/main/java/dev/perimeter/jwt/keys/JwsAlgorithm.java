@@ -7,6 +7,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -105,8 +106,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA checks except for
-     * EdDSA) for this algorithm and public key.
+     * A verifier for this algorithm and public key: java-jwt's own algorithm, wrapped so that a
+     * preferred JCA provider can be used instead (EdDSA: Perimeter's, on the JDK's Ed25519).
      *
      * @throws IllegalArgumentException when the key does not suit the algorithm or is too weak
      */
@@ -133,8 +134,10 @@ public enum JwsAlgorithm {
                     throw new IllegalArgumentException(name() + " needs a key on curve "
                             + curveName() + "; this key is on another curve");
                 }
-                return JcaVerifier.ecdsa(name(), "SHA" + hashBits() + "withECDSAinP1363Format", ec,
-                        (size + 7) / 8);
+                Algorithm javaJwt = this == ES256 ? Algorithm.ECDSA256(ec)
+                        : this == ES384 ? Algorithm.ECDSA384(ec) : Algorithm.ECDSA512(ec);
+                return JcaVerifier.ecdsa(javaJwt, "SHA" + hashBits() + "withECDSAinP1363Format",
+                        ec, (size + 7) / 8);
             case EDDSA:
                 return new EdDsaAlgorithm(key);
             default:
@@ -143,8 +146,8 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A verifier (java-jwt's {@link Algorithm} type, Perimeter's own JCA check) for this HMAC
-     * algorithm and secret.
+     * A verifier for this HMAC algorithm and secret: java-jwt's own algorithm, wrapped so that a
+     * preferred JCA provider can be used instead.
      *
      * @throws IllegalArgumentException when this is not HMAC or the secret is too short
      */
@@ -156,19 +159,31 @@ public enum JwsAlgorithm {
             throw new IllegalArgumentException("secret of " + secret.length + " bytes; " + name()
                     + " needs at least " + size);
         }
+        byte[] copy = Arrays.copyOf(secret, secret.length);
+        Algorithm javaJwt = this == HS256 ? Algorithm.HMAC256(copy)
+                : this == HS384 ? Algorithm.HMAC384(copy) : Algorithm.HMAC512(copy);
         String jcaName = "HmacSHA" + hashBits();
-        return JcaVerifier.hmac(name(), jcaName, new SecretKeySpec(secret, jcaName));
+        return JcaVerifier.hmac(javaJwt, jcaName, new SecretKeySpec(copy, jcaName));
     }
 
     private Algorithm rsaVerifier(RSAPublicKey key) {
-        if (family == Family.RSA) {
-            return JcaVerifier.signature(name(), "SHA" + hashBits() + "withRSA", key, null);
+        switch (this) {
+            case RS256:
+                return JcaVerifier.signature(Algorithm.RSA256(key), "SHA256withRSA", key, null);
+            case RS384:
+                return JcaVerifier.signature(Algorithm.RSA384(key), "SHA384withRSA", key, null);
+            case RS512:
+                return JcaVerifier.signature(Algorithm.RSA512(key), "SHA512withRSA", key, null);
+            default:
+                break;
         }
+        Algorithm javaJwt = this == PS256 ? Algorithm.RSA256PSS(key)
+                : this == PS384 ? Algorithm.RSA384PSS(key) : Algorithm.RSA512PSS(key);
         // RFC 7518 section 3.5: MGF1 with the same hash, and a salt as long as the hash.
         String hash = "SHA-" + hashBits();
         PSSParameterSpec parameters = new PSSParameterSpec(hash, "MGF1",
                 new MGF1ParameterSpec(hash), hashBits() / 8, PSSParameterSpec.TRAILER_FIELD_BC);
-        return JcaVerifier.signature(name(), "RSASSA-PSS", key, parameters);
+        return JcaVerifier.signature(javaJwt, "RSASSA-PSS", key, parameters);
     }
 
     /** 256, 384 or 512: the SHA-2 size in the name of an HS, RS, PS or ES algorithm. */
