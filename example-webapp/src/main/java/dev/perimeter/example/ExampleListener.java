@@ -26,9 +26,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts the example application; declared in {@code web.xml}, so it runs before the filter
- * starts. In order: reads the settings, prepares the data directory and the database (tables,
- * demo users), loads or generates the signing key, writes the key set the filter will read,
- * supplies the filter's defaults ({@link FilterDefaults}), and builds the services the servlets
+ * starts. In order: reads the settings, supplies the filter's defaults ({@link FilterDefaults}),
+ * prepares the data directory and the database (tables, demo users), loads or generates the
+ * signing key, writes the key set the filter will read, and builds the services the servlets
  * share ({@link ExampleApp}). Any problem fails the deployment with a message naming its cause.
  */
 public final class ExampleListener implements ServletContextListener {
@@ -54,6 +54,7 @@ public final class ExampleListener implements ServletContextListener {
         Map<String, String> environment = System.getenv();
         ExampleSettings settings = ExampleSettings.from(systemProperties, environment,
                 context::getInitParameter, Collections.list(context.getInitParameterNames()));
+        FilterDefaults.supply(context, settings, systemProperties, environment);
         DataDirectory data = DataDirectory.prepare(settings.dataDirectory());
         database = Database.open(settings.database());
         Schema.create(database);
@@ -64,8 +65,6 @@ public final class ExampleListener implements ServletContextListener {
 
         SigningKeys keys = SigningKeys.load(settings, data, database, clock);
         data.write(FilterDefaults.JWKS_FILE, keys.jwksDocument(clock.instant()));
-        String jwksLocation = "file:" + data.file(FilterDefaults.JWKS_FILE);
-        FilterDefaults.supply(context, settings, jwksLocation, systemProperties, environment);
 
         Revocations revocations = new Revocations(() -> filterVerifier(context));
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys.signer(), settings.issuer(),

@@ -38,15 +38,20 @@ public final class FilterDefaults {
     private FilterDefaults() {
     }
 
+    /** Where the application writes its key set for the filter: {@code file:<data-dir>/jwks.json}. */
+    public static String jwksLocation(ExampleSettings settings) {
+        return "file:" + settings.dataDirectory().resolve(JWKS_FILE);
+    }
+
     /**
      * Supplies the defaults to the filter of {@code context}; called before the filter starts.
      *
-     * @param jwksLocation the {@code file:} location of the application's key set
      * @throws SettingException naming {@code perimeter.jwt.jwks} when an operator's value would
      *         shut out the application's keys
      */
-    public static void supply(ServletContext context, ExampleSettings settings, String jwksLocation,
+    public static void supply(ServletContext context, ExampleSettings settings,
             Map<String, String> systemProperties, Map<String, String> environment) {
+        String jwksLocation = jwksLocation(settings);
         contextDefault(context, Parameters.PARAM_ISSUER, settings.issuer());
         contextDefault(context, Parameters.PARAM_AUDIENCE, settings.audience());
         contextDefault(context, Parameters.PARAM_REVOCATION, settings.database());

@@ -23,10 +23,11 @@ public class ExampleApi extends Application {
         return Set.of(MeResource.class, AdminResource.class);
     }
 
-    /** Jersey's WADL needs JAXB, which the WAR leaves out. */
+    /** Jersey's WADL and its DataSource provider need APIs that the WAR leaves out. */
     @Override
     public Map<String, Object> getProperties() {
-        return Map.of("jersey.config.server.wadl.disableWadl", true);
+        return Map.of("jersey.config.server.wadl.disableWadl", true,
+                "jersey.config.disableDefaultProvider", "DATASOURCE");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -53,6 +54,9 @@ public final class ExampleServer implements AutoCloseable {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setWar(war.toString());
+        // The WAR sees the launcher's classes (Jetty, the Servlet API) and its own, whoever
+        // starts it; by default its parent would be the caller's thread's class loader.
+        webapp.setClassLoader(new WebAppClassLoader(ExampleServer.class.getClassLoader(), webapp));
         webapp.setThrowUnavailableOnStartupException(true);
         webapp.setAttribute(SCANNED_JARS, "^$");
         webapp.setInitParameter("org.eclipse.jetty.servlet.Default.dirAllowed", "false");

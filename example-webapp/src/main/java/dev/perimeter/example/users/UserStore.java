@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +34,8 @@ public final class UserStore {
                     }
                     Set<String> roles = new LinkedHashSet<>(Arrays.asList(row.getString(3).trim().split("\\s+")));
                     roles.remove("");
-                    return Optional.of(new User(row.getString(1), row.getString(2), Set.copyOf(roles)));
+                    return Optional.of(new User(row.getString(1), row.getString(2),
+                            Collections.unmodifiableSet(roles)));
                 }
             }
         });
