@@ -31,9 +31,10 @@ final class SigningKeyTable {
                 kid).stream().findFirst();
     }
 
+    /** Every key: retired ones first, oldest first; the signer last. */
     static List<Row> all(Connection connection) throws SQLException {
-        return select(connection, "SELECT " + COLUMNS + " FROM example_signing_key ORDER BY created_ms",
-                null);
+        return select(connection, "SELECT " + COLUMNS + " FROM example_signing_key ORDER BY"
+                + " CASE WHEN retired_ms IS NULL THEN 1 ELSE 0 END, created_ms, kid", null);
     }
 
     static void insert(Connection connection, String kid, String alg, String jwk, long nowMs)
