@@ -17,6 +17,9 @@ import dev.perimeter.jwt.servlet.JwtFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.HashMap;
@@ -112,6 +115,25 @@ public final class ExampleListener implements ServletContextListener {
                 LOG.log(Level.WARNING, "Perimeter example: closing the database failed", e);
             }
             database = null;
+        }
+        deregisterDrivers();
+    }
+
+    /**
+     * Deregisters the JDBC drivers that this application's class loader registered (H2's and
+     * PostgreSQL's register themselves when loaded), so that a stopped application leaves nothing
+     * in {@link DriverManager}. The filter, which uses them too, has stopped before.
+     */
+    private static void deregisterDrivers() {
+        ClassLoader own = ExampleListener.class.getClassLoader();
+        for (Driver driver : Collections.list(DriverManager.getDrivers())) {
+            if (driver.getClass().getClassLoader() == own) {
+                try {
+                    DriverManager.deregisterDriver(driver);
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "Perimeter example: deregistering " + driver + " failed", e);
+                }
+            }
         }
     }
 }

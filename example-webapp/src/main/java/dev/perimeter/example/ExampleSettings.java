@@ -214,9 +214,14 @@ public final class ExampleSettings {
         return secureCookies;
     }
 
-    /** The default database: H2 in file mode inside the data directory. */
+    /**
+     * The default database: H2 in file mode inside the data directory. The application closes it
+     * when it stops (the last connection closing closes it), not H2's own shutdown hook, which
+     * would race with the container's stopping the application.
+     */
     public static String h2In(Path dataDirectory) {
-        return "jdbc:h2:file:" + dataDirectory.resolve("perimeter").toString().replace('\\', '/');
+        return "jdbc:h2:file:" + dataDirectory.resolve("perimeter").toString().replace('\\', '/')
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static String nonBlank(String name, String value) {

@@ -46,7 +46,7 @@ class ExampleSettingsTest {
         assertEquals(SigningAlgorithm.RS256, settings.signingAlgorithm());
         assertEquals(Duration.ofSeconds(300), settings.accessTtl());
         assertEquals(Duration.ofSeconds(86400), settings.refreshTtl());
-        assertEquals("jdbc:h2:file:" + data + "/perimeter", settings.database());
+        assertEquals("jdbc:h2:file:" + data + "/perimeter;DB_CLOSE_ON_EXIT=FALSE", settings.database());
         assertNull(settings.secureCookies());
     }
 

@@ -1,10 +1,10 @@
 package dev.perimeter.example;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -43,6 +43,16 @@ class ExampleWarContentsTest {
         for (String library : libraries) {
             assertFalse(library.startsWith("weld-") || library.startsWith("jersey-")
                     || library.startsWith("hk2-") || library.startsWith("jakarta."), library);
+        }
+    }
+
+    @Test
+    void thePayaraWarTurnsOffPayarasOwnRolesAllowedFilterSoThatJwtCdiAnswers() throws Exception {
+        try (JarFile payara = new JarFile(payaraWar().toFile())) {
+            String descriptor = new String(payara.getInputStream(
+                    payara.getEntry("WEB-INF/payara-web.xml")).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(descriptor.contains(
+                    "<jaxrs-roles-allowed-enabled>false</jaxrs-roles-allowed-enabled>"), descriptor);
         }
     }
 
