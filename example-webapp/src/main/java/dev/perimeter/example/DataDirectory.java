@@ -49,7 +49,9 @@ public final class DataDirectory {
         DataDirectory directory = new DataDirectory(root);
         try {
             if (!Files.isDirectory(root)) {
-                Files.createDirectories(root.getParent());
+                if (root.getParent() != null) {
+                    Files.createDirectories(root.getParent());
+                }
                 try {
                     if (directory.posix) {
                         Files.createDirectory(root, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));

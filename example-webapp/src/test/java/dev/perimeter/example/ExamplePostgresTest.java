@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,9 +61,17 @@ class ExamplePostgresTest {
         }
     }
 
+    /**
+     * A connection from the driver itself: DriverManager's set of drivers depends on which
+     * class loader used it first, and the applications started earlier in this JVM were first.
+     */
     private static Connection connect() {
         try {
-            return DriverManager.getConnection(POSTGRES);
+            Connection connection = new org.postgresql.Driver().connect(POSTGRES, new Properties());
+            if (connection == null) {
+                throw new SQLException("not a PostgreSQL URL");
+            }
+            return connection;
         } catch (SQLException e) {
             return fail("PostgreSQL is not reachable at " + POSTGRES + " (" + e.getMessage()
                     + "): start it (pg_ctlcluster <version> main start, as .ci/run does) or point"

@@ -3,6 +3,8 @@ package dev.perimeter.example.api;
 import dev.perimeter.jwt.cdi.JwtFeature;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,7 +22,7 @@ public class ExampleApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(MeResource.class, AdminResource.class);
+        return Set.of(MeResource.class, AdminResource.class, PerimeterBehindFilter.class);
     }
 
     /** Jersey's WADL and its DataSource provider need APIs that the WAR leaves out. */
@@ -30,8 +32,14 @@ public class ExampleApi extends Application {
                 "jersey.config.disableDefaultProvider", "DATASOURCE");
     }
 
-    @Override
-    public Set<Object> getSingletons() {
-        return Set.of(JwtFeature.behindServletFilter(REALM));
+    /**
+     * {@link JwtFeature#behindServletFilter} with this application's realm, as a class that
+     * JAX-RS can instantiate ({@code getSingletons()} is deprecated).
+     */
+    public static final class PerimeterBehindFilter implements Feature {
+        @Override
+        public boolean configure(FeatureContext context) {
+            return JwtFeature.behindServletFilter(REALM).configure(context);
+        }
     }
 }

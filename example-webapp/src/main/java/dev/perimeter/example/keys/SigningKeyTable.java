@@ -89,8 +89,7 @@ final class SigningKeyTable {
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
                     rows.add(new Row(result.getString(1), result.getString(2), result.getString(3),
-                            (Long) result.getObject(4, Long.class),
-                            (Long) result.getObject(5, Long.class)));
+                            result.getObject(4, Long.class), result.getObject(5, Long.class)));
                 }
             }
             return rows;

@@ -71,7 +71,7 @@ public final class SigningKeys {
                         + pair.getPrivate().getAlgorithm() + " key, which cannot sign " + algorithm);
             }
             signer = new SigningKey(kid(settings, pair), algorithm, pair);
-            if (data.read(KEY_FILE).isPresent()) {
+            if (Files.exists(data.file(KEY_FILE))) {
                 data.delete(KEY_FILE);
                 LOG.info("Perimeter example: deleted the generated signing key, since signing-key"
                         + " is configured; its public key stays published until its tokens expire");
