@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  */
 public final class ExampleSettings {
 
+    /** Prefix of the settings' system properties and context-params. */
     public static final String PROPERTY_PREFIX = "perimeter.example.";
+    /** Prefix of the settings' environment variables. */
     public static final String ENV_PREFIX = "PERIMETER_EXAMPLE_";
 
     public static final String PORT = "port";
@@ -191,10 +193,12 @@ public final class ExampleSettings {
         return signingKid;
     }
 
+    /** The algorithm of the signing key. */
     public SigningAlgorithm signingAlgorithm() {
         return signingAlgorithm;
     }
 
+    /** How long access tokens live. */
     public Duration accessTtl() {
         return accessTtl;
     }

@@ -22,10 +22,12 @@ public final class SigningKey {
         this.jwtAlgorithm = algorithm.jwtAlgorithm(pair.getPublic(), pair.getPrivate());
     }
 
+    /** The {@code kid} of the tokens it signs. */
     public String kid() {
         return kid;
     }
 
+    /** The algorithm it signs with. */
     public SigningAlgorithm algorithm() {
         return algorithm;
     }

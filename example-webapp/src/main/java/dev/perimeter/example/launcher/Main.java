@@ -20,6 +20,7 @@ public final class Main {
     private Main() {
     }
 
+    /** Starts the example and waits until the JVM is stopped; arguments are not used. */
     public static void main(String[] args) throws Exception {
         if (System.getProperty("java.util.logging.config.file") == null
                 && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {

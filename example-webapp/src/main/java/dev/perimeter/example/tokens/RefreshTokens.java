@@ -25,9 +25,13 @@ public final class RefreshTokens {
 
     /** Why a refresh token was refused; the description goes to the client. */
     public enum Refusal {
+        /** Never issued, or purged after it expired. */
         UNKNOWN("the refresh token is not known"),
+        /** Its family is older than {@code refresh-ttl}. */
         EXPIRED("the session has expired"),
+        /** Its family was revoked: logout, revocation, reuse, or its subject revoked. */
         REVOKED("the session was revoked"),
+        /** Spent before: its family is revoked now. */
         REUSED("the refresh token was already used; the session is revoked");
 
         private final String description;
@@ -36,6 +40,7 @@ public final class RefreshTokens {
             this.description = description;
         }
 
+        /** The {@code error_description} for the client. */
         public String description() {
             return description;
         }

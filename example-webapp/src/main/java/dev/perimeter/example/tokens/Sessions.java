@@ -39,9 +39,11 @@ public final class Sessions {
     public sealed interface Refresh permits Refreshed, RefreshRefused {
     }
 
+    /** The token rotated; {@code tokens} replace it. */
     public record Refreshed(TokenPair tokens) implements Refresh {
     }
 
+    /** The token was refused, for {@code reason}. */
     public record RefreshRefused(RefreshTokens.Refusal reason) implements Refresh {
     }
 

@@ -20,13 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class LoginThrottle {
 
+    /** Failures of a pair within {@link #WINDOW} after which it must wait. */
     public static final int MAX_FAILURES = 5;
+    /** How long a failure counts. */
     public static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Pairs tracked at most. */
     public static final int MAX_TRACKED = 100_000;
 
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
+    /** @param clock the clock that failures are counted by */
     public LoginThrottle(Clock clock) {
         this.clock = clock;
     }
