@@ -329,6 +329,11 @@ class ExampleEndpointsTest {
         assertTrue(!xsrf.contains("HttpOnly") && xsrf.contains("; SameSite=Strict"), xsrf);
         assertFalse(access.contains("Secure"), "plain http, secure-cookies=auto");
 
+        HttpResponse<String> formLogin = app.postForm("/auth/login?mode=cookie",
+                Map.of("username", "alice", "password", "alice-password"), null);
+        assertEquals(400, formLogin.statusCode(), "a cross-site form must not log a browser in");
+        assertTrue(RunningExample.setCookies(formLogin).isEmpty());
+
         String accessCookie = "access_token=" + RunningExample.cookieValue(access);
         String xsrfValue = RunningExample.cookieValue(xsrf);
         String xsrfCookie = "XSRF-TOKEN=" + xsrfValue;

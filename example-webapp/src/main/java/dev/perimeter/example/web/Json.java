@@ -68,6 +68,12 @@ final class Json {
         return fields;
     }
 
+    /** Whether the request body is declared JSON. */
+    static boolean isJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+    }
+
     private static JsonNode read(HttpServletRequest request) throws IOException {
         byte[] bytes;
         try (InputStream in = request.getInputStream()) {

@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * {@code POST /auth/login}: {@code {"username","password"}} as JSON or form. 200 with a token pair
- * ({@code ?mode=cookie}: in cookies); 401 {@code invalid_grant} for a wrong password and for an
- * unknown user alike; 429 with {@code Retry-After} after repeated failures.
+ * ({@code ?mode=cookie}: in cookies, and then from JSON only); 401 {@code invalid_grant} for a
+ * wrong password and for an unknown user alike; 429 with {@code Retry-After} after repeated
+ * failures.
  *
  * <p>Its {@link #init} runs after the filter's, and checks that the filter accepts the tokens
  * this application issues; see {@link FilterSelfCheck}.
@@ -34,6 +35,12 @@ public final class LoginServlet extends JsonServlet {
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
             throws IOException {
+        boolean cookieMode = CookieMode.requested(request);
+        if (cookieMode && !Json.isJson(request)) {
+            // A page of another site can post a form here, but not JSON: without this, it could
+            // log the browser in to an account of its choosing (login CSRF).
+            throw new BadRequestException("cookie mode takes the credentials as JSON only");
+        }
         Map<String, String> fields = Json.fields(request, "username", "password");
         String username = fields.get("username");
         String password = fields.get("password");
@@ -53,8 +60,7 @@ public final class LoginServlet extends JsonServlet {
             Json.error(response, 429, "too_many_attempts",
                     "too many failed logins; try again later");
         } else if (login instanceof Sessions.LoggedIn loggedIn) {
-            TokenAnswers.send(request, response, loggedIn.tokens(), CookieMode.requested(request),
-                    app);
+            TokenAnswers.send(request, response, loggedIn.tokens(), cookieMode, app);
         } else {
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
                     "wrong user name or password");
