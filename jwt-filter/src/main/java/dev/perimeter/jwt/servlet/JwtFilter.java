@@ -34,6 +34,16 @@ public class JwtFilter implements Filter {
 
     private static final Logger LOG = Logger.getLogger(JwtFilter.class.getName());
 
+    /**
+     * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
+     * {@link TokenVerifier}; the attribute's full name is this prefix followed by the filter's
+     * name, as in {@code VERIFIER_ATTRIBUTE_PREFIX + "perimeter"}. Through it an application that
+     * issues or revokes tokens reaches the configuration this filter enforces, and above all its
+     * revocation store ({@code verifier.config().revocationStore()}), without building a second
+     * one. {@link #destroy} removes the attribute.
+     */
+    public static final String VERIFIER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".verifier.";
+
     private JwtConfig config;
     /** Whether init built the configuration, and so owns (and closes) its stores. */
     private boolean ownsConfig;
@@ -41,6 +51,8 @@ public class JwtFilter implements Filter {
     private TokenResolver resolver;
     private CsrfCheck csrf;
     private ErrorResponder errors;
+    private ServletContext publishedIn;
+    private String publishedAs;
 
     /** For {@code web.xml}: the configuration is read from parameters at {@link #init}. */
     public JwtFilter() {
@@ -66,6 +78,9 @@ public class JwtFilter implements Filter {
         resolver = new TokenResolver(config.header(), config.cookie());
         csrf = new CsrfCheck(config.csrf());
         errors = new ErrorResponder(config.realm());
+        publishedIn = filterConfig.getServletContext();
+        publishedAs = VERIFIER_ATTRIBUTE_PREFIX + filterConfig.getFilterName();
+        publishedIn.setAttribute(publishedAs, verifier);
         LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' protects this"
                 + " application: " + config.summary());
     }
@@ -204,6 +219,9 @@ public class JwtFilter implements Filter {
 
     @Override
     public void destroy() {
+        if (publishedIn != null) {
+            publishedIn.removeAttribute(publishedAs);
+        }
         if (!ownsConfig) {
             return; // whoever built the configuration in code closes what it holds
         }

@@ -5,9 +5,12 @@ import static dev.perimeter.jwt.testing.TestTokens.ISSUER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.testing.JettyHarness;
@@ -35,6 +38,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -309,6 +313,30 @@ class JwtFilterDeploymentTest {
             assertEquals(401, jetty.send(jetty.request("/x").GET().build()).statusCode());
             assertEquals(1, jetty.servletCalls());
         }
+    }
+
+    @Test
+    void initPublishesTheVerifierUnderTheFilterNameForTheApplicationToRevokeThrough()
+            throws Exception {
+        ServletContextHandler context = context("/", params("issuer", ISSUER,
+                "audience", AUDIENCE, "public-key", RSA_PEM), Map.of());
+        Server server = started(context);
+        Object published = context.getServletContext()
+                .getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter");
+        assertTrue(published instanceof TokenVerifier, String.valueOf(published));
+        TokenVerifier verifier = (TokenVerifier) published;
+        assertEquals(Set.of(ISSUER), verifier.config().issuers());
+
+        String token = rs256Token(null);
+        assertEquals(200, get(server, "/api/me", token).statusCode());
+        Jwt jwt = verifier.verify(token).jwt();
+        verifier.config().revocationStore().revokeToken(jwt.id(), jwt.expiresAt());
+        HttpResponse<String> revoked = get(server, "/api/me", token);
+        assertEquals(401, revoked.statusCode(), revoked.body());
+
+        server.stop();
+        assertNull(context.getServletContext()
+                .getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter"));
     }
 
     // --- the start-up summary ---

@@ -1,0 +1,37 @@
+package dev.perimeter.example;
+
+import dev.perimeter.example.keys.SigningKeys;
+import dev.perimeter.example.tokens.AccessTokenIssuer;
+import dev.perimeter.example.tokens.Revocations;
+import dev.perimeter.example.tokens.Sessions;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+
+/**
+ * What the application's servlets share, built by {@link ExampleListener} and kept as a servlet
+ * context attribute: the settings, the signing keys and the sessions.
+ *
+ * @param settings    the settings in force
+ * @param keys        the signer and the published keys
+ * @param issuer      issues the access tokens
+ * @param sessions    login, refresh, logout and revocation
+ * @param revocations the way to the filter's verifier and store
+ * @param clock       the clock of everything above
+ */
+public record ExampleApp(ExampleSettings settings, SigningKeys keys, AccessTokenIssuer issuer,
+        Sessions sessions,
+        Revocations revocations, Clock clock) {
+
+    /** The attribute under which the listener keeps the application. */
+    public static final String ATTRIBUTE = ExampleApp.class.getName();
+
+    /** The application of {@code context}. */
+    public static ExampleApp of(ServletContext context) {
+        Object app = context.getAttribute(ATTRIBUTE);
+        if (!(app instanceof ExampleApp)) {
+            throw new IllegalStateException("the example application did not start;"
+                    + " is " + ExampleListener.class.getName() + " declared in web.xml?");
+        }
+        return (ExampleApp) app;
+    }
+}

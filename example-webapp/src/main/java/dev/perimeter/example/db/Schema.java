@@ -1,0 +1,70 @@
+package dev.perimeter.example.db;
+
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The application's tables, created when absent. The same DDL serves H2 2.x and PostgreSQL. The
+ * filter's revocation table ({@code perimeter_revocation}) is the revocation store's own.
+ */
+public final class Schema {
+
+    /** Users and their salted password hashes; roles separated by spaces. */
+    public static final String USERS = "CREATE TABLE IF NOT EXISTS example_user ("
+            + " username VARCHAR(64) NOT NULL PRIMARY KEY,"
+            + " password_hash VARCHAR(255) NOT NULL,"
+            + " roles VARCHAR(255) NOT NULL,"
+            + " created_ms BIGINT NOT NULL)";
+
+    /**
+     * Public halves of the signing keys. The row without {@code retired_ms} is the signer; retired
+     * keys stay published until {@code published_until_ms}, when every token they signed has
+     * expired.
+     */
+    public static final String SIGNING_KEYS = "CREATE TABLE IF NOT EXISTS example_signing_key ("
+            + " kid VARCHAR(64) NOT NULL PRIMARY KEY,"
+            + " alg VARCHAR(8) NOT NULL,"
+            + " jwk VARCHAR(4096) NOT NULL,"
+            + " created_ms BIGINT NOT NULL,"
+            + " retired_ms BIGINT,"
+            + " published_until_ms BIGINT)";
+
+    /**
+     * Refresh tokens, only as SHA-256 hashes. A family is everything rotated from one login;
+     * {@code access_jti} is the access token issued with each one, revoked with its family.
+     */
+    public static final String REFRESH_TOKENS = "CREATE TABLE IF NOT EXISTS example_refresh_token ("
+            + " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
+            + " family_id VARCHAR(64) NOT NULL,"
+            + " parent_hash VARCHAR(64),"
+            + " subject VARCHAR(255) NOT NULL,"
+            + " issued_ms BIGINT NOT NULL,"
+            + " expires_ms BIGINT NOT NULL,"
+            + " spent_ms BIGINT,"
+            + " revoked_ms BIGINT,"
+            + " access_jti VARCHAR(64) NOT NULL,"
+            + " access_expires_ms BIGINT NOT NULL)";
+
+    private static final List<String> STATEMENTS = List.of(USERS, SIGNING_KEYS, REFRESH_TOKENS,
+            "CREATE INDEX IF NOT EXISTS example_refresh_token_family"
+                    + " ON example_refresh_token (family_id)",
+            "CREATE INDEX IF NOT EXISTS example_refresh_token_subject"
+                    + " ON example_refresh_token (subject)",
+            "CREATE INDEX IF NOT EXISTS example_refresh_token_access"
+                    + " ON example_refresh_token (access_jti)");
+
+    private Schema() {
+    }
+
+    /** Creates the tables and indexes that do not exist yet. */
+    public static void create(Database database) {
+        database.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : STATEMENTS) {
+                    statement.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+}

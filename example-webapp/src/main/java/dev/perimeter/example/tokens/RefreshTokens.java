@@ -1,0 +1,216 @@
+package dev.perimeter.example.tokens;
+
+import dev.perimeter.example.db.Database;
+import dev.perimeter.example.tokens.RefreshTokenTable.Row;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Refresh tokens: opaque random 256-bit values, stored only as SHA-256 hashes. Each login starts
+ * a family; every refresh spends its token and issues the next one of the family, which expires
+ * when the family does ({@code refresh-ttl} after the login). Presenting a spent token again
+ * means that two parties hold the family: the whole family is revoked, and so are the access
+ * tokens issued with it, which the caller then revokes in the filter's store by {@code jti}.
+ */
+public final class RefreshTokens {
+
+    /** Why a refresh token was refused; the description goes to the client. */
+    public enum Refusal {
+        /** Never issued, or purged after it expired. */
+        UNKNOWN("the refresh token is not known"),
+        /** Its family is older than {@code refresh-ttl}. */
+        EXPIRED("the session has expired"),
+        /** Its family was revoked: logout, revocation, reuse, or its subject revoked. */
+        REVOKED("the session was revoked"),
+        /** Spent before: its family is revoked now. */
+        REUSED("the refresh token was already used; the session is revoked");
+
+        private final String description;
+
+        Refusal(String description) {
+            this.description = description;
+        }
+
+        /** The {@code error_description} for the client. */
+        public String description() {
+            return description;
+        }
+    }
+
+    /** A refresh token as handed to the client. {@link #toString()} leaves the token out. */
+    public record Issued(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "RefreshToken[exp=" + expiresAt + "]";
+        }
+    }
+
+    /** The outcome of a refresh. */
+    public sealed interface Rotation permits Rotated, Refused {
+    }
+
+    /** The token was spent; {@code next} replaces it, beside {@code access}. */
+    public record Rotated(Issued next, AccessToken access) implements Rotation {
+    }
+
+    /**
+     * The token was refused. For {@link Refusal#REUSED}, {@code revokedAccess} lists the family's
+     * unexpired access tokens, to be revoked in the filter's store.
+     */
+    public record Refused(Refusal reason, List<IssuedAccess> revokedAccess) implements Rotation {
+    }
+
+    /** Who holds a token's family. */
+    public record Holder(String subject, String familyId) {
+    }
+
+    private static final int TOKEN_BYTES = 32;
+    private static final int MAX_TOKEN_LENGTH = 128;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    private final Database database;
+    private final Clock clock;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param ttl how long a family lives from its login ({@code refresh-ttl}) */
+    public RefreshTokens(Database database, Clock clock, Duration ttl) {
+        this.database = database;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** Starts a family at login, with the access token issued beside it. */
+    public Issued start(AccessToken access) {
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(ttl);
+        String token = newToken();
+        database.inTransaction(connection -> {
+            RefreshTokenTable.insert(connection, new Row(hash(token), randomId(), null,
+                    access.subject(), now.toEpochMilli(), expiresAt.toEpochMilli(), null, null,
+                    access.jti(), access.expiresAt().toEpochMilli()));
+            return null;
+        });
+        return new Issued(token, expiresAt);
+    }
+
+    /**
+     * Spends {@code token} and issues the next of its family, beside the access token that
+     * {@code mint} issues for the token's subject (empty when that user no longer exists, which
+     * revokes the family); or refuses the token, revoking its family when it was spent before.
+     * One transaction, with the token's row locked: of two refreshes racing with one token, one
+     * rotates and the other is a reuse.
+     */
+    public Rotation rotate(String token, Function<String, Optional<AccessToken>> mint) {
+        if (!plausible(token)) {
+            return new Refused(Refusal.UNKNOWN, List.of());
+        }
+        String next = newToken();
+        return database.inTransaction(connection -> {
+            long nowMs = clock.millis();
+            Optional<Row> found = RefreshTokenTable.find(connection, hash(token), true);
+            if (found.isEmpty()) {
+                return new Refused(Refusal.UNKNOWN, List.of());
+            }
+            Row row = found.get();
+            if (row.revokedMs() != null) {
+                return new Refused(Refusal.REVOKED, List.of());
+            }
+            if (row.spentMs() != null) {
+                return new Refused(Refusal.REUSED,
+                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs));
+            }
+            if (row.expiresMs() <= nowMs) {
+                return new Refused(Refusal.EXPIRED, List.of());
+            }
+            Optional<AccessToken> access = mint.apply(row.subject());
+            if (access.isEmpty()) {
+                return new Refused(Refusal.REVOKED,
+                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs));
+            }
+            RefreshTokenTable.markSpent(connection, row.hash(), nowMs);
+            RefreshTokenTable.insert(connection, new Row(hash(next), row.familyId(), row.hash(),
+                    row.subject(), nowMs, row.expiresMs(), null, null, access.get().jti(),
+                    access.get().expiresAt().toEpochMilli()));
+            return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get());
+        });
+    }
+
+    /** The holder of a known, unexpired token (spent or not), for the revocation endpoint. */
+    public Optional<Holder> holder(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        return database.inTransaction(connection -> RefreshTokenTable.find(connection, hash(token), false))
+                .filter(row -> row.expiresMs() > now)
+                .map(row -> new Holder(row.subject(), row.familyId()));
+    }
+
+    /** Revokes a family; returns its unexpired access tokens. */
+    public List<IssuedAccess> revokeFamily(String familyId) {
+        long now = clock.millis();
+        return database.inTransaction(connection ->
+                RefreshTokenTable.revokeFamily(connection, familyId, now));
+    }
+
+    /**
+     * Revokes the family that the access token {@code jti} was issued with (logout); returns
+     * the family's unexpired access tokens, empty when the token belongs to no family.
+     */
+    public List<IssuedAccess> revokeFamilyOfAccessToken(String jti) {
+        long now = clock.millis();
+        return database.inTransaction(connection -> {
+            Optional<Row> row = RefreshTokenTable.findByAccess(connection, jti);
+            return row.isEmpty() ? List.<IssuedAccess>of()
+                    : RefreshTokenTable.revokeFamily(connection, row.get().familyId(), now);
+        });
+    }
+
+    /** Revokes every family of {@code subject}. */
+    public void revokeSubject(String subject) {
+        long now = clock.millis();
+        database.inTransaction(connection -> RefreshTokenTable.revokeSubject(connection, subject, now));
+    }
+
+    /** Deletes expired tokens; returns how many. */
+    public int purgeExpired() {
+        long now = clock.millis();
+        return database.inTransaction(connection -> RefreshTokenTable.purge(connection, now));
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    private String randomId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    private static boolean plausible(String token) {
+        return token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_LENGTH;
+    }
+
+    /** SHA-256 of the token, base64url: what the table keeps instead of the token. */
+    static String hash(String token) {
+        try {
+            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+}

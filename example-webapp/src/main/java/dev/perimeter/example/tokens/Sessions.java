@@ -1,0 +1,185 @@
+package dev.perimeter.example.tokens;
+
+import dev.perimeter.example.users.Authenticator;
+import dev.perimeter.example.users.LoginThrottle;
+import dev.perimeter.example.users.User;
+import dev.perimeter.example.users.UserStore;
+import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.VerificationResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Logins and what follows them: login, refresh, logout, revocation of one token (RFC 7009) and of
+ * a whole subject. HTTP-free, so that the servlets only translate.
+ */
+public final class Sessions {
+
+    /** The outcome of a login. */
+    public sealed interface Login permits LoggedIn, Throttled, BadCredentials {
+    }
+
+    /** Name and password matched. */
+    public record LoggedIn(TokenPair tokens) implements Login {
+    }
+
+    /** Too many failures for this name from this address; try again after {@code retryAfter}. */
+    public record Throttled(Duration retryAfter) implements Login {
+    }
+
+    /** Unknown name or wrong password: deliberately the same answer. */
+    public record BadCredentials() implements Login {
+    }
+
+    /** The outcome of a refresh: new tokens, or the reason for refusing. */
+    public sealed interface Refresh permits Refreshed, RefreshRefused {
+    }
+
+    /** The token rotated; {@code tokens} replace it. */
+    public record Refreshed(TokenPair tokens) implements Refresh {
+    }
+
+    /** The token was refused, for {@code reason}. */
+    public record RefreshRefused(RefreshTokens.Refusal reason) implements Refresh {
+    }
+
+    /** The outcome of an RFC 7009 revocation. */
+    public enum Revocation {
+        /** Revoked, or not a token this server would accept anyway: 200 either way. */
+        DONE,
+        /** A live token of someone else, and the caller is no admin. */
+        FORBIDDEN
+    }
+
+    /** The role that may revoke other users' tokens and subjects. */
+    public static final String ADMIN_ROLE = "admin";
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
+
+    private final Authenticator authenticator;
+    private final LoginThrottle throttle;
+    private final UserStore users;
+    private final AccessTokenIssuer issuer;
+    private final RefreshTokens refreshTokens;
+    private final Revocations revocations;
+    private final Clock clock;
+
+    public Sessions(Authenticator authenticator, LoginThrottle throttle, UserStore users,
+            AccessTokenIssuer issuer, RefreshTokens refreshTokens, Revocations revocations,
+            Clock clock) {
+        this.authenticator = authenticator;
+        this.throttle = throttle;
+        this.users = users;
+        this.issuer = issuer;
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    /** Seconds an access token lives. */
+    public Duration accessTtl() {
+        return issuer.ttl();
+    }
+
+    /**
+     * Checks the name and password from {@code address} and, when they match, starts a family.
+     * {@code password} is cleared.
+     */
+    public Login login(String username, char[] password, String address) {
+        try {
+            Optional<Duration> wait = throttle.retryAfter(username, address);
+            if (wait.isPresent()) {
+                LOG.info("Perimeter example: login of " + printable(username) + " from " + address
+                        + " throttled");
+                return new Throttled(wait.get());
+            }
+            Optional<User> user = authenticator.authenticate(username, password);
+            if (user.isEmpty()) {
+                throttle.failed(username, address);
+                LOG.info("Perimeter example: failed login of " + printable(username) + " from " + address);
+                return new BadCredentials();
+            }
+            throttle.succeeded(username, address);
+            AccessToken access = issuer.issue(user.get());
+            return new LoggedIn(new TokenPair(access, refreshTokens.start(access)));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /** Rotates a refresh token; a reused one revokes its family and the family's access tokens. */
+    public Refresh refresh(String refreshToken) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken,
+                subject -> users.find(subject).map(issuer::issue));
+        if (rotation instanceof RefreshTokens.Rotated rotated) {
+            return new Refreshed(new TokenPair(rotated.access(), rotated.next()));
+        }
+        RefreshTokens.Refused refused = (RefreshTokens.Refused) rotation;
+        if (refused.reason() == RefreshTokens.Refusal.REUSED) {
+            LOG.warning("Perimeter example: a spent refresh token was presented again; its family"
+                    + " and " + refused.revokedAccess().size() + " access token(s) are revoked");
+        }
+        revokeAll(refused.revokedAccess());
+        return new RefreshRefused(refused.reason());
+    }
+
+    /** Revokes the caller's access token and the family it came with. */
+    public void logout(Jwt token) {
+        revocations.revokeAccessToken(token.id(), token.expiresAt());
+        revokeAll(refreshTokens.revokeFamilyOfAccessToken(token.id()));
+    }
+
+    /**
+     * RFC 7009: revokes {@code token}, an access token (with a {@code jti}) or a refresh token (with
+     * its family), when the caller owns it or is an admin. Tokens this server would refuse anyway,
+     * and unknown ones, count as done.
+     */
+    public Revocation revoke(String token, Jwt caller) {
+        if (token.chars().filter(c -> c == '.').count() == 2) {
+            VerificationResult result = revocations.verifier().verify(token);
+            if (!result.isValid() || result.jwt().id() == null) {
+                return Revocation.DONE;
+            }
+            Jwt jwt = result.jwt();
+            if (!mayRevoke(caller, jwt.subject())) {
+                return Revocation.FORBIDDEN;
+            }
+            revocations.revokeAccessToken(jwt.id(), jwt.expiresAt());
+            return Revocation.DONE;
+        }
+        Optional<RefreshTokens.Holder> holder = refreshTokens.holder(token);
+        if (holder.isEmpty()) {
+            return Revocation.DONE;
+        }
+        if (!mayRevoke(caller, holder.get().subject())) {
+            return Revocation.FORBIDDEN;
+        }
+        revokeAll(refreshTokens.revokeFamily(holder.get().familyId()));
+        return Revocation.DONE;
+    }
+
+    /** Revokes every token of {@code subject} issued until now, and all its refresh tokens. */
+    public void revokeSubject(String subject) {
+        refreshTokens.revokeSubject(subject);
+        revocations.revokeSubject(subject, clock.instant());
+    }
+
+    /** A user name fit for a log line: quoted, with anything but printable ASCII replaced. */
+    private static String printable(String username) {
+        return "'" + username.replaceAll("[^\\x20-\\x7e]", "?") + "'";
+    }
+
+    private static boolean mayRevoke(Jwt caller, String owner) {
+        return caller.hasRole(ADMIN_ROLE) || (owner != null && owner.equals(caller.subject()));
+    }
+
+    private void revokeAll(List<IssuedAccess> tokens) {
+        for (IssuedAccess access : tokens) {
+            revocations.revokeAccessToken(access.jti(), access.expiresAt());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.perimeter.example.web;
+
+import dev.perimeter.example.ExampleApp;
+import dev.perimeter.example.db.DatabaseException;
+import dev.perimeter.jwt.revocation.RevocationStoreException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The common ground of the application's endpoints: one method, JSON errors for everything that
+ * goes wrong, and never a stack trace or a token in an answer or a log line. A malformed request
+ * is 400; a database or revocation store that fails is 503 with {@code Retry-After}, since a
+ * revocation that was not stored must not look done.
+ */
+abstract class JsonServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(JsonServlet.class.getName());
+
+    private final String method;
+
+    /** @param method the only method this endpoint answers */
+    JsonServlet(String method) {
+        this.method = method;
+    }
+
+    /** Handles a request with the endpoint's method. */
+    abstract void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
+            throws IOException;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        if (!method.equals(request.getMethod())) {
+            response.setHeader("Allow", method);
+            Json.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "invalid_request",
+                    "use " + method);
+            return;
+        }
+        try {
+            handle(request, response, ExampleApp.of(getServletContext()));
+        } catch (BadRequestException e) {
+            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", e.getMessage());
+        } catch (DatabaseException | RevocationStoreException e) {
+            LOG.log(Level.WARNING, "Perimeter example: " + request.getRequestURI() + " failed: "
+                    + e.getMessage());
+            response.setHeader("Retry-After", "5");
+            Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "temporarily_unavailable", "the token store is unavailable; try again later");
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Perimeter example: " + request.getRequestURI() + " failed", e);
+            Json.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "server_error", null);
+        }
+    }
+}

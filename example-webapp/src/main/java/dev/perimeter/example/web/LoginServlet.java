@@ -1,0 +1,69 @@
+package dev.perimeter.example.web;
+
+import dev.perimeter.example.ExampleApp;
+import dev.perimeter.example.tokens.Sessions;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * {@code POST /auth/login}: {@code {"username","password"}} as JSON or form. 200 with a token pair
+ * ({@code ?mode=cookie}: in cookies, and then from JSON only); 401 {@code invalid_grant} for a
+ * wrong password and for an unknown user alike; 429 with {@code Retry-After} after repeated
+ * failures.
+ *
+ * <p>Its {@link #init} runs after the filter's, and checks that the filter accepts the tokens
+ * this application issues; see {@link FilterSelfCheck}.
+ */
+public final class LoginServlet extends JsonServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final int MAX_USERNAME = 64;
+    static final int MAX_PASSWORD = 1024;
+
+    public LoginServlet() {
+        super("POST");
+    }
+
+    @Override
+    public void init() throws ServletException {
+        FilterSelfCheck.run(ExampleApp.of(getServletContext()));
+    }
+
+    @Override
+    void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
+            throws IOException {
+        boolean cookieMode = CookieMode.requested(request);
+        if (cookieMode && !Json.isJson(request)) {
+            // A page of another site can post a form here, but not JSON: without this, it could
+            // log the browser in to an account of its choosing (login CSRF).
+            throw new BadRequestException("cookie mode takes the credentials as JSON only");
+        }
+        Map<String, String> fields = Json.fields(request, "username", "password");
+        String username = fields.get("username");
+        String password = fields.get("password");
+        if (username == null || password == null || username.isEmpty()) {
+            throw new BadRequestException("username and password are required");
+        }
+        if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+            Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
+                    "wrong user name or password");
+            return;
+        }
+        Sessions.Login login = app.sessions().login(username, password.toCharArray(),
+                request.getRemoteAddr());
+        if (login instanceof Sessions.Throttled throttled) {
+            response.setHeader("Retry-After", Long.toString(
+                    Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
+            Json.error(response, 429, "too_many_attempts",
+                    "too many failed logins; try again later");
+        } else if (login instanceof Sessions.LoggedIn loggedIn) {
+            TokenAnswers.send(request, response, loggedIn.tokens(), cookieMode, app);
+        } else {
+            Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
+                    "wrong user name or password");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.perimeter.example.web;
+
+import dev.perimeter.example.ExampleApp;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code POST /admin/subjects/{sub}/revoke}, for admins (the filter's rule
+ * {@code /admin/* = admin} checks the role): every token of {@code sub} issued until now is
+ * refused from now on, and every refresh token of {@code sub} is revoked. 204.
+ */
+public final class SubjectRevocationServlet extends JsonServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    public SubjectRevocationServlet() {
+        super("POST");
+    }
+
+    @Override
+    void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app) {
+        String path = request.getPathInfo();
+        if (path == null || !path.endsWith("/revoke") || path.length() <= "//revoke".length()) {
+            throw new BadRequestException("expected /admin/subjects/{sub}/revoke");
+        }
+        String subject = path.substring(1, path.length() - "/revoke".length());
+        if (subject.contains("/")) {
+            throw new BadRequestException("expected /admin/subjects/{sub}/revoke");
+        }
+        app.sessions().revokeSubject(subject);
+        Json.noStore(response);
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.perimeter.example;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perimeter.example.launcher.ExampleServer;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The packaged example WAR running on embedded Jetty on a free loopback port, with its own data
+ * directory; and an HTTP client for it. The WAR and the launcher jar are the ones this build's
+ * package phase made, and the launcher runs in a class loader of its own that holds what
+ * {@code java -jar perimeter-example.jar} holds (the jar and its manifest's Class-Path: Jetty),
+ * so the tests run what users run, untouched by the test class path.
+ */
+final class RunningExample implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WAR_PROPERTY = "example.test.war";
+    private static final String LAUNCHER_PROPERTY = "example.test.launcher";
+    private static ClassLoader launcher;
+
+    private final AutoCloseable server;
+    private final URI root;
+    private final Path dataDirectory;
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+
+    private RunningExample(AutoCloseable server, URI root, Path dataDirectory) {
+        this.server = server;
+        this.root = root;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** The WAR under test. */
+    static Path war() {
+        return built(WAR_PROPERTY);
+    }
+
+    /** The launcher jar under test. */
+    static Path launcherJar() {
+        return built(LAUNCHER_PROPERTY);
+    }
+
+    private static Path built(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !Files.isRegularFile(Path.of(path))) {
+            throw new IllegalStateException("nothing built at " + property + ": the webapp tests"
+                    + " run in the package phase, after the WAR and the launcher (mvn verify)");
+        }
+        return Path.of(path);
+    }
+
+    private static synchronized ClassLoader launcher() throws Exception {
+        if (launcher == null) {
+            launcher = new URLClassLoader(new URL[] {launcherJar().toUri().toURL()},
+                    ClassLoader.getPlatformClassLoader());
+        }
+        return launcher;
+    }
+
+    /**
+     * Starts the example on {@code dataDirectory} with {@code settings}: example settings by
+     * their short names ({@code access-ttl}), filter parameters by their full names
+     * ({@code perimeter.jwt.leeway}), all given as context-params.
+     */
+    static RunningExample start(Path dataDirectory, Map<String, String> settings) throws Exception {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(ExampleSettings.PROPERTY_PREFIX + ExampleSettings.DATA_DIR, dataDirectory.toString());
+        settings.forEach((name, value) -> parameters.put(name.startsWith("perimeter.") ? name
+                : ExampleSettings.PROPERTY_PREFIX + name, value));
+        Class<?> type = Class.forName(ExampleServer.class.getName(), true, launcher());
+        Object server;
+        try {
+            server = type.getMethod("start", Path.class, String.class, int.class, Map.class)
+                    .invoke(null, war(), "127.0.0.1", 0, parameters);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        return new RunningExample((AutoCloseable) server, (URI) type.getMethod("uri").invoke(server),
+                dataDirectory);
+    }
+
+    static RunningExample start(Path dataDirectory) throws Exception {
+        return start(dataDirectory, Map.of());
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    URI uri(String path) {
+        return root.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = request(path).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    HttpResponse<String> postJson(String path, String json, String bearer) throws Exception {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    HttpResponse<String> postForm(String path, Map<String, String> form, String bearer) throws Exception {
+        HttpRequest.Builder request = request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    HttpResponse<String> post(String path, String bearer) throws Exception {
+        HttpRequest.Builder request = request(path).POST(HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
+    }
+
+    /** Logs in with JSON and returns the pair, failing the test unless the answer is 200. */
+    Pair login(String username, String password) throws Exception {
+        HttpResponse<String> response = postJson("/auth/login", "{\"username\":\"" + username
+                + "\",\"password\":\"" + password + "\"}", null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("login of " + username + ": " + response.statusCode() + " "
+                    + response.body());
+        }
+        JsonNode body = json(response);
+        return new Pair(body.get("access_token").asText(), body.get("refresh_token").asText());
+    }
+
+    /** Refreshes with JSON. */
+    HttpResponse<String> refresh(String refreshToken) throws Exception {
+        return postJson("/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}", null);
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** The {@code Set-Cookie} headers of a response, by cookie name. */
+    static Map<String, String> setCookies(HttpResponse<?> response) {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            cookies.put(header.substring(0, header.indexOf('=')), header);
+        }
+        return cookies;
+    }
+
+    /** The value part of a {@code Set-Cookie} header. */
+    static String cookieValue(String setCookie) {
+        String pair = setCookie.split(";", 2)[0];
+        return pair.substring(pair.indexOf('=') + 1);
+    }
+
+    /** A {@code Cookie} request header from {@code name=value} pairs. */
+    static String cookieHeader(List<String> pairs) {
+        return String.join("; ", pairs);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An access token and its refresh token. */
+    record Pair(String access, String refresh) {
+    }
+}

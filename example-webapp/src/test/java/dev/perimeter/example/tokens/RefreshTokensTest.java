@@ -1,0 +1,138 @@
+package dev.perimeter.example.tokens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perimeter.example.TestClock;
+import dev.perimeter.example.db.Database;
+import dev.perimeter.example.db.Schema;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rotation, reuse detection, expiry and storage of refresh tokens, with a clock that is moved. */
+class RefreshTokensTest {
+
+    private static final Duration TTL = Duration.ofHours(1);
+
+    @TempDir
+    Path data;
+    private Database database;
+    private final TestClock clock = TestClock.startingNow();
+    private RefreshTokens tokens;
+    private final List<AccessToken> minted = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:h2:file:" + data.resolve("db"));
+        Schema.create(database);
+        tokens = new RefreshTokens(database, clock, TTL);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private AccessToken access(String subject) {
+        AccessToken token = new AccessToken("jws", UUID.randomUUID().toString(), subject,
+                clock.instant().plusSeconds(300));
+        minted.add(token);
+        return token;
+    }
+
+    private RefreshTokens.Rotation rotate(String token) {
+        return tokens.rotate(token, subject -> Optional.of(access(subject)));
+    }
+
+    @Test
+    void tokensAreRandom256BitValuesStoredOnlyAsHashes() throws Exception {
+        RefreshTokens.Issued issued = tokens.start(access("alice"));
+        assertEquals(32, java.util.Base64.getUrlDecoder().decode(issued.token()).length);
+        assertNotEquals(issued.token(), tokens.start(access("alice")).token());
+        database.inTransaction(connection -> {
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT token_hash FROM example_refresh_token")) {
+                while (rows.next()) {
+                    assertNotEquals(issued.token(), rows.getString(1));
+                }
+            }
+            return null;
+        });
+        assertEquals(RefreshTokens.hash(issued.token()).length(), 43);
+    }
+
+    @Test
+    void eachRefreshSpendsTheTokenAndTheFamilyKeepsTheLoginsExpiry() {
+        RefreshTokens.Issued first = tokens.start(access("alice"));
+        clock.advance(Duration.ofMinutes(10));
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
+        assertEquals(first.expiresAt(), second.next().expiresAt());
+        assertEquals("alice", second.access().subject());
+        RefreshTokens.Rotated third = (RefreshTokens.Rotated) rotate(second.next().token());
+        assertNotEquals(second.next().token(), third.next().token());
+    }
+
+    @Test
+    void aSpentTokenPresentedAgainRevokesTheFamilyAndReturnsItsLiveAccessTokens() {
+        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
+        RefreshTokens.Issued other = tokens.start(access("alice"));
+
+        RefreshTokens.Refused reuse = (RefreshTokens.Refused) rotate(first.token());
+        assertEquals(RefreshTokens.Refusal.REUSED, reuse.reason());
+        assertEquals(List.of(minted.get(0).jti(), minted.get(1).jti()),
+                reuse.revokedAccess().stream().map(IssuedAccess::jti).sorted(
+                        (a, b) -> minted.stream().map(AccessToken::jti).toList().indexOf(a)
+                                - minted.stream().map(AccessToken::jti).toList().indexOf(b)).toList());
+        assertEquals(RefreshTokens.Refusal.REVOKED,
+                ((RefreshTokens.Refused) rotate(second.next().token())).reason());
+        assertTrue(rotate(other.token()) instanceof RefreshTokens.Rotated, "other families stay");
+    }
+
+    @Test
+    void anExpiredFamilyIsRefusedAndPurged() {
+        RefreshTokens.Issued first = tokens.start(access("alice"));
+        clock.advance(TTL);
+        assertEquals(RefreshTokens.Refusal.EXPIRED, ((RefreshTokens.Refused) rotate(first.token())).reason());
+        assertEquals(1, tokens.purgeExpired());
+        assertEquals(RefreshTokens.Refusal.UNKNOWN, ((RefreshTokens.Refused) rotate(first.token())).reason());
+    }
+
+    @Test
+    void aVanishedUserRevokesTheFamily() {
+        RefreshTokens.Issued first = tokens.start(access("carol"));
+        RefreshTokens.Refused refused = (RefreshTokens.Refused) tokens.rotate(first.token(),
+                subject -> Optional.empty());
+        assertEquals(RefreshTokens.Refusal.REVOKED, refused.reason());
+        assertEquals(1, refused.revokedAccess().size());
+    }
+
+    @Test
+    void logoutRevokesTheFamilyOfTheAccessTokenAndSubjectRevocationEveryFamily() {
+        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
+        assertEquals(2, tokens.revokeFamilyOfAccessToken(second.access().jti()).size());
+        assertEquals(RefreshTokens.Refusal.REVOKED,
+                ((RefreshTokens.Refused) rotate(second.next().token())).reason());
+        assertTrue(tokens.revokeFamilyOfAccessToken("unknown-jti").isEmpty());
+
+        RefreshTokens.Issued a = tokens.start(access("bob"));
+        RefreshTokens.Issued b = tokens.start(access("bob"));
+        assertEquals("bob", tokens.holder(a.token()).orElseThrow().subject());
+        tokens.revokeSubject("bob");
+        assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(a.token())).reason());
+        assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(b.token())).reason());
+        assertEquals(RefreshTokens.Refusal.UNKNOWN, ((RefreshTokens.Refused) rotate("")).reason());
+    }
+}
