@@ -52,14 +52,14 @@ class RefreshTokensTest {
     }
 
     private RefreshTokens.Rotation rotate(String token) {
-        return tokens.rotate(token, subject -> Optional.of(access(subject)));
+        return tokens.rotate(token, "192.0.2.2", subject -> Optional.of(access(subject)));
     }
 
     @Test
     void tokensAreRandom256BitValuesStoredOnlyAsHashes() throws Exception {
-        RefreshTokens.Issued issued = tokens.start(access("alice"));
+        RefreshTokens.Issued issued = tokens.start(access("alice"), "192.0.2.1");
         assertEquals(32, java.util.Base64.getUrlDecoder().decode(issued.token()).length);
-        assertNotEquals(issued.token(), tokens.start(access("alice")).token());
+        assertNotEquals(issued.token(), tokens.start(access("alice"), "192.0.2.1").token());
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT token_hash FROM example_refresh_token")) {
@@ -74,7 +74,7 @@ class RefreshTokensTest {
 
     @Test
     void eachRefreshSpendsTheTokenAndTheFamilyKeepsTheLoginsExpiry() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         clock.advance(Duration.ofMinutes(10));
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
         assertEquals(first.expiresAt(), second.next().expiresAt());
@@ -85,9 +85,9 @@ class RefreshTokensTest {
 
     @Test
     void aSpentTokenPresentedAgainRevokesTheFamilyAndReturnsItsLiveAccessTokens() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
-        RefreshTokens.Issued other = tokens.start(access("alice"));
+        RefreshTokens.Issued other = tokens.start(access("alice"), "192.0.2.1");
 
         RefreshTokens.Refused reuse = (RefreshTokens.Refused) rotate(first.token());
         assertEquals(RefreshTokens.Refusal.REUSED, reuse.reason());
@@ -102,7 +102,7 @@ class RefreshTokensTest {
 
     @Test
     void anExpiredFamilyIsRefusedAndPurged() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         clock.advance(TTL);
         assertEquals(RefreshTokens.Refusal.EXPIRED, ((RefreshTokens.Refused) rotate(first.token())).reason());
         assertEquals(1, tokens.purgeExpired());
@@ -111,24 +111,24 @@ class RefreshTokensTest {
 
     @Test
     void aVanishedUserRevokesTheFamily() {
-        RefreshTokens.Issued first = tokens.start(access("carol"));
+        RefreshTokens.Issued first = tokens.start(access("carol"), "192.0.2.1");
         RefreshTokens.Refused refused = (RefreshTokens.Refused) tokens.rotate(first.token(),
-                subject -> Optional.empty());
+                "192.0.2.2", subject -> Optional.empty());
         assertEquals(RefreshTokens.Refusal.REVOKED, refused.reason());
         assertEquals(1, refused.revokedAccess().size());
     }
 
     @Test
     void logoutRevokesTheFamilyOfTheAccessTokenAndSubjectRevocationEveryFamily() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
         assertEquals(2, tokens.revokeFamilyOfAccessToken(second.access().jti()).size());
         assertEquals(RefreshTokens.Refusal.REVOKED,
                 ((RefreshTokens.Refused) rotate(second.next().token())).reason());
         assertTrue(tokens.revokeFamilyOfAccessToken("unknown-jti").isEmpty());
 
-        RefreshTokens.Issued a = tokens.start(access("bob"));
-        RefreshTokens.Issued b = tokens.start(access("bob"));
+        RefreshTokens.Issued a = tokens.start(access("bob"), "192.0.2.1");
+        RefreshTokens.Issued b = tokens.start(access("bob"), "192.0.2.1");
         assertEquals("bob", tokens.holder(a.token()).orElseThrow().subject());
         tokens.revokeSubject("bob");
         assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(a.token())).reason());
