@@ -15,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The {@code keys} part: the key set the filter verifies with. Down when it holds no key (every
- * token would be answered 503); degraded when it lacks the application's signing key (the
- * application's own tokens would be refused) or an issuer's remote keys never arrived.
+ * token would be answered 503); degraded when it does not trust the application's signing key
+ * (accepted issuer and {@code kid}: else the application's own tokens are refused) or an
+ * issuer's remote keys never arrived.
  *
  * <p>Key ids are public (the JWKS shows them); the keys themselves are not shown.
  */
@@ -55,7 +56,9 @@ final class KeysHealth {
         }
         fields.put("kids", List.copyOf(kids));
         fields.put("signingKid", signingKid);
-        boolean trusted = keys != null && keys.hasKeyId(issuer, signingKid);
+        // The application's own tokens pass only if the filter accepts its issuer and holds its key.
+        boolean trusted = keys != null && issuers.contains(issuer)
+                && keys.hasKeyId(issuer, signingKid);
         fields.put("signingKeyTrusted", trusted);
         // jwt-filter does not tell when a remote source last fetched its keys, so the age is
         // known only for a fixed set: read once, at the filter's start, from the file the
