@@ -1,7 +1,9 @@
 package dev.perimeter.example.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.example.TestClock;
@@ -11,8 +13,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -134,5 +138,54 @@ class RefreshTokensTest {
         assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(a.token())).reason());
         assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(b.token())).reason());
         assertEquals(RefreshTokens.Refusal.UNKNOWN, ((RefreshTokens.Refused) rotate("")).reason());
+    }
+
+    @Test
+    void liveSessionsShowEachFamilysLoginLatestRefreshAndAddresses() {
+        Instant login = clock.instant();
+        RefreshTokens.Issued first = tokens.start(access("dora"), "192.0.2.10");
+        clock.advance(Duration.ofMinutes(7));
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) tokens.rotate(first.token(),
+                "2001:db8::1", subject -> Optional.of(access(subject)));
+        clock.advance(Duration.ofMinutes(1));
+        RefreshTokens.Issued other = tokens.start(access("dora"), "192.0.2.20");
+        tokens.start(access("erin"), "192.0.2.30");
+
+        List<ActiveSession> sessions = tokens.liveSessions("dora");
+        assertEquals(2, sessions.size());
+        ActiveSession newest = sessions.get(0);
+        ActiveSession rotated = sessions.get(1);
+        assertEquals("192.0.2.20", newest.address(), "most recently used first");
+        assertEquals(login.toEpochMilli(), rotated.created().toEpochMilli());
+        assertEquals(login.plus(Duration.ofMinutes(7)).toEpochMilli(), rotated.lastUsed().toEpochMilli());
+        assertEquals("2001:db8::1", rotated.address());
+        assertEquals("192.0.2.10", rotated.loginAddress());
+        assertEquals(1, rotated.refreshes());
+        assertEquals(first.expiresAt().toEpochMilli(), rotated.expiresAt().toEpochMilli());
+        assertTrue(rotated.issued(second.access().jti()) && rotated.issued(minted.get(0).jti()));
+        assertFalse(newest.issued(second.access().jti()));
+        assertEquals(Map.of("dora", 2, "erin", 1), tokens.liveSessionCounts());
+
+        // Revoked and expired families are no longer live.
+        // Its first access token expired after 5 minutes; the one of its refresh lives.
+        assertEquals(List.of(second.access().jti()), tokens.liveFamilyAccess(rotated.id())
+                .orElseThrow().stream().map(IssuedAccess::jti).toList());
+        tokens.revokeFamily(rotated.id());
+        assertTrue(tokens.liveFamilyAccess(rotated.id()).isEmpty());
+        assertEquals(List.of(newest.id()), tokens.liveSessions("dora").stream().map(ActiveSession::id).toList());
+        assertTrue(tokens.liveFamilyAccess("no-such-family").isEmpty());
+        clock.advance(TTL);
+        assertTrue(tokens.liveSessions("dora").isEmpty());
+        assertEquals(Map.of(), tokens.liveSessionCounts());
+        assertTrue(tokens.liveFamilyAccess(newest.id()).isEmpty());
+        assertEquals(RefreshTokens.Refusal.EXPIRED, ((RefreshTokens.Refused) rotate(other.token())).reason());
+    }
+
+    @Test
+    void anAddressLongerThanTheColumnIsCutAndAnUnknownOneStaysNull() {
+        tokens.start(access("fay"), "x".repeat(200));
+        tokens.start(access("gus"), null);
+        assertEquals("x".repeat(64), tokens.liveSessions("fay").get(0).address());
+        assertNull(tokens.liveSessions("gus").get(0).address());
     }
 }
