@@ -260,6 +260,7 @@ public final class AuditLog implements AutoCloseable {
             deliver((AuditEvent) item);
         } else {
             queuedTasks.decrementAndGet();
+            reportDrops(); // so that flush() also waits for the report of earlier drops
             try {
                 ((Runnable) item).run();
             } catch (RuntimeException | Error e) {
@@ -273,6 +274,9 @@ public final class AuditLog implements AutoCloseable {
         if (AUDIT.isLoggable(level)) {
             LogRecord record = new LogRecord(level, event.toJson());
             record.setLoggerName(LOGGER_NAME);
+            // Set, not inferred: inferring walks the stack, and the audit thread says nothing.
+            record.setSourceClassName(LOGGER_NAME);
+            record.setSourceMethodName(event.kind().label());
             record.setInstant(event.time());
             AUDIT.log(record);
         }
