@@ -140,11 +140,11 @@ public final class JmxMetrics implements PerimeterMetricsMXBean {
 
     @Override
     public Map<String, Long> getValidationBuckets() {
-        double[] bounds = LatencyHistogram.boundsSeconds();
+        String[] bounds = LatencyHistogram.boundLabels();
         long[] counts = metrics.validation().cumulativeCounts();
         Map<String, Long> result = new LinkedHashMap<>();
         for (int i = 0; i < bounds.length; i++) {
-            result.put(Double.toString(bounds[i]), counts[i]);
+            result.put(bounds[i], counts[i]);
         }
         result.put("+Inf", metrics.validation().count());
         return Collections.unmodifiableMap(result);

@@ -68,6 +68,20 @@ public final class LatencyHistogram {
     }
 
     /**
+     * The bounds of {@link #boundsSeconds()} as Prometheus {@code le} labels, in plain decimal
+     * notation ({@code 0.0000025}, not {@code 2.5E-6}).
+     */
+    public static String[] boundLabels() {
+        double[] seconds = boundsSeconds();
+        String[] labels = new String[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            labels[i] = java.math.BigDecimal.valueOf(seconds[i]).stripTrailingZeros()
+                    .toPlainString();
+        }
+        return labels;
+    }
+
+    /**
      * For each bound of {@link #boundsSeconds()}, the observations at or below it (cumulative,
      * as Prometheus's {@code le}); the count of everything is {@link #count()}.
      */

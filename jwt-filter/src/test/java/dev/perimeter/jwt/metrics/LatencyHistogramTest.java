@@ -21,6 +21,10 @@ class LatencyHistogramTest {
         assertEquals(17, bounds.length);
         assertEquals(0.000001, bounds[0], 1e-12);
         assertEquals(5.0, bounds[bounds.length - 1], 1e-12);
+        String[] labels = LatencyHistogram.boundLabels();
+        assertEquals("0.000001", labels[0]);
+        assertEquals("0.0000025", labels[1]);
+        assertEquals("5", labels[labels.length - 1]);
         long[] cumulative = histogram.cumulativeCounts();
         assertEquals(3, cumulative[0]);
         assertEquals(3, cumulative[4]);   // 25 µs
