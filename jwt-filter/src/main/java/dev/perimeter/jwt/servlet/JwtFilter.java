@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
@@ -121,24 +122,38 @@ public class JwtFilter implements Filter {
                 + " application: " + config.summary());
     }
 
-    /** Hands the audit log and metrics to every {@link MonitoringProvider} on the class path. */
+    /**
+     * Hands the audit log and metrics to every {@link MonitoringProvider} on the class path. A
+     * provider whose own dependencies are missing (jwt-cdi where no CDI API is deployed, for a
+     * JAX-RS application without CDI) is skipped quietly; any other failure is logged, and the
+     * filter starts without that provider.
+     */
     private void attachMonitoringProviders() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-            for (MonitoringProvider provider : ServiceLoader.load(MonitoringProvider.class,
-                    loader != null ? loader : JwtFilter.class.getClassLoader())) {
-                try {
-                    AutoCloseable attachment = provider.attach(audit, metrics, publishedIn);
-                    if (attachment != null) {
-                        attachments.add(attachment);
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    LOG.log(Level.WARNING, "Perimeter: monitoring provider "
-                            + provider.getClass().getName() + " failed; going on without it", e);
+        Iterator<MonitoringProvider> providers = ServiceLoader.load(MonitoringProvider.class,
+                loader != null ? loader : JwtFilter.class.getClassLoader()).iterator();
+        while (true) {
+            MonitoringProvider provider;
+            try {
+                if (!providers.hasNext()) {
+                    return;
                 }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                LOG.log(e.getCause() instanceof LinkageError ? Level.FINE : Level.WARNING,
+                        "Perimeter: a monitoring provider cannot be loaded; skipped", e);
+                continue;
             }
-        } catch (ServiceConfigurationError e) {
-            LOG.log(Level.WARNING, "Perimeter: a monitoring provider cannot be loaded", e);
+            try {
+                AutoCloseable attachment = provider.attach(audit, metrics, publishedIn);
+                if (attachment != null) {
+                    attachments.add(attachment);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(e instanceof LinkageError ? Level.FINE : Level.WARNING,
+                        "Perimeter: monitoring provider " + provider.getClass().getName()
+                                + " failed; going on without it", e);
+            }
         }
     }
 
