@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * Notices one token used from more distinct client addresses than a limit within a sliding
  * window: a token stolen and replayed from elsewhere while its owner still uses it.
  *
- * <p>On the request path {@link #observe} is lock-free: a {@link ConcurrentHashMap} read and,
- * at most once a second per token and address (or when an address is new), one compare-and-set
- * of a small immutable state. Each token keeps at most {@code limit + 1} addresses. The number of
+ * <p>On the request path {@link #observe} is a {@link ConcurrentHashMap} read and, at most once a
+ * second per token and address (or when an address is new), one compare-and-set of a small
+ * immutable state. Only a token seen for the first time is inserted, with
+ * {@code putIfAbsent}, which locks one hash bin for that moment (as the verified-token cache's
+ * inserts do); nothing waits on the audit thread. Each token keeps at most {@code limit + 1} addresses. The number of
  * tokens tracked is bounded ({@value #MAX_TRACKED} by default); beyond it, a sweep on the
  * background executor drops tokens unused for a window and then the least recently seen, and
  * until it has run, tokens past a quarter more than the bound are not tracked. The request
