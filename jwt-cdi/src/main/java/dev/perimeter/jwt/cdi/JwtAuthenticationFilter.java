@@ -4,7 +4,10 @@ import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
+import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.metrics.PerimeterMetrics;
+import dev.perimeter.jwt.metrics.RequestOutcome;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -26,6 +29,11 @@ import java.util.Objects;
  *
  * <p>Path {@code rules} and {@code public-paths} are the servlet filter's; in JAX-RS, annotate
  * resources instead.
+ *
+ * <p>A verifying filter counts its decisions and times its validations in {@link #metrics()}
+ * (a request without a token counts as {@code passed}), and records each refusal as an audit
+ * event through {@link PerimeterMonitor} when CDI runs. The detection rules belong to the servlet
+ * filter.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class JwtAuthenticationFilter implements ContainerRequestFilter {
@@ -34,9 +42,11 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
     private final BearerTokens tokens;
     private final CsrfProof csrf;
     private final String realm;
+    private final PerimeterMetrics metrics;
 
     private JwtAuthenticationFilter(JwtConfig config) {
         this.verifier = config == null ? null : new TokenVerifier(config);
+        this.metrics = verifier == null ? null : new PerimeterMetrics(verifier, null);
         this.tokens = config == null ? null : new BearerTokens(config.header(), config.cookie());
         this.csrf = config == null ? null : new CsrfProof(config.csrf());
         this.realm = config == null ? null : config.realm();
@@ -52,6 +62,11 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
         return new JwtAuthenticationFilter(null);
     }
 
+    /** The counts and timings of a verifying filter; null for one that adopts the servlet filter's. */
+    public PerimeterMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         Object verified = request.getProperty(Jwt.REQUEST_ATTRIBUTE);
@@ -64,25 +79,50 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
         }
         BearerTokens.Found found = tokens.resolve(request);
         if (found.invalidRequest != null) {
-            abort(request, BearerChallenge.invalidRequest(realm, found.invalidRequest));
+            refuse(request, RequestOutcome.INVALID_REQUEST, null,
+                    BearerChallenge.invalidRequest(realm, found.invalidRequest));
             return;
         }
         if (!found.isPresent()) {
+            metrics.count(RequestOutcome.PASSED);
             return;
         }
         if (found.fromCookie && !csrf.passes(request)) {
-            abort(request, BearerChallenge.csrfRejected());
+            refuse(request, RequestOutcome.CSRF_FAILED, null, BearerChallenge.csrfRejected());
             return;
         }
+        long start = System.nanoTime();
         VerificationResult result = verifier.verify(found.token);
+        metrics.validationTook(System.nanoTime() - start);
         if (!result.isValid()) {
-            abort(request, result.rejection().isServerFault()
-                    ? BearerChallenge.unavailable(result.description())
-                    : BearerChallenge.invalidToken(realm, result.description()));
+            refuse(request, RequestOutcome.of(result.rejection()), result,
+                    result.rejection().isServerFault()
+                            ? BearerChallenge.unavailable(result.description())
+                            : BearerChallenge.invalidToken(realm, result.description()));
             return;
         }
+        metrics.count(RequestOutcome.ADMITTED);
         request.setProperty(Jwt.REQUEST_ATTRIBUTE, result.jwt());
         admit(request, result.jwt());
+    }
+
+    /** Counts, audits and answers a refusal; names sub and jti only of verified signatures. */
+    private void refuse(ContainerRequestContext request, RequestOutcome outcome,
+            VerificationResult result, BearerChallenge answer) {
+        metrics.count(outcome);
+        PerimeterMonitor monitor = PerimeterMonitor.current();
+        if (monitor != null) {
+            AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.REJECTED)
+                    .outcome(outcome.outcome()).reason(outcome.reason()).status(answer.status())
+                    .request(null, request.getMethod(),
+                            request.getUriInfo().getRequestUri().getRawPath())
+                    .detail("via", "jax-rs");
+            if (result != null) {
+                event.subject(result.verifiedSubject()).tokenId(result.verifiedTokenId());
+            }
+            monitor.record(event);
+        }
+        abort(request, answer);
     }
 
     private static void admit(ContainerRequestContext request, Jwt jwt) {

@@ -48,6 +48,15 @@ public final class JwtFeature implements Feature {
         return new JwtFeature(JwtAuthenticationFilter.adoptingServletFilter(), realm);
     }
 
+    /**
+     * The counts and timings of a {@link #verifying} feature, to bind to JMX
+     * ({@code JmxMetrics.register}) or Micrometer (jwt-micrometer); null behind the servlet
+     * filter, whose own metrics count every request.
+     */
+    public dev.perimeter.jwt.metrics.PerimeterMetrics metrics() {
+        return filter.metrics();
+    }
+
     @Override
     public boolean configure(FeatureContext context) {
         context.register(filter);

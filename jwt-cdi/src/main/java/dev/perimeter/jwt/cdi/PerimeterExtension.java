@@ -47,7 +47,8 @@ public class PerimeterExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(PerimeterExtension.class.getName());
 
     private static final List<Class<?>> BEANS = List.of(MethodConstraints.class, CurrentJwt.class,
-            RequestJwt.class, TokenProducers.class, ClaimProducers.class, SecurityInterceptor.class);
+            RequestJwt.class, TokenProducers.class, ClaimProducers.class, SecurityInterceptor.class,
+            PerimeterMonitor.class);
     private static final String SERVLET_REQUEST = "jakarta.servlet.http.HttpServletRequest";
     private static final String SERVLET_REQUEST_JWT = "dev.perimeter.jwt.cdi.ServletRequestJwt";
     private static final Set<String> ENTERPRISE_BEANS = Set.of("jakarta.ejb.Stateless",

@@ -1,11 +1,13 @@
 package dev.perimeter.jwt.cdi;
 
+import dev.perimeter.jwt.Jwt;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
+import java.util.Optional;
 
 /**
  * Enforces the security annotations on every business method call of a bean that
@@ -28,9 +30,18 @@ class SecurityInterceptor implements Serializable {
     @Inject
     CurrentJwt current;
 
+    @Inject
+    PerimeterMonitor monitor;
+
     @AroundInvoke
     Object enforce(InvocationContext invocation) throws Exception {
-        constraints.of(invocation.getMethod()).check(current.token());
+        Optional<Jwt> caller = current.token();
+        try {
+            constraints.of(invocation.getMethod()).check(caller);
+        } catch (JwtSecurityException refusal) {
+            monitor.refused(refusal, caller, invocation.getMethod(), "interceptor");
+            throw refusal;
+        }
         return invocation.proceed();
     }
 }

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.audit.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -30,5 +31,18 @@ class ServletRequestJwt implements RequestTokenSource {
             return Optional.empty(); // no servlet request behind this CDI request (an SE request)
         }
         return value instanceof Jwt ? Optional.of((Jwt) value) : Optional.empty();
+    }
+
+    @Override
+    public void describe(AuditEvent.Builder event) {
+        if (!request.isResolvable()) {
+            return;
+        }
+        try {
+            HttpServletRequest current = request.get();
+            event.request(current.getRemoteAddr(), current.getMethod(), current.getRequestURI());
+        } catch (RuntimeException e) {
+            // no servlet request behind this CDI request (an SE request)
+        }
     }
 }

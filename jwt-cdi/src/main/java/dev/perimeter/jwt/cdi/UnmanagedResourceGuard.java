@@ -42,7 +42,7 @@ final class UnmanagedResourceGuard implements DynamicFeature {
         }
         LOG.fine(() -> "Perimeter: " + type.getName() + "." + method.getName()
                 + "() is not a CDI bean method; its " + constraint + " is enforced by JAX-RS");
-        context.register(new Check(constraint, realm));
+        context.register(new Check(constraint, realm, method));
     }
 
     private static boolean mentionsFamily(Class<?> type) {
@@ -68,18 +68,26 @@ final class UnmanagedResourceGuard implements DynamicFeature {
 
         private final MethodConstraint constraint;
         private final String realm;
+        private final Method method;
 
-        Check(MethodConstraint constraint, String realm) {
+        Check(MethodConstraint constraint, String realm, Method method) {
             this.constraint = constraint;
             this.realm = realm;
+            this.method = method;
         }
 
         @Override
         public void filter(ContainerRequestContext request) {
-            Object caller = request.getProperty(Jwt.REQUEST_ATTRIBUTE);
+            Object verified = request.getProperty(Jwt.REQUEST_ATTRIBUTE);
+            Optional<Jwt> caller = verified instanceof Jwt ? Optional.of((Jwt) verified)
+                    : Optional.empty();
             try {
-                constraint.check(caller instanceof Jwt ? Optional.of((Jwt) caller) : Optional.empty());
+                constraint.check(caller);
             } catch (JwtSecurityException e) {
+                PerimeterMonitor monitor = PerimeterMonitor.current();
+                if (monitor != null) {
+                    monitor.refused(e, caller, method, "jax-rs");
+                }
                 request.abortWith(ChallengeResponses.of(e.answer(realm)));
             }
         }

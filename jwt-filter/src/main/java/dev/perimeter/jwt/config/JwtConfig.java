@@ -53,6 +53,13 @@ public final class JwtConfig {
     private final int maxTokenLength;
     private final int cacheSize;
     private final Provider cryptoProvider;
+    private final int tokenAddressLimit;
+    private final Duration tokenAddressWindow;
+    private final AddressSpreadAction tokenAddressAction;
+    private final int badSignatureLimit;
+    private final Duration badSignatureWindow;
+    private final int auditQueueSize;
+    private final int auditHistorySize;
     private final Clock clock;
     private final List<String> warnings;
 
@@ -78,6 +85,13 @@ public final class JwtConfig {
         this.maxTokenLength = p.maxTokenLength;
         this.cacheSize = p.cacheSize;
         this.cryptoProvider = p.cryptoProvider;
+        this.tokenAddressLimit = p.tokenAddressLimit;
+        this.tokenAddressWindow = p.tokenAddressWindow;
+        this.tokenAddressAction = p.tokenAddressAction;
+        this.badSignatureLimit = p.badSignatureLimit;
+        this.badSignatureWindow = p.badSignatureWindow;
+        this.auditQueueSize = p.auditQueueSize;
+        this.auditHistorySize = p.auditHistorySize;
         this.clock = p.clock;
         this.warnings = Collections.unmodifiableList(p.warnings);
     }
@@ -181,6 +195,41 @@ public final class JwtConfig {
         return cryptoProvider;
     }
 
+    /** More distinct client addresses than this for one token, within the window, is suspect. */
+    public int tokenAddressLimit() {
+        return tokenAddressLimit;
+    }
+
+    /** The window in which {@link #tokenAddressLimit()} distinct addresses are counted. */
+    public Duration tokenAddressWindow() {
+        return tokenAddressWindow;
+    }
+
+    /** What happens when a token crosses {@link #tokenAddressLimit()}. */
+    public AddressSpreadAction tokenAddressAction() {
+        return tokenAddressAction;
+    }
+
+    /** More bad signatures than this within the window raise one warning event. */
+    public int badSignatureLimit() {
+        return badSignatureLimit;
+    }
+
+    /** The window in which bad signatures are counted. */
+    public Duration badSignatureWindow() {
+        return badSignatureWindow;
+    }
+
+    /** How many audit events may wait for the audit thread; more are dropped and counted. */
+    public int auditQueueSize() {
+        return auditQueueSize;
+    }
+
+    /** How many of the latest audit events are kept for reading back; 0 keeps none. */
+    public int auditHistorySize() {
+        return auditHistorySize;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -210,7 +259,14 @@ public final class JwtConfig {
                 + ", realm=" + (realm == null ? "none" : realm)
                 + ", max-token-length=" + maxTokenLength
                 + ", cache-size=" + cacheSize
-                + ", crypto-provider=" + (cryptoProvider == null ? "jdk" : cryptoProvider.getName());
+                + ", crypto-provider=" + (cryptoProvider == null ? "jdk" : cryptoProvider.getName())
+                + ", token-address=" + (tokenAddressAction == AddressSpreadAction.OFF ? "off"
+                        : tokenAddressAction + " above " + tokenAddressLimit + " in "
+                                + tokenAddressWindow.getSeconds() + "s")
+                + ", bad-signature=" + badSignatureLimit + " in "
+                        + badSignatureWindow.getSeconds() + "s"
+                + ", audit-queue-size=" + auditQueueSize
+                + ", audit-history-size=" + auditHistorySize;
     }
 
     /** Collects parameters and programmatic parts; {@link #build()} validates them all. */
@@ -369,6 +425,13 @@ public final class JwtConfig {
         final int maxTokenLength;
         final int cacheSize;
         final Provider cryptoProvider;
+        final int tokenAddressLimit;
+        final Duration tokenAddressWindow;
+        final AddressSpreadAction tokenAddressAction;
+        final int badSignatureLimit;
+        final Duration badSignatureWindow;
+        final int auditQueueSize;
+        final int auditHistorySize;
 
         Parser(Builder builder, Map<String, String> values) {
             this.v = new ParameterValues(values);
@@ -404,6 +467,13 @@ public final class JwtConfig {
             maxTokenLength = (int) v.number(PARAM_MAX_TOKEN_LENGTH, 64, 1 << 20);
             cacheSize = (int) v.number(PARAM_CACHE_SIZE, 0, 10_000_000);
             cryptoProvider = CryptoProviders.resolve(v.nonBlank(PARAM_CRYPTO_PROVIDER), warnings);
+            tokenAddressLimit = (int) v.number(PARAM_TOKEN_ADDRESS_LIMIT, 1, 1000);
+            tokenAddressWindow = v.seconds(PARAM_TOKEN_ADDRESS_WINDOW, 1, 86_400);
+            tokenAddressAction = tokenAddressAction();
+            badSignatureLimit = (int) v.number(PARAM_BAD_SIGNATURE_LIMIT, 1, 1_000_000);
+            badSignatureWindow = v.seconds(PARAM_BAD_SIGNATURE_WINDOW, 1, 86_400);
+            auditQueueSize = (int) v.number(PARAM_AUDIT_QUEUE_SIZE, 16, 1_000_000);
+            auditHistorySize = (int) v.number(PARAM_AUDIT_HISTORY_SIZE, 0, 100_000);
             keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
                     builder.allowHttpLoopbackKeys).keySource(builder.keySource);
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
@@ -446,6 +516,14 @@ public final class JwtConfig {
                         + " the cookie are not protected against cross-site request forgery");
             }
             return mode;
+        }
+
+        private AddressSpreadAction tokenAddressAction() {
+            try {
+                return AddressSpreadAction.parse(v.nonBlank(PARAM_TOKEN_ADDRESS_ACTION));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(PARAM_TOKEN_ADDRESS_ACTION, e.getMessage());
+            }
         }
 
         private List<PathPattern> publicPaths() {

@@ -39,6 +39,13 @@ public final class Parameters {
     public static final String PARAM_MAX_TOKEN_LENGTH = "max-token-length";
     public static final String PARAM_CACHE_SIZE = "cache-size";
     public static final String PARAM_CRYPTO_PROVIDER = "crypto-provider";
+    public static final String PARAM_TOKEN_ADDRESS_LIMIT = "token-address-limit";
+    public static final String PARAM_TOKEN_ADDRESS_WINDOW = "token-address-window";
+    public static final String PARAM_TOKEN_ADDRESS_ACTION = "token-address-action";
+    public static final String PARAM_BAD_SIGNATURE_LIMIT = "bad-signature-limit";
+    public static final String PARAM_BAD_SIGNATURE_WINDOW = "bad-signature-window";
+    public static final String PARAM_AUDIT_QUEUE_SIZE = "audit-queue-size";
+    public static final String PARAM_AUDIT_HISTORY_SIZE = "audit-history-size";
 
     public static final String DEFAULT_ALGORITHMS = "RS256";
     public static final String DEFAULT_OIDC_DISCOVERY = "false";
@@ -58,6 +65,13 @@ public final class Parameters {
     public static final String DEFAULT_MAX_TOKEN_LENGTH = "8192";
     public static final String DEFAULT_CACHE_SIZE = "10000";
     public static final String DEFAULT_CRYPTO_PROVIDER = "auto";
+    public static final String DEFAULT_TOKEN_ADDRESS_LIMIT = "3";
+    public static final String DEFAULT_TOKEN_ADDRESS_WINDOW = "300";
+    public static final String DEFAULT_TOKEN_ADDRESS_ACTION = "log";
+    public static final String DEFAULT_BAD_SIGNATURE_LIMIT = "20";
+    public static final String DEFAULT_BAD_SIGNATURE_WINDOW = "60";
+    public static final String DEFAULT_AUDIT_QUEUE_SIZE = "10000";
+    public static final String DEFAULT_AUDIT_HISTORY_SIZE = "1000";
 
     /** Prefix of system properties and context parameters. */
     public static final String PROPERTY_PREFIX = "perimeter.jwt.";
@@ -97,6 +111,13 @@ public final class Parameters {
         defaults.put(PARAM_MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH);
         defaults.put(PARAM_CACHE_SIZE, DEFAULT_CACHE_SIZE);
         defaults.put(PARAM_CRYPTO_PROVIDER, DEFAULT_CRYPTO_PROVIDER);
+        defaults.put(PARAM_TOKEN_ADDRESS_LIMIT, DEFAULT_TOKEN_ADDRESS_LIMIT);
+        defaults.put(PARAM_TOKEN_ADDRESS_WINDOW, DEFAULT_TOKEN_ADDRESS_WINDOW);
+        defaults.put(PARAM_TOKEN_ADDRESS_ACTION, DEFAULT_TOKEN_ADDRESS_ACTION);
+        defaults.put(PARAM_BAD_SIGNATURE_LIMIT, DEFAULT_BAD_SIGNATURE_LIMIT);
+        defaults.put(PARAM_BAD_SIGNATURE_WINDOW, DEFAULT_BAD_SIGNATURE_WINDOW);
+        defaults.put(PARAM_AUDIT_QUEUE_SIZE, DEFAULT_AUDIT_QUEUE_SIZE);
+        defaults.put(PARAM_AUDIT_HISTORY_SIZE, DEFAULT_AUDIT_HISTORY_SIZE);
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 

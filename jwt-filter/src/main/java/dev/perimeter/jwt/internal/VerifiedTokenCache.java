@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Tokens whose signature and claims were verified, keyed by the whole token text, each until its
@@ -36,6 +37,9 @@ public final class VerifiedTokenCache<V> {
     private final Clock clock;
     private final AtomicLong chars = new AtomicLong();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** Counted for monitoring: one uncontended add each, no lock. */
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /**
      * @param maxEntries how many tokens may be kept; 0 turns the cache off
@@ -75,15 +79,18 @@ public final class VerifiedTokenCache<V> {
         }
         Entry<V> entry = entries.get(token);
         if (entry == null) {
+            misses.increment();
             return null;
         }
         if (clock.millis() >= entry.expiresAtMillis) {
             remove(token, entry);
+            misses.increment();
             return null;
         }
         if (!entry.used) {
             entry.used = true;
         }
+        hits.increment();
         return entry.value;
     }
 
@@ -122,6 +129,16 @@ public final class VerifiedTokenCache<V> {
     /** The number of tokens kept. */
     public int size() {
         return entries.size();
+    }
+
+    /** Lookups that found a live entry, since the cache was built. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Lookups that found none (or an expired one), since the cache was built; 0 when off. */
+    public long misses() {
+        return misses.sum();
     }
 
     /** The token text kept, in chars. */

@@ -1,5 +1,7 @@
 package dev.perimeter.jwt.keys;
 
+import java.time.Instant;
+
 /**
  * Where the verifier gets its keys. Implementations publish an immutable {@link KeySet} that the
  * request path reads without I/O or locks; sources that fetch keys do so in the background.
@@ -24,6 +26,15 @@ public interface KeySource extends AutoCloseable {
      */
     default boolean isAvailable(String issuer) {
         return current() != null;
+    }
+
+    /**
+     * When the stalest key set in use was last fetched, for monitoring the age of keys; null for
+     * keys fixed at start, which never age. A source that fetches keys and has never succeeded
+     * answers when it started trying, so that the age grows while no keys arrive.
+     */
+    default Instant keysFetchedAt() {
+        return null;
     }
 
     /** Stops any background work. */

@@ -115,6 +115,12 @@ final class RemoteJwks {
         return current == null ? null : current.fetchedAt.plus(settings.retention);
     }
 
+    /** When the keys held now were fetched, or null when none ever were. */
+    Instant fetchedAt() {
+        Snapshot current = snapshot;
+        return current == null ? null : current.fetchedAt;
+    }
+
     /** How long to wait before the next scheduled refresh. */
     Duration nextRefreshDelay() {
         Snapshot current = snapshot;

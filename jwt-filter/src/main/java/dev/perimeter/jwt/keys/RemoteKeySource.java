@@ -30,6 +30,7 @@ public final class RemoteKeySource implements KeySource {
     private final ScheduledExecutorService executor;
     private final Duration timeout;
     private final Clock clock;
+    private final Instant startedAt;
     private volatile KeySet merged;
     /** When the first remote keys in {@link #merged} pass their retention; never when none. */
     private volatile Instant mergedUsableUntil = Instant.MAX;
@@ -39,6 +40,7 @@ public final class RemoteKeySource implements KeySource {
         this.sources = List.copyOf(sources);
         this.timeout = timeout;
         this.clock = clock;
+        this.startedAt = clock.instant();
         this.merged = fixed;
         this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()), runnable -> {
             Thread thread = new Thread(runnable, "perimeter-jwks-refresh");
@@ -90,6 +92,19 @@ public final class RemoteKeySource implements KeySource {
             }
         }
         return true;
+    }
+
+    @Override
+    public Instant keysFetchedAt() {
+        Instant oldest = null;
+        for (RemoteJwks source : sources) {
+            Instant fetched = source.fetchedAt();
+            Instant at = fetched == null ? startedAt : fetched;
+            if (oldest == null || at.isBefore(oldest)) {
+                oldest = at;
+            }
+        }
+        return oldest;
     }
 
     @Override

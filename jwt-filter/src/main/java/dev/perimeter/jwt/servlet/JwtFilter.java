@@ -1,13 +1,18 @@
 package dev.perimeter.jwt.servlet;
 
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
+import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.config.AccessRule;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.config.PathPattern;
 import dev.perimeter.jwt.config.ResourceLoader;
+import dev.perimeter.jwt.metrics.JmxMetrics;
+import dev.perimeter.jwt.metrics.PerimeterMetrics;
+import dev.perimeter.jwt.metrics.RequestOutcome;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -18,9 +23,14 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,6 +54,21 @@ public class JwtFilter implements Filter {
      */
     public static final String VERIFIER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".verifier.";
 
+    /**
+     * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
+     * {@link AuditLog}, followed by the filter's name: through it the application records its own
+     * events (issued, refreshed, revoked tokens, alerts), reads the latest ones and adds
+     * listeners. {@link #destroy} removes it.
+     */
+    public static final String AUDIT_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".audit.";
+
+    /**
+     * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
+     * {@link PerimeterMetrics}, followed by the filter's name, for an application that exports
+     * them itself (with the {@code jwt-micrometer} binder, say). {@link #destroy} removes it.
+     */
+    public static final String METRICS_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".metrics.";
+
     private JwtConfig config;
     /** Whether init built the configuration, and so owns (and closes) its stores. */
     private boolean ownsConfig;
@@ -51,8 +76,13 @@ public class JwtFilter implements Filter {
     private TokenResolver resolver;
     private CsrfCheck csrf;
     private ErrorResponder errors;
+    private AuditLog audit;
+    private PerimeterMetrics metrics;
+    private RequestMonitor monitor;
+    private JmxMetrics jmx;
+    private final List<AutoCloseable> attachments = new ArrayList<>();
     private ServletContext publishedIn;
-    private String publishedAs;
+    private String filterName;
 
     /** For {@code web.xml}: the configuration is read from parameters at {@link #init}. */
     public JwtFilter() {
@@ -78,11 +108,53 @@ public class JwtFilter implements Filter {
         resolver = new TokenResolver(config.header(), config.cookie());
         csrf = new CsrfCheck(config.csrf());
         errors = new ErrorResponder(config.realm());
+        audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
+        metrics = new PerimeterMetrics(verifier, audit);
+        monitor = new RequestMonitor(config, audit, metrics);
         publishedIn = filterConfig.getServletContext();
-        publishedAs = VERIFIER_ATTRIBUTE_PREFIX + filterConfig.getFilterName();
-        publishedIn.setAttribute(publishedAs, verifier);
+        filterName = filterConfig.getFilterName();
+        jmx = JmxMetrics.register(metrics, publishedIn.getContextPath(), filterName);
+        publishedIn.setAttribute(VERIFIER_ATTRIBUTE_PREFIX + filterName, verifier);
+        publishedIn.setAttribute(AUDIT_ATTRIBUTE_PREFIX + filterName, audit);
+        publishedIn.setAttribute(METRICS_ATTRIBUTE_PREFIX + filterName, metrics);
+        attachMonitoringProviders();
         LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' protects this"
                 + " application: " + config.summary());
+    }
+
+    /**
+     * Hands the audit log and metrics to every {@link MonitoringProvider} on the class path. A
+     * provider whose own dependencies are missing (jwt-cdi where no CDI API is deployed, for a
+     * JAX-RS application without CDI) is skipped quietly; any other failure is logged, and the
+     * filter starts without that provider.
+     */
+    private void attachMonitoringProviders() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Iterator<MonitoringProvider> providers = ServiceLoader.load(MonitoringProvider.class,
+                loader != null ? loader : JwtFilter.class.getClassLoader()).iterator();
+        while (true) {
+            MonitoringProvider provider;
+            try {
+                if (!providers.hasNext()) {
+                    return;
+                }
+                provider = providers.next();
+            } catch (ServiceConfigurationError e) {
+                LOG.log(e.getCause() instanceof LinkageError ? Level.FINE : Level.WARNING,
+                        "Perimeter: a monitoring provider cannot be loaded; skipped", e);
+                continue;
+            }
+            try {
+                AutoCloseable attachment = provider.attach(audit, metrics, publishedIn);
+                if (attachment != null) {
+                    attachments.add(attachment);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(e instanceof LinkageError ? Level.FINE : Level.WARNING,
+                        "Perimeter: monitoring provider " + provider.getClass().getName()
+                                + " failed; going on without it", e);
+            }
+        }
     }
 
     private static JwtConfig configFrom(FilterConfig filterConfig) {
@@ -124,6 +196,16 @@ public class JwtFilter implements Filter {
         return verifier;
     }
 
+    /** This filter's audit log (after {@link #init}); also a context attribute, see {@link #AUDIT_ATTRIBUTE_PREFIX}. */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** This filter's metrics (after {@link #init}); also a context attribute, see {@link #METRICS_ATTRIBUTE_PREFIX}. */
+    public PerimeterMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
@@ -134,34 +216,43 @@ public class JwtFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         if (isCorsPreflight(request)) {
+            monitor.passed();
             chain.doFilter(request, response);
             return;
         }
         String path = pathWithinApplication(request);
         AccessRule rule = firstMatchingRule(request.getMethod(), path);
         if (isPublic(path) || (rule != null && rule.kind() == AccessRule.Kind.PERMIT)) {
+            monitor.passed();
             chain.doFilter(request, response);
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.DENY) {
+            monitor.rejected(request, RequestOutcome.DENIED);
             errors.denied(response);
             return;
         }
         ResolvedToken resolved = resolver.resolve(request);
         if (resolved.isInvalidRequest()) {
+            monitor.rejected(request, RequestOutcome.INVALID_REQUEST);
             errors.invalidRequest(response, resolved.invalidRequestDescription());
             return;
         }
         if (!resolved.isPresent()) {
+            monitor.rejected(request, RequestOutcome.NO_TOKEN);
             errors.noToken(response);
             return;
         }
         if (resolved.transport() == ResolvedToken.Transport.COOKIE && !csrf.passes(request)) {
+            monitor.rejected(request, RequestOutcome.CSRF_FAILED);
             errors.csrfRejected(response);
             return;
         }
+        long start = System.nanoTime();
         VerificationResult result = verifier.verify(resolved.token());
+        monitor.validated(start);
         if (!result.isValid()) {
+            monitor.rejected(request, result);
             if (result.rejection().isServerFault()) {
                 errors.unavailable(response, result.description());
             } else {
@@ -170,10 +261,17 @@ public class JwtFilter implements Filter {
             return;
         }
         Jwt jwt = result.jwt();
-        if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
-            errors.insufficientScope(response, String.join(" ", rule.roles()));
+        if (monitor.refusesSpread(request, jwt, resolved.token())) {
+            errors.invalidToken(response, Rejection.REVOKED.description());
             return;
         }
+        if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
+            String scope = String.join(" ", rule.roles());
+            monitor.insufficientScope(request, jwt, scope);
+            errors.insufficientScope(response, scope);
+            return;
+        }
+        monitor.admitted();
         chain.doFilter(new AuthenticatedRequest(request, jwt), response);
     }
 
@@ -219,8 +317,24 @@ public class JwtFilter implements Filter {
 
     @Override
     public void destroy() {
+        for (AutoCloseable attachment : attachments) {
+            try {
+                attachment.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Perimeter: detaching a monitoring provider failed", e);
+            }
+        }
+        attachments.clear();
+        if (jmx != null) {
+            jmx.unregister();
+        }
         if (publishedIn != null) {
-            publishedIn.removeAttribute(publishedAs);
+            publishedIn.removeAttribute(VERIFIER_ATTRIBUTE_PREFIX + filterName);
+            publishedIn.removeAttribute(AUDIT_ATTRIBUTE_PREFIX + filterName);
+            publishedIn.removeAttribute(METRICS_ATTRIBUTE_PREFIX + filterName);
+        }
+        if (audit != null) {
+            audit.close(); // delivers what is queued, runs pending revocations, stops the thread
         }
         if (!ownsConfig) {
             return; // whoever built the configuration in code closes what it holds

@@ -37,6 +37,12 @@ public final class JettyHarness implements AutoCloseable {
 
     private JettyHarness(JwtFilter filter, Map<String, String> initParameters,
             Map<String, String> contextParameters) throws Exception {
+        this(filter, initParameters, contextParameters, Map.of());
+    }
+
+    private JettyHarness(JwtFilter filter, Map<String, String> initParameters,
+            Map<String, String> contextParameters, Map<String, HttpServlet> servlets)
+            throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -45,6 +51,8 @@ public final class JettyHarness implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         contextParameters.forEach(context::setInitParameter);
         context.addServlet(new ServletHolder(new EchoServlet(servletCalls)), "/*");
+        servlets.forEach((pathSpec, servlet) -> context.addServlet(new ServletHolder(servlet),
+                pathSpec));
         FilterHolder holder = filter != null ? new FilterHolder(filter) : new FilterHolder(JwtFilter.class);
         holder.setName("perimeter");
         holder.setInitParameters(initParameters);
@@ -67,6 +75,15 @@ public final class JettyHarness implements AutoCloseable {
     /** Jetty with a filter instance built in code. */
     public static JettyHarness withFilter(JwtFilter filter) throws Exception {
         return new JettyHarness(filter, Map.of(), Map.of());
+    }
+
+    /**
+     * Jetty with a filter built in code and more servlets (path spec to servlet) beside the
+     * echoing one, such as an application servlet that reaches the filter's published objects.
+     */
+    public static JettyHarness withFilterAndServlets(JwtFilter filter,
+            Map<String, HttpServlet> servlets) throws Exception {
+        return new JettyHarness(filter, Map.of(), Map.of(), servlets);
     }
 
     public Server server() {
