@@ -2,8 +2,8 @@
 # The measured run behind docs/benchmarks.md. Build first:
 #   mvn -q -B -pl bench -am install -DskipTests
 # Waits (polling every minute, at most WAIT_MINUTES) for the 1-minute load average to drop below
-# MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH suite with -prof gc and the HTTP
-# load run. Results go to bench/results/.
+# MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH
+# suite with -prof gc, the paired rounds and the HTTP load run. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")"
 MAX_LOAD=${MAX_LOAD:-0.5}
@@ -35,6 +35,14 @@ fi
 java -jar target/benchmarks.jar VerifyBenchmark -prof gc $JMH_ARGS \
   -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
 echo "load after JMH: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
+
+# The paired comparison (PairedRounds): the cold contenders in one JVM, in shuffled rounds, for
+# differences smaller than the spread between JMH's forks (ES256 above all).
+for spec in HS256:512 RS256:64 ES256:16; do
+  java -cp target/benchmarks.jar dev.perimeter.bench.PairedRounds --alg="${spec%%:*}" \
+    --batch="${spec##*:}" --rounds=300 2>/dev/null | tee "$out/paired-${spec%%:*}.txt"
+done
+echo "load after paired rounds: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
 
 java -cp target/benchmarks.jar dev.perimeter.bench.HttpLoad --alg=RS256 | tee "$out/http.txt"
 echo "load after HTTP: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
