@@ -6,10 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +28,7 @@ import javax.sql.DataSource;
  * once; a node that loses it keeps enforcing what it has read, reports so in {@link #health()},
  * logs it once, and catches up from its last id when the database is back.
  */
-public final class JdbcRevocationStore implements RevocationStore {
+public final class JdbcRevocationStore extends MirroredRevocationStore {
 
     /** The table used unless another is given. */
     public static final String DEFAULT_TABLE = "perimeter_revocation";
@@ -40,11 +38,6 @@ public final class JdbcRevocationStore implements RevocationStore {
 
     private final JdbcConnections connections;
     private final JdbcTable table;
-    private final Clock clock;
-    private final Duration leeway;
-    private final String description;
-    private final RevocationMirror mirror;
-    private final SyncTracker tracker;
     private final ScheduledExecutorService sync;
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
@@ -54,15 +47,12 @@ public final class JdbcRevocationStore implements RevocationStore {
     private long nextPurge;
 
     private JdbcRevocationStore(Builder builder, JdbcConnections connections) {
+        super(builder.label + " (table " + builder.table.name + ", " + connections.kind()
+                + ", sync every " + seconds(builder.settings.syncInterval()) + ")",
+                builder.settings);
         this.connections = connections;
         this.table = builder.table;
-        this.clock = builder.settings.clock();
-        this.leeway = builder.settings.leeway();
         Duration interval = builder.settings.syncInterval();
-        this.description = builder.label + " (table " + table.name + ", "
-                + connections.kind() + ", sync every " + seconds(interval) + ")";
-        this.mirror = new RevocationMirror(clock, leeway);
-        this.tracker = new SyncTracker(description, clock);
         this.sync = SyncThreads.newScheduler();
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -73,45 +63,13 @@ public final class JdbcRevocationStore implements RevocationStore {
     }
 
     @Override
-    public boolean isRevoked(String jti, String subject, Instant issuedAt) {
-        return mirror.isRevoked(jti, subject, issuedAt);
+    protected void storeToken(String jti, long expiryMillis, long ttlMillis) {
+        write(JdbcTable.TOKEN, jti, expiryMillis);
     }
 
     @Override
-    public boolean isReady() {
-        return tracker.isReady();
-    }
-
-    /**
-     * Enforces the revocation on this node at once, then records it in the table and returns once
-     * the database has committed it. A token already expired beyond the leeway is refused
-     * everywhere anyway, and is not written.
-     *
-     * @throws RevocationStoreException when the database did not take it
-     */
-    @Override
-    public void revokeToken(String jti, Instant expiresAt) {
-        Objects.requireNonNull(jti, "jti");
-        Instant expiry = ceilMillis(Objects.requireNonNull(expiresAt, "expiresAt"));
-        mirror.revokeToken(jti, expiry);
-        if (expiry.plus(leeway).isBefore(clock.instant())) {
-            return;
-        }
-        write(JdbcTable.TOKEN, jti, expiry.toEpochMilli());
-    }
-
-    /**
-     * Enforces the cutoff on this node at once (rounded up to the millisecond, as stored), then
-     * records it and returns once the database has committed it.
-     *
-     * @throws RevocationStoreException when the database did not take it
-     */
-    @Override
-    public void revokeSubject(String subject, Instant cutoff) {
-        Objects.requireNonNull(subject, "subject");
-        Instant rounded = ceilMillis(Objects.requireNonNull(cutoff, "cutoff"));
-        mirror.revokeSubject(subject, rounded);
-        write(JdbcTable.SUBJECT, subject, rounded.toEpochMilli());
+    protected void storeSubject(String subject, long cutoffMillis) {
+        write(JdbcTable.SUBJECT, subject, cutoffMillis);
     }
 
     /**
@@ -129,16 +87,6 @@ public final class JdbcRevocationStore implements RevocationStore {
             throw new RevocationStoreException("Perimeter: revocation store " + description
                     + " could not be purged: " + SyncTracker.describe(e), e);
         }
-    }
-
-    @Override
-    public RevocationHealth health() {
-        return tracker.health(mirror);
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     /** Stops the sync thread (after a running sync ends) and closes the connections it owns. */
@@ -427,12 +375,6 @@ public final class JdbcRevocationStore implements RevocationStore {
         } catch (SQLException e) {
             // the connection is broken; release() finds out
         }
-    }
-
-    /** Rounds up to the millisecond: the column holds milliseconds, and rounding down could admit. */
-    private static Instant ceilMillis(Instant instant) {
-        Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
-        return truncated.equals(instant) ? instant : truncated.plusMillis(1);
     }
 
     private static String seconds(Duration duration) {

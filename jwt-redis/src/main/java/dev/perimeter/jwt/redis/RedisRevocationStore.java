@@ -1,10 +1,9 @@
 package dev.perimeter.jwt.redis;
 
 import dev.perimeter.jwt.internal.CredentialMask;
-import dev.perimeter.jwt.revocation.RevocationHealth;
+import dev.perimeter.jwt.revocation.MirroredRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationMirror;
 import dev.perimeter.jwt.revocation.RevocationSettings;
-import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStoreException;
 import dev.perimeter.jwt.revocation.SyncThreads;
 import dev.perimeter.jwt.revocation.SyncTracker;
@@ -24,10 +23,8 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,7 +53,7 @@ import java.util.logging.Logger;
  * {@code revocation-sync}, and reloads everything once Redis is back. Writes while Redis is away fail at once with
  * {@link RevocationStoreException}.
  */
-public final class RedisRevocationStore implements RevocationStore {
+public final class RedisRevocationStore extends MirroredRevocationStore {
 
     /** The key prefix used unless another is given. */
     public static final String DEFAULT_PREFIX = "perimeter:revocation:";
@@ -88,11 +85,6 @@ public final class RedisRevocationStore implements RevocationStore {
 
     private final String prefix;
     private final String channel;
-    private final Clock clock;
-    private final Duration leeway;
-    private final String description;
-    private final RevocationMirror mirror;
-    private final SyncTracker tracker;
     private final ClientResources resources;
     private final RedisClient client;
     private final ScheduledExecutorService sync;
@@ -107,14 +99,10 @@ public final class RedisRevocationStore implements RevocationStore {
     private long nextPurge;
 
     private RedisRevocationStore(RedisURI uri, String spec, String prefix, RevocationSettings settings) {
+        super(CredentialMask.mask(spec) + " (prefix " + prefix + ", pub/sub)", settings);
         this.prefix = prefix;
         this.channel = prefix + "events";
-        this.clock = settings.clock();
-        this.leeway = settings.leeway();
         Duration interval = settings.syncInterval();
-        this.description = CredentialMask.mask(spec) + " (prefix " + prefix + ", pub/sub)";
-        this.mirror = new RevocationMirror(clock, leeway);
-        this.tracker = new SyncTracker(description, clock);
         this.resources = ClientResources.create();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -138,66 +126,23 @@ public final class RedisRevocationStore implements RevocationStore {
     }
 
     @Override
-    public boolean isRevoked(String jti, String subject, Instant issuedAt) {
-        return mirror.isRevoked(jti, subject, issuedAt);
-    }
-
-    @Override
-    public boolean isReady() {
-        return tracker.isReady();
-    }
-
-    /**
-     * Enforces the revocation on this node at once, then stores and publishes it, returning once
-     * Redis has run the script. A token already expired beyond the leeway is refused everywhere
-     * anyway, and is not written.
-     *
-     * @throws RevocationStoreException when Redis is not connected or did not take it
-     */
-    @Override
-    public void revokeToken(String jti, Instant expiresAt) {
-        Objects.requireNonNull(jti, "jti");
-        long expiry = ceilMillis(Objects.requireNonNull(expiresAt, "expiresAt"));
-        mirror.revokeToken(jti, Instant.ofEpochMilli(expiry));
-        long ttl = expiry + leeway.toMillis() - clock.millis();
-        if (ttl <= 0) {
-            return;
-        }
+    protected void storeToken(String jti, long expiryMillis, long ttlMillis) {
         write(redis -> redis.eval(TOKEN_SCRIPT, ScriptOutputType.INTEGER,
-                new String[] {prefix + "t:" + jti}, Long.toString(expiry), Long.toString(ttl),
-                channel, "t:" + expiry + ":" + jti));
+                new String[] {prefix + "t:" + jti}, Long.toString(expiryMillis),
+                Long.toString(ttlMillis), channel, "t:" + expiryMillis + ":" + jti));
     }
 
-    /**
-     * Enforces the cutoff on this node at once (rounded up to the millisecond, as stored), then
-     * stores and publishes it.
-     *
-     * @throws RevocationStoreException when Redis is not connected or did not take it
-     */
     @Override
-    public void revokeSubject(String subject, Instant cutoff) {
-        Objects.requireNonNull(subject, "subject");
-        long rounded = ceilMillis(Objects.requireNonNull(cutoff, "cutoff"));
-        mirror.revokeSubject(subject, Instant.ofEpochMilli(rounded));
+    protected void storeSubject(String subject, long cutoffMillis) {
         write(redis -> redis.eval(SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
-                new String[] {prefix + "s:" + subject}, Long.toString(rounded), channel,
-                "s:" + rounded + ":" + subject));
+                new String[] {prefix + "s:" + subject}, Long.toString(cutoffMillis), channel,
+                "s:" + cutoffMillis + ":" + subject));
     }
 
     /** Drops expired tokens from the mirror; Redis expires their keys by itself. */
     @Override
     public void purgeExpired() {
         mirror.purgeExpired();
-    }
-
-    @Override
-    public RevocationHealth health() {
-        return tracker.health(mirror);
-    }
-
-    @Override
-    public String describe() {
-        return description;
     }
 
     /** Stops the sync thread, closes the connections and shuts the client down. */
@@ -426,11 +371,6 @@ public final class RedisRevocationStore implements RevocationStore {
             out.append(c);
         }
         return out.toString();
-    }
-
-    private static long ceilMillis(Instant instant) {
-        Instant truncated = instant.truncatedTo(ChronoUnit.MILLIS);
-        return (truncated.equals(instant) ? instant : truncated.plusMillis(1)).toEpochMilli();
     }
 
     /**
