@@ -139,6 +139,12 @@ public final class PayaraNode implements RunningNode {
             String name = "payara-micro-" + version;
             Path base = NodeDirectories.fresh(directory);
             int port = LoopbackPorts.free();
+            try {
+                Files.createDirectories(base.resolve("domain"));
+                Files.createDirectories(base.resolve("runtime"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lay out " + base, e);
+            }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -163,7 +169,7 @@ public final class PayaraNode implements RunningNode {
             System.getenv().keySet().stream()
                     .filter(key -> key.startsWith("PERIMETER_"))
                     .forEach(key -> env.put(key, null));
-            ContainerProcess process = ContainerProcess.start(name + " " + base.getFileName(),
+            ContainerProcess process = ContainerProcess.start(base.getFileName().toString(),
                     command, base, env, base.resolve("console.log"));
             URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
             Duration startup = process.awaitReady(root, READY_LIMIT);

@@ -194,7 +194,7 @@ public final class TomcatNode implements RunningNode {
                     .collect(Collectors.joining(" ")));
             env.putAll(environment);
 
-            ContainerProcess process = ContainerProcess.start(name + " " + base.getFileName(),
+            ContainerProcess process = ContainerProcess.start(base.getFileName().toString(),
                     List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base, env,
                     base.resolve("console.log"));
             URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
