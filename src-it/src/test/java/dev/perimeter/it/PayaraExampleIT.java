@@ -36,23 +36,26 @@ class PayaraExampleIT extends ExampleScenarios {
                 .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
                 .systemProperty("perimeter.jwt.revocation", "jndi:" + RESOURCE)
                 .library(Built.postgresDriver())
+                .environment("PERIMETER_DB_USER", PostgresSchemas.USER)
+                // PostgreSQL here trusts local connections; a real password is given the same way.
+                .environment("PERIMETER_DB_PASSWORD", "unused-with-trust")
                 .postBootCommand(createPool(schema))
                 .postBootCommand("create-jdbc-resource --connectionpoolid perimeter-pool " + RESOURCE)
                 .start();
     }
 
     /**
-     * The pool's asadmin command. PostgreSQL here trusts local connections; Payara still wants a
-     * password property, so a placeholder stands in (a real one belongs in a password alias,
-     * {@code password=${ALIAS=…}}).
+     * The pool's asadmin command. The credentials are not in it: Payara replaces
+     * {@code ${ENV=NAME}} with the environment variable of its process (Payara refuses a pool
+     * without a password property, even where the database asks for none).
      */
     static String createPool(String schema) {
         java.net.URI server = java.net.URI.create(PostgresSchemas.SERVER.substring("jdbc:".length()));
         return "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                 + " --restype javax.sql.DataSource --property"
                 + " serverName=" + server.getHost() + ":portNumber=" + server.getPort()
-                + ":databaseName=" + server.getPath().substring(1) + ":user=" + PostgresSchemas.USER
-                + ":password=unused-with-trust:currentSchema=" + schema
+                + ":databaseName=" + server.getPath().substring(1) + ":user=${ENV=PERIMETER_DB_USER}"
+                + ":password=${ENV=PERIMETER_DB_PASSWORD}:currentSchema=" + schema
                 + " perimeter-pool";
     }
 

@@ -98,6 +98,7 @@ public final class PayaraNode implements RunningNode {
         private final Path war;
         private final Path directory;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> postBootCommands = new ArrayList<>();
         private final List<Path> libraries = new ArrayList<>();
 
@@ -111,6 +112,12 @@ public final class PayaraNode implements RunningNode {
         /** A {@code -D} setting of Payara's JVM. */
         public Builder systemProperty(String name, String value) {
             systemProperties.put(name, value);
+            return this;
+        }
+
+        /** An environment variable of Payara's process (asadmin commands read it as {@code ${ENV=NAME}}). */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
             return this;
         }
 
@@ -169,6 +176,7 @@ public final class PayaraNode implements RunningNode {
             System.getenv().keySet().stream()
                     .filter(key -> key.startsWith("PERIMETER_"))
                     .forEach(key -> env.put(key, null));
+            env.putAll(environment);
             ContainerProcess process = ContainerProcess.start(base.getFileName().toString(),
                     command, base, env, base.resolve("console.log"));
             URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
