@@ -7,6 +7,7 @@ import dev.perimeter.it.containers.RunningNode;
 import dev.perimeter.it.support.Built;
 import dev.perimeter.it.support.PostgresSchemas;
 import dev.perimeter.it.support.Scenario;
+import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class PayaraExampleIT extends ExampleScenarios {
      * without a password property, even where the database asks for none).
      */
     static String createPool(String schema) {
-        java.net.URI server = java.net.URI.create(PostgresSchemas.SERVER.substring("jdbc:".length()));
+        URI server = URI.create(PostgresSchemas.SERVER.substring("jdbc:".length()));
         return "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                 + " --restype javax.sql.DataSource --property"
                 + " serverName=" + server.getHost() + ":portNumber=" + server.getPort()

@@ -3,6 +3,7 @@ package dev.perimeter.it;
 import dev.perimeter.it.containers.RunningNode;
 import dev.perimeter.it.containers.TomcatNode;
 import dev.perimeter.it.support.Built;
+import java.nio.file.Path;
 
 /**
  * The scenario set on Tomcat 10.1, deployed as the README says: {@code perimeter-example.war} as
@@ -18,7 +19,7 @@ class Tomcat10ExampleIT extends ExampleScenarios {
 
     @Override
     RunningNode startNode() {
-        java.nio.file.Path directory = Built.containers().resolve(containerName());
+        Path directory = Built.containers().resolve(containerName());
         return TomcatNode.builder(Built.tomcat10(), Built.war(), directory)
                 .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
                 .start();

@@ -3,6 +3,7 @@ package dev.perimeter.it;
 import dev.perimeter.it.containers.RunningNode;
 import dev.perimeter.it.containers.TomcatNode;
 import dev.perimeter.it.support.Built;
+import java.nio.file.Path;
 
 /**
  * The scenario set on Tomcat 11, deployed as on Tomcat 10.1: the same WAR as
@@ -17,7 +18,7 @@ class Tomcat11ExampleIT extends ExampleScenarios {
 
     @Override
     RunningNode startNode() {
-        java.nio.file.Path directory = Built.containers().resolve(containerName());
+        Path directory = Built.containers().resolve(containerName());
         return TomcatNode.builder(Built.tomcat11(), Built.war(), directory)
                 .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
                 .start();
