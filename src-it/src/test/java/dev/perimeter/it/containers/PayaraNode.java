@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>The HTTP listener is bound to 127.0.0.1 by a pre-boot command (Payara Micro has no option
  * for it). Payara's Domain Data Grid (Hazelcast) still opens port 6900, or the next free one, on
- * every interface: {@code --nocluster}, {@code --interfaces 127.0.0.1},
+ * every interface: {@code --nocluster}, {@code --nohazelcast}, {@code --interfaces 127.0.0.1},
  * {@code -Dhazelcast.socket.bind.any=false} and an {@code --hzconfigfile} with only the loopback
  * interface were each tried with 6.2025.10, and none moved it. It carries no application traffic.
  */

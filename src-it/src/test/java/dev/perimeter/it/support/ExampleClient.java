@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +33,7 @@ public final class ExampleClient {
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    private final List<String> issuedAccessTokens = new CopyOnWriteArrayList<>();
+    private final Set<String> issuedAccessTokens = new CopyOnWriteArraySet<>();
 
     public ExampleClient(URI root) {
         this.root = root;
@@ -121,7 +122,7 @@ public final class ExampleClient {
         return pair;
     }
 
-    /** Every access token this client received, oldest first. */
+    /** Every access token this client received, oldest first, each once. */
     public List<String> issuedAccessTokens() {
         return List.copyOf(issuedAccessTokens);
     }
