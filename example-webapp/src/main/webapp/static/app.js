@@ -54,11 +54,22 @@ async function get(path) {
   return response;
 }
 
+// POST without a body, refreshing once on 401 like get().
+async function act(path) {
+  let response = await post(path);
+  if (response.status === 401 && await refresh()) {
+    response = await post(path);
+  }
+  return response;
+}
+
 function showLogin() {
   $('session').hidden = true;
   $('login').hidden = false;
+  $('who').textContent = '';
   $('me').textContent = '';
   $('ping').textContent = '';
+  hideAdmin();
 }
 
 async function showSession() {
@@ -69,18 +80,123 @@ async function showSession() {
     $('me').textContent = JSON.stringify(me, null, 2);
     $('login').hidden = true;
     $('session').hidden = false;
+    if (me.roles.includes('admin')) {
+      showAdmin();
+    } else {
+      hideAdmin();
+    }
     return true;
   }
   const reason = refreshFailure || await errorOf(response);
   showLogin();
   if (/revoked|already used/.test(reason)) {
-    say('Your session was revoked. Please log in again.', 'error');
+    say('Your session has ended: it was revoked. Please log in again.', 'error');
   } else if (/expired/.test(reason)) {
-    say('Your session has expired. Please log in again.', 'error');
+    say('Your session has ended: it expired. Please log in again.', 'error');
   } else {
     say('Please log in.');
   }
   return false;
+}
+
+// --- The admin view: a user's sessions, revoke one or all ---
+
+function hideAdmin() {
+  $('admin').hidden = true;
+  $('admin-sessions-body').replaceChildren();
+}
+
+async function showAdmin() {
+  $('admin').hidden = false;
+  await loadUsers();
+  await showAuditEvents();
+}
+
+// A refusal while in the admin view: a 401 means the admin's own session has ended.
+async function adminFailed(response) {
+  if (response.status === 401) {
+    await showSession();
+  } else {
+    say(response.status + ' ' + await errorOf(response), 'error');
+  }
+}
+
+async function loadUsers() {
+  const response = await get('admin/users');
+  if (!response.ok) return adminFailed(response);
+  const select = $('admin-user');
+  const chosen = select.value;
+  const options = [select.options[0]];
+  for (const user of (await response.json()).users) {
+    const option = document.createElement('option');
+    option.value = user.username;
+    option.textContent = user.username + ' (' + user.activeSessions + ' active)';
+    options.push(option);
+  }
+  select.replaceChildren(...options);
+  select.value = options.some((o) => o.value === chosen) ? chosen : '';
+  await loadSessions();
+}
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  return td;
+}
+
+function when(iso) {
+  return new Date(iso).toLocaleString();
+}
+
+async function loadSessions() {
+  const user = $('admin-user').value;
+  const body = $('admin-sessions-body');
+  body.replaceChildren();
+  $('admin-sessions').hidden = true;
+  $('admin-no-sessions').hidden = true;
+  $('revoke-all-button').hidden = !user;
+  if (!user) return;
+  const response = await get('admin/users/' + encodeURIComponent(user) + '/sessions');
+  if (!response.ok) return adminFailed(response);
+  const sessions = (await response.json()).sessions;
+  for (const session of sessions) {
+    const row = document.createElement('tr');
+    row.dataset.sessionId = session.id;
+    if (session.current) row.classList.add('current');
+    const revoke = document.createElement('button');
+    revoke.type = 'button';
+    revoke.className = 'revoke-session';
+    revoke.textContent = session.current ? 'Revoke (this session)' : 'Revoke';
+    revoke.addEventListener('click', () => revokeSession(session.id));
+    const action = document.createElement('td');
+    action.append(revoke);
+    row.append(cell(when(session.created)), cell(when(session.lastUsed)),
+        cell(session.address || 'unknown'), cell(String(session.refreshes)), action);
+    body.append(row);
+  }
+  $('admin-sessions').hidden = sessions.length === 0;
+  $('admin-no-sessions').hidden = sessions.length !== 0;
+}
+
+async function revokeSession(id) {
+  const response = await act('admin/sessions/' + encodeURIComponent(id) + '/revoke');
+  if (!response.ok) return adminFailed(response);
+  say('The session was revoked.', 'ok');
+  await loadUsers();
+}
+
+async function revokeAll() {
+  const user = $('admin-user').value;
+  if (!user) return;
+  const response = await act('admin/subjects/' + encodeURIComponent(user) + '/revoke');
+  if (!response.ok) return adminFailed(response);
+  say('Every session of ' + user + ' was revoked.', 'ok');
+  await loadUsers();
+}
+
+// Issue #10: the latest audit events, from the filter's audit API once it is wired in; until
+// then the list stays empty (#audit-pending says so).
+async function showAuditEvents() {
 }
 
 async function login(event) {
@@ -119,7 +235,11 @@ async function logout() {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('login').addEventListener('submit', login);
+  $('me-button').addEventListener('click', showSession);
   $('ping-button').addEventListener('click', ping);
+  $('admin-user').addEventListener('change', loadSessions);
+  $('admin-reload-button').addEventListener('click', loadUsers);
+  $('revoke-all-button').addEventListener('click', revokeAll);
   $('logout-button').addEventListener('click', logout);
   showSession();
 });

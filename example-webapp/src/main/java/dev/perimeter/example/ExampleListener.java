@@ -21,6 +21,7 @@ import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -67,7 +68,8 @@ public final class ExampleListener implements ServletContextListener {
         DemoUsers.createIfEmpty(users, hasher);
 
         SigningKeys keys = SigningKeys.load(settings, data, database, clock);
-        data.write(FilterDefaults.JWKS_FILE, keys.jwksDocument(clock.instant()));
+        Instant keysWritten = clock.instant();
+        data.write(FilterDefaults.JWKS_FILE, keys.jwksDocument(keysWritten));
 
         Revocations revocations = new Revocations(() -> filterVerifier(context));
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys.signer(), settings.issuer(),
@@ -77,7 +79,8 @@ public final class ExampleListener implements ServletContextListener {
         Sessions sessions = new Sessions(new Authenticator(users, hasher), new LoginThrottle(clock),
                 users, issuer, refreshTokens, revocations, clock);
         context.setAttribute(ExampleApp.ATTRIBUTE,
-                new ExampleApp(settings, keys, issuer, sessions, revocations, clock));
+                new ExampleApp(settings, keys, issuer, users, sessions, revocations, clock,
+                        keysWritten));
         LOG.info("Perimeter example started: " + settings.summary()
                 + (purged > 0 ? "; purged " + purged + " expired refresh tokens" : ""));
     }

@@ -19,9 +19,12 @@ import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,8 +249,196 @@ class ExampleEndpointsTest {
         assertEquals(401, app.refresh(two.refresh()).statusCode());
         assertEquals(200, app.get("/api/me", admin.access()).statusCode());
 
+        assertEquals(0, sessionsOf("alice", admin.access()).size(), "every session has ended");
+
         Pair again = app.login("alice", "alice-password");
         assertEquals(200, app.get("/api/me", again.access()).statusCode(), "a new login works");
+    }
+
+    // --- the admin view: GET /admin/users, GET /admin/users/{sub}/sessions,
+    //     POST /admin/sessions/{id}/revoke ---
+
+    @Test
+    void anAdminSeesAUsersSessionsWithCreatedLastUsedAndAddress() throws Exception {
+        String admin = app.login("admin", "admin-password").access();
+        Set<String> before = sessionIds(sessionsOf("alice", admin));
+        Instant start = Instant.now().minusSeconds(1);
+        Pair alice = app.login("alice", "alice-password");
+        String rotated = json(app.refresh(alice.refresh())).get("access_token").asText();
+
+        List<JsonNode> added = new ArrayList<>();
+        for (JsonNode session : sessionsOf("alice", admin)) {
+            if (!before.contains(session.get("id").asText())) {
+                added.add(session);
+            }
+        }
+        assertEquals(1, added.size(), added.toString());
+        JsonNode session = added.get(0);
+        Instant created = Instant.parse(session.get("created").asText());
+        Instant lastUsed = Instant.parse(session.get("lastUsed").asText());
+        assertTrue(!created.isBefore(start) && !lastUsed.isBefore(created), session.toString());
+        assertEquals("127.0.0.1", session.get("address").asText());
+        assertEquals("127.0.0.1", session.get("loginAddress").asText());
+        assertEquals(1, session.get("refreshes").asInt());
+        assertFalse(session.get("current").asBoolean(), "not the admin's own session");
+        assertTrue(Instant.parse(session.get("expiresAt").asText()).isAfter(lastUsed));
+        String id = session.get("id").asText();
+        assertTrue(id.matches("[A-Za-z0-9_-]{22}"), id);
+
+        // The id is no credential: neither the refresh endpoint nor the filter takes it.
+        assertEquals(401, app.refresh(id).statusCode());
+        assertEquals(401, app.get("/api/me", id).statusCode());
+        HttpResponse<String> list = app.get("/admin/users/alice/sessions", admin);
+        assertFalse(list.body().contains(alice.refresh()) || list.body().contains(rotated)
+                || list.body().contains(alice.access()), "no token in the answer");
+        assertEquals("no-store", list.headers().firstValue("Cache-Control").orElse(null));
+
+        JsonNode users = json(app.get("/admin/users", admin)).get("users");
+        assertEquals("admin", users.get(0).get("username").asText());
+        assertEquals("[\"admin\",\"user\"]", users.get(0).get("roles").toString());
+        assertEquals("alice", users.get(1).get("username").asText());
+        assertTrue(users.get(1).get("activeSessions").asInt() >= 1, users.toString());
+        assertFalse(users.toString().contains("pbkdf2") || users.toString().contains("hash"),
+                users.toString());
+    }
+
+    @Test
+    void theAdminsOwnSessionIsMarkedCurrent() throws Exception {
+        String admin = app.login("admin", "admin-password").access();
+        long current = 0;
+        for (JsonNode session : sessionsOf("admin", admin)) {
+            current += session.get("current").asBoolean() ? 1 : 0;
+        }
+        assertEquals(1, current);
+    }
+
+    @Test
+    void revokingASessionEndsItsRefreshTokenAndAccessTokensAndNoOtherSession() throws Exception {
+        String admin = app.login("admin", "admin-password").access();
+        Set<String> before = sessionIds(sessionsOf("alice", admin));
+        Pair ended = app.login("alice", "alice-password");
+        Set<String> withEnded = sessionIds(sessionsOf("alice", admin));
+        withEnded.removeAll(before);
+        String id = withEnded.iterator().next();
+        Pair kept = app.login("alice", "alice-password");
+        JsonNode rotated = json(app.refresh(ended.refresh()));
+        String endedAccess = rotated.get("access_token").asText();
+
+        HttpResponse<String> revoke = app.post("/admin/sessions/" + id + "/revoke", admin);
+        assertEquals(204, revoke.statusCode(), revoke.body());
+        assertRevoked(app.get("/api/me", ended.access()));
+        assertRevoked(app.get("/api/me", endedAccess));
+        HttpResponse<String> refresh = app.refresh(rotated.get("refresh_token").asText());
+        assertEquals(401, refresh.statusCode());
+        assertEquals("the session was revoked", json(refresh).get("error_description").asText());
+        assertFalse(sessionIds(sessionsOf("alice", admin)).contains(id));
+
+        assertEquals(200, app.get("/api/me", kept.access()).statusCode(), "her other session stays");
+        assertEquals(200, app.refresh(kept.refresh()).statusCode());
+
+        HttpResponse<String> again = app.post("/admin/sessions/" + id + "/revoke", admin);
+        assertEquals(404, again.statusCode());
+        assertEquals("not_found", json(again).get("error").asText());
+        assertEquals(404, app.post("/admin/sessions/no-such-session/revoke", admin).statusCode());
+        assertEquals(404, app.post("/admin/sessions/a%20b/revoke", admin).statusCode());
+        assertEquals(400, app.post("/admin/sessions/" + id, admin).statusCode());
+        assertEquals(400, app.post("/admin/sessions//revoke", admin).statusCode());
+        assertEquals(405, app.get("/admin/sessions/" + id + "/revoke", admin).statusCode());
+    }
+
+    @Test
+    void theAdminViewIsForAdminsOnly() throws Exception {
+        Pair alice = app.login("alice", "alice-password");
+        Pair admin = app.login("admin", "admin-password");
+        String adminSession = sessionIds(sessionsOf("admin", admin.access())).iterator().next();
+        for (String path : List.of("/admin/users", "/admin/users/alice/sessions")) {
+            HttpResponse<String> byAlice = app.get(path, alice.access());
+            assertEquals(403, byAlice.statusCode(), path);
+            assertEquals("insufficient_scope", json(byAlice).get("error").asText());
+            assertEquals(401, app.get(path, null).statusCode(), path);
+        }
+        String revoke = "/admin/sessions/" + adminSession + "/revoke";
+        assertEquals(403, app.post(revoke, alice.access()).statusCode());
+        assertEquals(401, app.post(revoke, null).statusCode());
+        assertEquals(200, app.get("/api/me", admin.access()).statusCode(), "nothing was revoked");
+
+        HttpResponse<String> unknown = app.get("/admin/users/nobody/sessions", admin.access());
+        assertEquals(404, unknown.statusCode());
+        assertEquals("not_found", json(unknown).get("error").asText());
+        assertEquals(404, app.get("/admin/users/alice", admin.access()).statusCode());
+        assertEquals(404, app.get("/admin/users/alice/sessions/x", admin.access()).statusCode());
+        assertEquals(405, app.post("/admin/users", admin.access()).statusCode());
+    }
+
+    @Test
+    void inCookieModeRevokingASessionNeedsTheCsrfProof() throws Exception {
+        HttpResponse<String> login = app.postJson("/auth/login?mode=cookie",
+                "{\"username\":\"admin\",\"password\":\"admin-password\"}", null);
+        Map<String, String> cookies = RunningExample.setCookies(login);
+        String xsrf = RunningExample.cookieValue(cookies.get("XSRF-TOKEN"));
+        String cookie = "access_token=" + RunningExample.cookieValue(cookies.get("access_token"))
+                + "; XSRF-TOKEN=" + xsrf;
+        String bearer = app.login("admin", "admin-password").access();
+        Set<String> before = sessionIds(sessionsOf("alice", bearer));
+        Pair alice = app.login("alice", "alice-password");
+        HttpResponse<String> list = app.send(app.request("/admin/users/alice/sessions")
+                .header("Cookie", cookie).GET());
+        assertEquals(200, list.statusCode(), "reading needs no proof");
+        Set<String> added = sessionIds(json(list).get("sessions"));
+        added.removeAll(before);
+        assertEquals(1, added.size());
+        String id = added.iterator().next();
+        String path = "/admin/sessions/" + id + "/revoke";
+
+        HttpResponse<String> noProof = app.send(app.request(path).header("Cookie", cookie)
+                .POST(noBody()));
+        assertEquals(403, noProof.statusCode());
+        assertEquals(200, app.get("/api/me", alice.access()).statusCode(), "not revoked");
+        HttpResponse<String> proven = app.send(app.request(path).header("Cookie", cookie)
+                .header("X-XSRF-TOKEN", xsrf).POST(noBody()));
+        assertEquals(204, proven.statusCode(), proven.body());
+        assertRevoked(app.get("/api/me", alice.access()));
+        assertFalse(sessionIds(sessionsOf("alice", bearer)).contains(id));
+    }
+
+    // --- GET /health ---
+
+    @Test
+    void healthIsPublicAndShowsTheKeysAndTheRevocationStoreWithoutSecrets() throws Exception {
+        HttpResponse<String> response = app.get("/health", null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode health = json(response);
+        assertEquals("UP", health.get("status").asText(), health.toString());
+
+        JsonNode keys = health.get("keys");
+        String kid = json(app.get("/.well-known/jwks.json", null)).get("keys").get(0).get("kid").asText();
+        assertEquals("UP", keys.get("status").asText());
+        assertEquals("fixed", keys.get("source").asText());
+        assertEquals(1, keys.get("count").asInt());
+        assertEquals(kid, keys.get("signingKid").asText());
+        assertEquals("[\"" + kid + "\"]", keys.get("kids").toString());
+        assertTrue(keys.get("signingKeyTrusted").asBoolean());
+        assertTrue(Instant.parse(keys.get("loadedAt").asText()).isBefore(Instant.now()));
+        assertTrue(keys.get("ageSeconds").asLong() >= 0);
+
+        JsonNode revocation = health.get("revocation");
+        assertEquals("UP", revocation.get("status").asText());
+        assertEquals("jdbc", revocation.get("kind").asText());
+        assertEquals("SYNCHRONIZED", revocation.get("state").asText());
+        assertTrue(revocation.get("synchronized").asBoolean());
+        assertTrue(revocation.get("reachable").asBoolean());
+        assertTrue(Instant.parse(revocation.get("lastSync").asText()).isAfter(Instant.now().minusSeconds(60)));
+        assertTrue(revocation.get("lagMillis").asLong() >= 0);
+        assertTrue(revocation.get("revokedTokens").asInt() >= 0);
+        assertTrue(revocation.get("revokedSubjects").asInt() >= 0);
+
+        assertFalse(response.body().contains("alice") || response.body().contains("jdbc:")
+                || response.body().contains(app.dataDirectory().toString()), response.body());
+        HttpResponse<String> withBadToken = app.get("/health", "not-a-token");
+        assertEquals(200, withBadToken.statusCode(), "a public path ignores the token");
+        assertEquals(405, app.post("/health", null).statusCode());
     }
 
     // --- GET /.well-known/jwks.json ---
@@ -376,6 +567,23 @@ class ExampleEndpointsTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Perimeter example"));
         assertEquals(200, app.get("/static/app.js", null).statusCode());
+    }
+
+    /** The live sessions of {@code user}, as the admin sees them. */
+    private static List<JsonNode> sessionsOf(String user, String admin) throws Exception {
+        HttpResponse<String> response = app.get("/admin/users/" + user + "/sessions", admin);
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = json(response);
+        assertEquals(user, body.get("sub").asText());
+        List<JsonNode> sessions = new ArrayList<>();
+        body.get("sessions").forEach(sessions::add);
+        return sessions;
+    }
+
+    private static Set<String> sessionIds(Iterable<JsonNode> sessions) {
+        Set<String> ids = new HashSet<>();
+        sessions.forEach(session -> ids.add(session.get("id").asText()));
+        return ids;
     }
 
     private static java.net.http.HttpRequest.BodyPublisher noBody() {

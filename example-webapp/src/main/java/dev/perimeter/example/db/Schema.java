@@ -30,8 +30,10 @@ public final class Schema {
             + " published_until_ms BIGINT)";
 
     /**
-     * Refresh tokens, only as SHA-256 hashes. A family is everything rotated from one login;
-     * {@code access_jti} is the access token issued with each one, revoked with its family.
+     * Refresh tokens, only as SHA-256 hashes. A family is everything rotated from one login (a
+     * session, as the admin view shows it); {@code access_jti} is the access token issued with
+     * each one, revoked with its family; {@code client_address} is the address of the login or
+     * refresh that issued it.
      */
     public static final String REFRESH_TOKENS = "CREATE TABLE IF NOT EXISTS example_refresh_token ("
             + " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
@@ -43,9 +45,18 @@ public final class Schema {
             + " spent_ms BIGINT,"
             + " revoked_ms BIGINT,"
             + " access_jti VARCHAR(64) NOT NULL,"
-            + " access_expires_ms BIGINT NOT NULL)";
+            + " access_expires_ms BIGINT NOT NULL,"
+            + " client_address VARCHAR(64))";
+
+    /**
+     * Brings a table created by an earlier version up to date: {@code client_address} came later
+     * (its rows keep no address). Both H2 2.x and PostgreSQL know {@code ADD COLUMN IF NOT EXISTS}.
+     */
+    public static final String REFRESH_TOKENS_ADDRESS = "ALTER TABLE example_refresh_token"
+            + " ADD COLUMN IF NOT EXISTS client_address VARCHAR(64)";
 
     private static final List<String> STATEMENTS = List.of(USERS, SIGNING_KEYS, REFRESH_TOKENS,
+            REFRESH_TOKENS_ADDRESS,
             "CREATE INDEX IF NOT EXISTS example_refresh_token_family"
                     + " ON example_refresh_token (family_id)",
             "CREATE INDEX IF NOT EXISTS example_refresh_token_subject"
@@ -56,7 +67,7 @@ public final class Schema {
     private Schema() {
     }
 
-    /** Creates the tables and indexes that do not exist yet. */
+    /** Creates the tables, columns and indexes that do not exist yet. */
     public static void create(Database database) {
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement()) {

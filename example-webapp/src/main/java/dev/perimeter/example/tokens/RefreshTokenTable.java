@@ -6,26 +6,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of the {@code example_refresh_token} table. */
 final class RefreshTokenTable {
 
-    /** One refresh token, known by its hash only. */
+    /** One refresh token, known by its hash only; {@code clientAddress} may be null. */
     record Row(String hash, String familyId, String parentHash, String subject, long issuedMs,
-            long expiresMs, Long spentMs, Long revokedMs, String accessJti, long accessExpiresMs) {
+            long expiresMs, Long spentMs, Long revokedMs, String accessJti, long accessExpiresMs,
+            String clientAddress) {
     }
 
+    /** The longest client address kept (the column's size). */
+    static final int MAX_ADDRESS = 64;
+
     private static final String COLUMNS = "token_hash, family_id, parent_hash, subject, issued_ms,"
-            + " expires_ms, spent_ms, revoked_ms, access_jti, access_expires_ms";
+            + " expires_ms, spent_ms, revoked_ms, access_jti, access_expires_ms, client_address";
 
     private RefreshTokenTable() {
     }
 
     static void insert(Connection connection, Row row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO example_refresh_token ("
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)")) {
+                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)")) {
             insert.setString(1, row.hash());
             insert.setString(2, row.familyId());
             insert.setString(3, row.parentHash());
@@ -34,6 +40,7 @@ final class RefreshTokenTable {
             insert.setLong(6, row.expiresMs());
             insert.setString(7, row.accessJti());
             insert.setLong(8, row.accessExpiresMs());
+            insert.setString(9, row.clientAddress());
             insert.executeUpdate();
         }
     }
@@ -62,6 +69,12 @@ final class RefreshTokenTable {
             throws SQLException {
         update(connection, "UPDATE example_refresh_token SET revoked_ms = ? WHERE family_id = ?"
                 + " AND revoked_ms IS NULL", nowMs, familyId);
+        return liveAccess(connection, familyId, nowMs);
+    }
+
+    /** The access tokens issued in the family that have not expired. */
+    static List<IssuedAccess> liveAccess(Connection connection, String familyId, long nowMs)
+            throws SQLException {
         List<IssuedAccess> live = new ArrayList<>();
         for (Row row : select(connection, "SELECT " + COLUMNS + " FROM example_refresh_token"
                 + " WHERE family_id = ?", familyId)) {
@@ -76,6 +89,56 @@ final class RefreshTokenTable {
     static int revokeSubject(Connection connection, String subject, long nowMs) throws SQLException {
         return update(connection, "UPDATE example_refresh_token SET revoked_ms = ? WHERE subject = ?"
                 + " AND revoked_ms IS NULL", nowMs, subject);
+    }
+
+    /**
+     * The tokens of the subject's live families (not revoked, not expired), oldest first: spent
+     * ones too, since they tell when the family started and how often it rotated.
+     */
+    static List<Row> liveOfSubject(Connection connection, String subject, long nowMs)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
+                + " FROM example_refresh_token WHERE subject = ? AND revoked_ms IS NULL"
+                + " AND expires_ms > ? ORDER BY issued_ms, token_hash")) {
+            select.setString(1, subject);
+            select.setLong(2, nowMs);
+            return rows(select);
+        }
+    }
+
+    /** Whether the family has a token that is neither revoked nor expired. */
+    static boolean isLiveFamily(Connection connection, String familyId, long nowMs)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*)"
+                + " FROM example_refresh_token WHERE family_id = ? AND revoked_ms IS NULL"
+                + " AND expires_ms > ?")) {
+            select.setString(1, familyId);
+            select.setLong(2, nowMs);
+            try (ResultSet r = select.executeQuery()) {
+                r.next();
+                return r.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * The number of live families per subject: each live family has exactly one unspent token
+     * (a refresh spends one and inserts the next in one transaction).
+     */
+    static Map<String, Integer> liveFamilyCounts(Connection connection, long nowMs)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT subject, COUNT(*)"
+                + " FROM example_refresh_token WHERE revoked_ms IS NULL AND spent_ms IS NULL"
+                + " AND expires_ms > ? GROUP BY subject")) {
+            select.setLong(1, nowMs);
+            Map<String, Integer> counts = new HashMap<>();
+            try (ResultSet r = select.executeQuery()) {
+                while (r.next()) {
+                    counts.put(r.getString(1), (int) r.getLong(2));
+                }
+            }
+            return counts;
+        }
     }
 
     /** Deletes tokens that have expired: they are refused as unknown from then on. */
@@ -99,15 +162,20 @@ final class RefreshTokenTable {
     private static List<Row> select(Connection connection, String sql, String key) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, key);
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet r = select.executeQuery()) {
-                while (r.next()) {
-                    rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            r.getLong(5), r.getLong(6), r.getObject(7, Long.class),
-                            r.getObject(8, Long.class), r.getString(9), r.getLong(10)));
-                }
-            }
-            return rows;
+            return rows(select);
         }
+    }
+
+    private static List<Row> rows(PreparedStatement select) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getLong(5), r.getLong(6), r.getObject(7, Long.class),
+                        r.getObject(8, Long.class), r.getString(9), r.getLong(10),
+                        r.getString(11)));
+            }
+        }
+        return rows;
     }
 }

@@ -9,9 +9,15 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -89,15 +95,19 @@ public final class RefreshTokens {
         this.ttl = ttl;
     }
 
-    /** Starts a family at login, with the access token issued beside it. */
-    public Issued start(AccessToken access) {
+    /**
+     * Starts a family at login, with the access token issued beside it.
+     *
+     * @param address the client's address, shown to admins; null when unknown
+     */
+    public Issued start(AccessToken access, String address) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String token = newToken();
         database.inTransaction(connection -> {
             RefreshTokenTable.insert(connection, new Row(hash(token), randomId(), null,
                     access.subject(), now.toEpochMilli(), expiresAt.toEpochMilli(), null, null,
-                    access.jti(), access.expiresAt().toEpochMilli()));
+                    access.jti(), access.expiresAt().toEpochMilli(), storedAddress(address)));
             return null;
         });
         return new Issued(token, expiresAt);
@@ -108,9 +118,10 @@ public final class RefreshTokens {
      * {@code mint} issues for the token's subject (empty when that user no longer exists, which
      * revokes the family); or refuses the token, revoking its family when it was spent before.
      * One transaction, with the token's row locked: of two refreshes racing with one token, one
-     * rotates and the other is a reuse.
+     * rotates and the other is a reuse. {@code address} is the client's, kept with the next token.
      */
-    public Rotation rotate(String token, Function<String, Optional<AccessToken>> mint) {
+    public Rotation rotate(String token, String address,
+            Function<String, Optional<AccessToken>> mint) {
         if (!plausible(token)) {
             return new Refused(Refusal.UNKNOWN, List.of());
         }
@@ -140,7 +151,7 @@ public final class RefreshTokens {
             RefreshTokenTable.markSpent(connection, row.hash(), nowMs);
             RefreshTokenTable.insert(connection, new Row(hash(next), row.familyId(), row.hash(),
                     row.subject(), nowMs, row.expiresMs(), null, null, access.get().jti(),
-                    access.get().expiresAt().toEpochMilli()));
+                    access.get().expiresAt().toEpochMilli(), storedAddress(address)));
             return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get());
         });
     }
@@ -176,6 +187,49 @@ public final class RefreshTokens {
         });
     }
 
+    /**
+     * The unexpired access tokens of the family {@code familyId} when it is live; empty when no
+     * live family has that id (unknown, revoked or expired). Revokes nothing.
+     */
+    public Optional<List<IssuedAccess>> liveFamilyAccess(String familyId) {
+        long now = clock.millis();
+        return database.inTransaction(connection ->
+                RefreshTokenTable.isLiveFamily(connection, familyId, now)
+                        ? Optional.of(RefreshTokenTable.liveAccess(connection, familyId, now))
+                        : Optional.<List<IssuedAccess>>empty());
+    }
+
+    /** The live sessions (families neither revoked nor expired) of {@code subject}, newest first. */
+    public List<ActiveSession> liveSessions(String subject) {
+        long now = clock.millis();
+        List<Row> rows = database.inTransaction(connection ->
+                RefreshTokenTable.liveOfSubject(connection, subject, now));
+        Map<String, List<Row>> families = new LinkedHashMap<>();
+        for (Row row : rows) {
+            families.computeIfAbsent(row.familyId(), id -> new ArrayList<>()).add(row);
+        }
+        List<ActiveSession> sessions = new ArrayList<>();
+        for (List<Row> family : families.values()) {
+            Row first = family.get(0);
+            Row latest = family.get(family.size() - 1);
+            Set<String> accessIds = new HashSet<>();
+            family.forEach(row -> accessIds.add(row.accessJti()));
+            sessions.add(new ActiveSession(first.familyId(), first.subject(),
+                    Instant.ofEpochMilli(first.issuedMs()), Instant.ofEpochMilli(latest.issuedMs()),
+                    latest.clientAddress(), first.clientAddress(),
+                    Instant.ofEpochMilli(first.expiresMs()), family.size() - 1,
+                    Set.copyOf(accessIds)));
+        }
+        sessions.sort(Comparator.comparing(ActiveSession::lastUsed).reversed());
+        return sessions;
+    }
+
+    /** How many live sessions each subject has; subjects without any are left out. */
+    public Map<String, Integer> liveSessionCounts() {
+        long now = clock.millis();
+        return database.inTransaction(connection -> RefreshTokenTable.liveFamilyCounts(connection, now));
+    }
+
     /** Revokes every family of {@code subject}. */
     public void revokeSubject(String subject) {
         long now = clock.millis();
@@ -198,6 +252,12 @@ public final class RefreshTokens {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return BASE64URL.encodeToString(bytes);
+    }
+
+    /** The address as the column can keep it: null stays null, a longer one is cut. */
+    private static String storedAddress(String address) {
+        return address == null || address.length() <= RefreshTokenTable.MAX_ADDRESS ? address
+                : address.substring(0, RefreshTokenTable.MAX_ADDRESS);
     }
 
     private static boolean plausible(String token) {

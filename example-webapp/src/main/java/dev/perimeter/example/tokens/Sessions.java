@@ -8,8 +8,10 @@ import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.VerificationResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -105,15 +107,18 @@ public final class Sessions {
             }
             throttle.succeeded(username, address);
             AccessToken access = issuer.issue(user.get());
-            return new LoggedIn(new TokenPair(access, refreshTokens.start(access)));
+            return new LoggedIn(new TokenPair(access, refreshTokens.start(access, address)));
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    /** Rotates a refresh token; a reused one revokes its family and the family's access tokens. */
-    public Refresh refresh(String refreshToken) {
-        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken,
+    /**
+     * Rotates a refresh token presented from {@code address}; a reused one revokes its family and
+     * the family's access tokens.
+     */
+    public Refresh refresh(String refreshToken, String address) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, address,
                 subject -> users.find(subject).map(issuer::issue));
         if (rotation instanceof RefreshTokens.Rotated rotated) {
             return new Refreshed(new TokenPair(rotated.access(), rotated.next()));
@@ -160,6 +165,36 @@ public final class Sessions {
         }
         revokeAll(refreshTokens.revokeFamily(holder.get().familyId()));
         return Revocation.DONE;
+    }
+
+    /** How many live sessions each user has; users without any are left out. */
+    public Map<String, Integer> liveSessionCounts() {
+        return refreshTokens.liveSessionCounts();
+    }
+
+    /** The live sessions of {@code subject}, most recently used first. */
+    public List<ActiveSession> liveSessions(String subject) {
+        return refreshTokens.liveSessions(subject);
+    }
+
+    /**
+     * Ends one session: revokes its refresh family and the access tokens issued in it, so its
+     * holder is refused at the next request and cannot refresh. False when no live session has
+     * that id.
+     */
+    public boolean revokeSession(String sessionId) {
+        Optional<List<IssuedAccess>> live = refreshTokens.liveFamilyAccess(sessionId);
+        if (live.isEmpty()) {
+            return false;
+        }
+        // The access tokens go into the filter's store first: if the store fails, the family
+        // stays live and the admin's retry finds it again. Tokens that a refresh issued meanwhile
+        // are among those the family's revocation returns.
+        revokeAll(live.get());
+        List<IssuedAccess> meanwhile = new ArrayList<>(refreshTokens.revokeFamily(sessionId));
+        meanwhile.removeAll(live.get());
+        revokeAll(meanwhile);
+        return true;
     }
 
     /** Revokes every token of {@code subject} issued until now, and all its refresh tokens. */

@@ -5,9 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,11 +34,29 @@ public final class UserStore {
                     if (!row.next()) {
                         return Optional.empty();
                     }
-                    Set<String> roles = new LinkedHashSet<>(Arrays.asList(row.getString(3).trim().split("\\s+")));
-                    roles.remove("");
                     return Optional.of(new User(row.getString(1), row.getString(2),
-                            Collections.unmodifiableSet(roles)));
+                            roles(row.getString(3))));
                 }
+            }
+        });
+    }
+
+    /**
+     * The users by name, at most {@code limit} of them, for the admin view: names and roles (the
+     * password hashes stay behind).
+     */
+    public List<User> list(int limit) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT username, roles FROM example_user ORDER BY username")) {
+                select.setMaxRows(limit);
+                List<User> users = new ArrayList<>();
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        users.add(new User(row.getString(1), "", roles(row.getString(2))));
+                    }
+                }
+                return users;
             }
         });
     }
@@ -64,5 +84,12 @@ public final class UserStore {
                 return insert.executeUpdate();
             }
         });
+    }
+
+    /** Roles as stored: separated by spaces. */
+    private static Set<String> roles(String stored) {
+        Set<String> roles = new LinkedHashSet<>(Arrays.asList(stored.trim().split("\\s+")));
+        roles.remove("");
+        return Collections.unmodifiableSet(roles);
     }
 }

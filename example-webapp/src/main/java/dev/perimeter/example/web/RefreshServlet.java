@@ -39,7 +39,8 @@ public final class RefreshServlet extends JsonServlet {
                     "the X-XSRF-TOKEN header must equal the XSRF-TOKEN cookie");
             return;
         }
-        Sessions.Refresh refresh = app.sessions().refresh(cookieMode ? fromCookie.get() : fromBody);
+        Sessions.Refresh refresh = app.sessions().refresh(cookieMode ? fromCookie.get() : fromBody,
+                request.getRemoteAddr());
         if (refresh instanceof Sessions.Refreshed refreshed) {
             TokenAnswers.send(request, response, refreshed.tokens(), cookieMode, app);
             return;

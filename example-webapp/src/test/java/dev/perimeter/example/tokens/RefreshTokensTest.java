@@ -1,7 +1,9 @@
 package dev.perimeter.example.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.example.TestClock;
@@ -11,8 +13,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -52,14 +56,14 @@ class RefreshTokensTest {
     }
 
     private RefreshTokens.Rotation rotate(String token) {
-        return tokens.rotate(token, subject -> Optional.of(access(subject)));
+        return tokens.rotate(token, "192.0.2.2", subject -> Optional.of(access(subject)));
     }
 
     @Test
     void tokensAreRandom256BitValuesStoredOnlyAsHashes() throws Exception {
-        RefreshTokens.Issued issued = tokens.start(access("alice"));
+        RefreshTokens.Issued issued = tokens.start(access("alice"), "192.0.2.1");
         assertEquals(32, java.util.Base64.getUrlDecoder().decode(issued.token()).length);
-        assertNotEquals(issued.token(), tokens.start(access("alice")).token());
+        assertNotEquals(issued.token(), tokens.start(access("alice"), "192.0.2.1").token());
         database.inTransaction(connection -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT token_hash FROM example_refresh_token")) {
@@ -74,7 +78,7 @@ class RefreshTokensTest {
 
     @Test
     void eachRefreshSpendsTheTokenAndTheFamilyKeepsTheLoginsExpiry() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         clock.advance(Duration.ofMinutes(10));
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
         assertEquals(first.expiresAt(), second.next().expiresAt());
@@ -85,9 +89,9 @@ class RefreshTokensTest {
 
     @Test
     void aSpentTokenPresentedAgainRevokesTheFamilyAndReturnsItsLiveAccessTokens() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
-        RefreshTokens.Issued other = tokens.start(access("alice"));
+        RefreshTokens.Issued other = tokens.start(access("alice"), "192.0.2.1");
 
         RefreshTokens.Refused reuse = (RefreshTokens.Refused) rotate(first.token());
         assertEquals(RefreshTokens.Refusal.REUSED, reuse.reason());
@@ -102,7 +106,7 @@ class RefreshTokensTest {
 
     @Test
     void anExpiredFamilyIsRefusedAndPurged() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         clock.advance(TTL);
         assertEquals(RefreshTokens.Refusal.EXPIRED, ((RefreshTokens.Refused) rotate(first.token())).reason());
         assertEquals(1, tokens.purgeExpired());
@@ -111,28 +115,77 @@ class RefreshTokensTest {
 
     @Test
     void aVanishedUserRevokesTheFamily() {
-        RefreshTokens.Issued first = tokens.start(access("carol"));
+        RefreshTokens.Issued first = tokens.start(access("carol"), "192.0.2.1");
         RefreshTokens.Refused refused = (RefreshTokens.Refused) tokens.rotate(first.token(),
-                subject -> Optional.empty());
+                "192.0.2.2", subject -> Optional.empty());
         assertEquals(RefreshTokens.Refusal.REVOKED, refused.reason());
         assertEquals(1, refused.revokedAccess().size());
     }
 
     @Test
     void logoutRevokesTheFamilyOfTheAccessTokenAndSubjectRevocationEveryFamily() {
-        RefreshTokens.Issued first = tokens.start(access("alice"));
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         RefreshTokens.Rotated second = (RefreshTokens.Rotated) rotate(first.token());
         assertEquals(2, tokens.revokeFamilyOfAccessToken(second.access().jti()).size());
         assertEquals(RefreshTokens.Refusal.REVOKED,
                 ((RefreshTokens.Refused) rotate(second.next().token())).reason());
         assertTrue(tokens.revokeFamilyOfAccessToken("unknown-jti").isEmpty());
 
-        RefreshTokens.Issued a = tokens.start(access("bob"));
-        RefreshTokens.Issued b = tokens.start(access("bob"));
+        RefreshTokens.Issued a = tokens.start(access("bob"), "192.0.2.1");
+        RefreshTokens.Issued b = tokens.start(access("bob"), "192.0.2.1");
         assertEquals("bob", tokens.holder(a.token()).orElseThrow().subject());
         tokens.revokeSubject("bob");
         assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(a.token())).reason());
         assertEquals(RefreshTokens.Refusal.REVOKED, ((RefreshTokens.Refused) rotate(b.token())).reason());
         assertEquals(RefreshTokens.Refusal.UNKNOWN, ((RefreshTokens.Refused) rotate("")).reason());
+    }
+
+    @Test
+    void liveSessionsShowEachFamilysLoginLatestRefreshAndAddresses() {
+        Instant login = clock.instant();
+        RefreshTokens.Issued first = tokens.start(access("dora"), "192.0.2.10");
+        clock.advance(Duration.ofMinutes(7));
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) tokens.rotate(first.token(),
+                "2001:db8::1", subject -> Optional.of(access(subject)));
+        clock.advance(Duration.ofMinutes(1));
+        RefreshTokens.Issued other = tokens.start(access("dora"), "192.0.2.20");
+        tokens.start(access("erin"), "192.0.2.30");
+
+        List<ActiveSession> sessions = tokens.liveSessions("dora");
+        assertEquals(2, sessions.size());
+        ActiveSession newest = sessions.get(0);
+        ActiveSession rotated = sessions.get(1);
+        assertEquals("192.0.2.20", newest.address(), "most recently used first");
+        assertEquals(login.toEpochMilli(), rotated.created().toEpochMilli());
+        assertEquals(login.plus(Duration.ofMinutes(7)).toEpochMilli(), rotated.lastUsed().toEpochMilli());
+        assertEquals("2001:db8::1", rotated.address());
+        assertEquals("192.0.2.10", rotated.loginAddress());
+        assertEquals(1, rotated.refreshes());
+        assertEquals(first.expiresAt().toEpochMilli(), rotated.expiresAt().toEpochMilli());
+        assertTrue(rotated.issued(second.access().jti()) && rotated.issued(minted.get(0).jti()));
+        assertFalse(newest.issued(second.access().jti()));
+        assertEquals(Map.of("dora", 2, "erin", 1), tokens.liveSessionCounts());
+
+        // Revoked and expired families are no longer live.
+        // Its first access token expired after 5 minutes; the one of its refresh lives.
+        assertEquals(List.of(second.access().jti()), tokens.liveFamilyAccess(rotated.id())
+                .orElseThrow().stream().map(IssuedAccess::jti).toList());
+        tokens.revokeFamily(rotated.id());
+        assertTrue(tokens.liveFamilyAccess(rotated.id()).isEmpty());
+        assertEquals(List.of(newest.id()), tokens.liveSessions("dora").stream().map(ActiveSession::id).toList());
+        assertTrue(tokens.liveFamilyAccess("no-such-family").isEmpty());
+        clock.advance(TTL);
+        assertTrue(tokens.liveSessions("dora").isEmpty());
+        assertEquals(Map.of(), tokens.liveSessionCounts());
+        assertTrue(tokens.liveFamilyAccess(newest.id()).isEmpty());
+        assertEquals(RefreshTokens.Refusal.EXPIRED, ((RefreshTokens.Refused) rotate(other.token())).reason());
+    }
+
+    @Test
+    void anAddressLongerThanTheColumnIsCutAndAnUnknownOneStaysNull() {
+        tokens.start(access("fay"), "x".repeat(200));
+        tokens.start(access("gus"), null);
+        assertEquals("x".repeat(64), tokens.liveSessions("fay").get(0).address());
+        assertNull(tokens.liveSessions("gus").get(0).address());
     }
 }

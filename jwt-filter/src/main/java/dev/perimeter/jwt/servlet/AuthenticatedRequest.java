@@ -11,6 +11,8 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     /** {@link #getAuthType()} of requests admitted by Perimeter. */
     static final String AUTH_TYPE = "BEARER";
+    private static final String ANY_AUTHENTICATED_USER = "**";
+    private static final String ALL_ROLES = "*";
 
     private final JwtPrincipal principal;
 
@@ -30,9 +32,17 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         return principal.getName();
     }
 
+    /**
+     * Whether the token grants {@code role}, as Servlet 6.0 (13.3) defines it: {@code "**"} is
+     * any authenticated user, so true here, and {@code "*"} is never a role, even in a token that
+     * lists it.
+     */
     @Override
     public boolean isUserInRole(String role) {
-        return role != null && principal.jwt().hasRole(role);
+        if (ANY_AUTHENTICATED_USER.equals(role)) {
+            return true;
+        }
+        return role != null && !ALL_ROLES.equals(role) && principal.jwt().hasRole(role);
     }
 
     @Override

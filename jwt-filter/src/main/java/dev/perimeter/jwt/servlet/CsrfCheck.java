@@ -1,85 +1,67 @@
 package dev.perimeter.jwt.servlet;
 
 import dev.perimeter.jwt.config.CsrfMode;
+import dev.perimeter.jwt.csrf.CsrfPolicy;
+import dev.perimeter.jwt.csrf.CsrfRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Locale;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
-/**
- * Cross-site request forgery protection for tokens carried in cookies, which the browser attaches
- * to cross-site requests too. Safe methods need no proof.
- */
+/** {@link CsrfPolicy} on a servlet request. */
 final class CsrfCheck {
 
-    static final String COOKIE = "XSRF-TOKEN";
-    static final String HEADER = "X-XSRF-TOKEN";
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
-
-    private final CsrfMode mode;
+    private final CsrfPolicy policy;
 
     CsrfCheck(CsrfMode mode) {
-        this.mode = mode;
+        this.policy = new CsrfPolicy(mode);
     }
 
     /** Whether a cookie-authenticated request may proceed. */
     boolean passes(HttpServletRequest request) {
-        if (mode == CsrfMode.OFF || SAFE_METHODS.contains(request.getMethod())) {
-            return true;
-        }
-        return mode == CsrfMode.DOUBLE_SUBMIT ? doubleSubmitMatches(request) : sameOrigin(request);
+        return policy.passes(new ServletCsrfRequest(request));
     }
 
-    private static boolean doubleSubmitMatches(HttpServletRequest request) {
-        String header = request.getHeader(HEADER);
-        String cookie = null;
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie candidate : cookies) {
-                if (COOKIE.equals(candidate.getName())) {
-                    if (cookie != null) {
-                        return false; // two values: a planted cookie; refuse rather than pick
-                    }
-                    cookie = candidate.getValue();
+    private record ServletCsrfRequest(HttpServletRequest request) implements CsrfRequest {
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String header(String name) {
+            return request.getHeader(name);
+        }
+
+        @Override
+        public List<String> cookieValues(String name) {
+            Cookie[] cookies = request.getCookies();
+            if (cookies == null) {
+                return List.of();
+            }
+            List<String> values = new ArrayList<>(1);
+            for (Cookie cookie : cookies) {
+                if (name.equals(cookie.getName())) {
+                    values.add(cookie.getValue());
                 }
             }
+            return values;
         }
-        if (header == null || cookie == null || header.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
-                cookie.getBytes(StandardCharsets.UTF_8));
-    }
 
-    private static boolean sameOrigin(HttpServletRequest request) {
-        String source = request.getHeader("Origin");
-        if (source == null || source.equals("null")) {
-            source = request.getHeader("Referer");
+        @Override
+        public String scheme() {
+            return request.getScheme();
         }
-        if (source == null) {
-            return false;
-        }
-        try {
-            URI uri = new URI(source);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                return false;
-            }
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            return scheme.equals(request.getScheme().toLowerCase(Locale.ROOT))
-                    && uri.getHost().equalsIgnoreCase(request.getServerName())
-                    && portOf(scheme, uri.getPort()) == request.getServerPort();
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
 
-    private static int portOf(String scheme, int port) {
-        if (port >= 0) {
-            return port;
+        @Override
+        public String host() {
+            return request.getServerName();
         }
-        return "https".equals(scheme) ? 443 : 80;
+
+        @Override
+        public int port() {
+            return request.getServerPort();
+        }
     }
 }

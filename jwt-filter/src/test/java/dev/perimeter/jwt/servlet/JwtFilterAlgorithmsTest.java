@@ -255,6 +255,12 @@ class JwtFilterAlgorithmsTest {
         echo = assertAdmitted(jetty.getWithBearer("/api/me",
                 alg.sign(TestTokens.header(alg.name(), kid), userOnlyClaims)), "bob");
         assertEquals(false, echo.get("admin"), "isUserInRole(admin) without the role");
+        assertEquals(true, echo.get("any-authenticated"), "isUserInRole(**): any authenticated user");
+
+        String starClaims = TestTokens.claims("carol", Instant.now(), "user", "*");
+        echo = assertAdmitted(jetty.getWithBearer("/api/me",
+                alg.sign(TestTokens.header(alg.name(), kid), starClaims)), "carol");
+        assertEquals(false, echo.get("star-role"), "isUserInRole(*) is false even when listed");
     }
 
     private static String allAlgorithms() {

@@ -125,6 +125,8 @@ public final class JettyHarness implements AutoCloseable {
                     + ",\"authType\":" + quote(request.getAuthType())
                     + ",\"admin\":" + request.isUserInRole("admin")
                     + ",\"user-role\":" + request.isUserInRole("user")
+                    + ",\"any-authenticated\":" + request.isUserInRole("**")
+                    + ",\"star-role\":" + request.isUserInRole("*")
                     + ",\"jti\":" + quote(jwt == null ? null : jwt.id())
                     + ",\"alg\":" + quote(jwt == null ? null : jwt.algorithm().name()) + "}");
         }
