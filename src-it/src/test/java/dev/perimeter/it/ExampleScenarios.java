@@ -19,7 +19,6 @@ import dev.perimeter.it.support.Scenario;
 import dev.perimeter.it.support.ScenarioSummary;
 import dev.perimeter.it.support.SummaryLog;
 import dev.perimeter.it.support.TokenPair;
-import dev.perimeter.jwt.testing.Eventually;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.security.KeyFactory;
@@ -70,17 +69,6 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         }
         SummaryLog.outcome(containerName(), "start", "PASS", node.startup());
         app = new ExampleClient(node.root());
-        awaitStoreRead(app);
-    }
-
-    /**
-     * Waits until the filter has read its revocation store once: until then it answers 503 to
-     * protected requests, by design (a shared store is read in the background after start).
-     */
-    static void awaitStoreRead(ExampleClient client) {
-        String token = client.login("alice", "alice-password").access();
-        Eventually.within(Duration.ofSeconds(30), "the filter at " + client.root()
-                + " has read its revocation store", () -> client.get("/api/me", token).statusCode() != 503);
     }
 
     @AfterAll
@@ -252,6 +240,26 @@ abstract class ExampleScenarios implements ContainerUnderTest {
                 new RSAPublicKeySpec(new BigInteger(1, base64url.decode(key.get("n").asText())),
                         new BigInteger(1, base64url.decode(key.get("e").asText()))));
         JWT.require(Algorithm.RSA256(publicKey, null)).build().verify(token);
+    }
+
+    @Test
+    @Scenario("health")
+    void healthIsUpWithTheStoreSynchronizedAndShowsNoStoreAddress() {
+        HttpResponse<String> response = app.get("/health", null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonNode health = json(response);
+        assertEquals("UP", health.get("status").asText(), response.body());
+        assertEquals(expectedStoreKind(), health.get("revocation").get("kind").asText());
+        assertTrue(health.get("revocation").get("synchronized").asBoolean(), response.body());
+        assertTrue(health.get("keys").get("signingKeyTrusted").asBoolean(), response.body());
+        assertFalse(response.body().contains("jdbc:") || response.body().contains("5432"),
+                "no store address: " + response.body());
+    }
+
+    /** The {@code revocation.kind} that {@code /health} reports for this container's store. */
+    String expectedStoreKind() {
+        return "jdbc"; // the example's default: H2 in its data directory
     }
 
     @Test

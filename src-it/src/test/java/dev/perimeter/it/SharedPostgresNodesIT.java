@@ -71,10 +71,20 @@ class SharedPostgresNodesIT extends SharedStoreScenarios {
                 .contextParameter("perimeter.example.database", PostgresSchemas.url(applicationSchema))
                 .contextParameter("perimeter.example.issuer", ISSUER)
                 .contextParameter("perimeter.example.signing-key", "file:" + signingKey)
-                .contextParameter("perimeter.example.signing-kid", "srcit-postgres")
+                .contextParameter("perimeter.example.signing-kid", "srcit-" + storeName())
                 .contextParameter("perimeter.jwt.revocation", "jndi:" + JNDI_NAME)
                 .contextParameter("perimeter.jwt.revocation-sync", Long.toString(SYNC.toSeconds()))
                 .start();
+    }
+
+    @Override
+    String storeName() {
+        return "postgres";
+    }
+
+    @Override
+    String expectedStoreKind() {
+        return "jdbc";
     }
 
     @Override

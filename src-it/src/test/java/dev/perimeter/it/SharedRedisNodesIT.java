@@ -56,8 +56,18 @@ class SharedRedisNodesIT extends SharedStoreScenarios {
                 .systemProperty("perimeter.jwt.revocation", REDIS)
                 .environment("PERIMETER_EXAMPLE_DATABASE", PostgresSchemas.url(applicationSchema))
                 .environment("PERIMETER_EXAMPLE_SIGNING_KEY", "file:" + signingKey)
-                .environment("PERIMETER_EXAMPLE_SIGNING_KID", "srcit-redis")
+                .environment("PERIMETER_EXAMPLE_SIGNING_KID", "srcit-" + storeName())
                 .start();
+    }
+
+    @Override
+    String storeName() {
+        return "redis";
+    }
+
+    @Override
+    String expectedStoreKind() {
+        return "redis";
     }
 
     @Override

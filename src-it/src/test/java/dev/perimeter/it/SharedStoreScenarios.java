@@ -56,6 +56,9 @@ abstract class SharedStoreScenarios implements ContainerUnderTest {
     /** Removes what the nodes shared and wrote; runs after both have stopped. */
     abstract void cleanUp();
 
+    /** The {@code revocation.kind} that {@code /health} reports for the shared store. */
+    abstract String expectedStoreKind();
+
     @BeforeAll
     void start() {
         prepareShared();
@@ -73,8 +76,6 @@ abstract class SharedStoreScenarios implements ContainerUnderTest {
         }
         one = new ExampleClient(nodes.get(0).root());
         two = new ExampleClient(nodes.get(1).root());
-        ExampleScenarios.awaitStoreRead(one);
-        ExampleScenarios.awaitStoreRead(two);
     }
 
     @AfterAll
@@ -99,6 +100,21 @@ abstract class SharedStoreScenarios implements ContainerUnderTest {
     }
 
     // --- the scenarios ---
+
+    @Test
+    @Scenario("health-of-both")
+    void bothNodesAreUpOnTheSharedStoreAndTrustTheSharedKey() {
+        for (ExampleClient node : List.of(one, two)) {
+            HttpResponse<String> health = node.get("/health", null);
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals("UP", json(health).get("status").asText(), health.body());
+            assertEquals(expectedStoreKind(), json(health).get("revocation").get("kind").asText());
+            assertEquals("srcit-" + storeName(), json(health).get("keys").get("signingKid").asText());
+        }
+    }
+
+    /** The shared store's short name, in the nodes' {@code kid}: {@code postgres}, {@code redis}. */
+    abstract String storeName();
 
     @Test
     @Scenario("issued-on-1-accepted-on-2")

@@ -4,11 +4,11 @@ package dev.perimeter.it.containers;
 public final class Readiness {
 
     /**
-     * The path polled until it answers 200: the example's public JWKS, which the application
-     * serves once its listener, the filter and its servlets have started. One place to switch to
-     * a health endpoint.
+     * The path polled until it answers 200: the example's health, which says 200 once the filter
+     * has started, holds its keys and has read its revocation store (before that, protected
+     * requests get 503). One place to change what readiness means.
      */
-    public static final String PATH = "/.well-known/jwks.json";
+    public static final String PATH = "/health";
 
     private Readiness() {
     }
