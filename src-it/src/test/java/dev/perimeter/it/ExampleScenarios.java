@@ -1,0 +1,322 @@
+package dev.perimeter.it;
+
+import static dev.perimeter.it.support.ExampleClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.perimeter.it.containers.RunningNode;
+import dev.perimeter.it.support.ContainerUnderTest;
+import dev.perimeter.it.support.ExampleClient;
+import dev.perimeter.it.support.ForgedTokens;
+import dev.perimeter.it.support.Scenario;
+import dev.perimeter.it.support.ScenarioSummary;
+import dev.perimeter.it.support.SummaryLog;
+import dev.perimeter.it.support.TokenPair;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The scenario set that every container runs: one container process per class, started before
+ * the first scenario and stopped after the last, whatever happened in between. A subclass says
+ * which container, and how it is configured.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ScenarioSummary.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+abstract class ExampleScenarios implements ContainerUnderTest {
+
+    /** The realm the example's {@code web.xml} gives the filter. */
+    static final String REALM = "perimeter-example";
+
+    private RunningNode node;
+    ExampleClient app;
+
+    /** Starts the container with the example deployed, and waits until it is ready. */
+    abstract RunningNode startNode();
+
+    /** Cleans up after the container has stopped (schemas, keys); nothing by default. */
+    void afterStop() {
+    }
+
+    @BeforeAll
+    void start() {
+        long began = System.nanoTime();
+        try {
+            node = startNode();
+        } catch (RuntimeException | Error e) {
+            SummaryLog.outcome(containerName(), "start", "FAIL", Duration.ofNanos(System.nanoTime() - began));
+            throw e;
+        }
+        SummaryLog.outcome(containerName(), "start", "PASS", node.startup());
+        app = new ExampleClient(node.root());
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } finally {
+            afterStop();
+        }
+    }
+
+    /** The running node, for subclasses' own checks. */
+    RunningNode node() {
+        return node;
+    }
+
+    // --- the scenarios ---
+
+    @Test
+    @Scenario("login")
+    void aJsonLoginIssuesASignedBearerPairAndAWrongPasswordIsAnInvalidGrant() {
+        HttpResponse<String> response = app.postJson("/auth/login",
+                "{\"username\":\"alice\",\"password\":\"alice-password\"}", null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonNode body = json(response);
+        assertEquals("Bearer", body.get("token_type").asText());
+        assertTrue(body.get("refresh_token").asText().matches("[A-Za-z0-9_-]{43}"), "a refresh token");
+        DecodedJWT access = JWT.decode(body.get("access_token").asText());
+        assertEquals("RS256", access.getAlgorithm());
+        assertEquals("at+jwt", access.getType());
+        assertEquals("alice", access.getSubject());
+        assertEquals(List.of("user"), access.getClaim("groups").asList(String.class));
+
+        HttpResponse<String> wrong = app.postJson("/auth/login",
+                "{\"username\":\"alice\",\"password\":\"not-her-password\"}", null);
+        assertEquals(401, wrong.statusCode(), wrong.body());
+        assertEquals("invalid_grant", json(wrong).get("error").asText());
+    }
+
+    @Test
+    @Scenario("me")
+    void meShowsTheCallerOfAValidToken() {
+        TokenPair alice = app.login("alice", "alice-password");
+        HttpResponse<String> me = app.get("/api/me", alice.access());
+        assertEquals(200, me.statusCode(), me.body());
+        JsonNode body = json(me);
+        assertEquals("alice", body.get("sub").asText());
+        assertEquals("[\"user\"]", body.get("roles").toString());
+        assertEquals(JWT.decode(alice.access()).getId(), body.get("jti").asText());
+    }
+
+    @Test
+    @Scenario("admin-ping")
+    void theAdminPingAnswersAnAdminAndRefusesAlice() {
+        HttpResponse<String> admin = app.get("/api/admin/ping", app.login("admin", "admin-password").access());
+        assertEquals(200, admin.statusCode(), admin.body());
+        assertEquals("{\"pong\":true,\"sub\":\"admin\"}", admin.body());
+
+        HttpResponse<String> alice = app.get("/api/admin/ping", app.login("alice", "alice-password").access());
+        assertEquals(403, alice.statusCode(), alice.body());
+        assertEquals("insufficient_scope", json(alice).get("error").asText());
+    }
+
+    @Test
+    @Scenario("annotated-resource")
+    void theRolesAllowedResourceAnswers401403And200WithPerimetersContract() {
+        HttpResponse<String> none = app.get("/api/admin/ping", null);
+        assertEquals(401, none.statusCode(), none.body());
+        assertEquals("Bearer realm=\"" + REALM + "\"", challenge(none));
+
+        HttpResponse<String> alice = app.get("/api/admin/ping", app.login("alice", "alice-password").access());
+        assertEquals(403, alice.statusCode(), alice.body());
+        assertTrue(challenge(alice).contains("error=\"insufficient_scope\""), challenge(alice));
+        assertTrue(challenge(alice).contains("scope=\"admin\""), challenge(alice));
+        assertTrue(alice.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "Perimeter's JSON, not the container's error page: " + alice.headers().map());
+        assertEquals("no-store", alice.headers().firstValue("Cache-Control").orElse(null));
+        assertEquals("insufficient_scope", json(alice).get("error").asText());
+
+        HttpResponse<String> admin = app.get("/api/admin/ping", app.login("admin", "admin-password").access());
+        assertEquals(200, admin.statusCode(), admin.body());
+    }
+
+    @Test
+    @Scenario("refresh-rotation")
+    void aRefreshRotatesThePairAndTheNewAccessTokenWorks() {
+        TokenPair first = app.login("alice", "alice-password");
+        HttpResponse<String> refreshed = app.refresh(first.refresh());
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        TokenPair second = app.pairOf(refreshed);
+        assertNotEquals(first.refresh(), second.refresh());
+        assertNotEquals(first.access(), second.access());
+        assertEquals(200, app.get("/api/me", second.access()).statusCode());
+        assertEquals(200, app.refresh(second.refresh()).statusCode(), "the new refresh token works");
+    }
+
+    @Test
+    @Scenario("refresh-reuse")
+    void reusingASpentRefreshTokenRevokesItsWholeFamily() {
+        TokenPair first = app.login("alice", "alice-password");
+        TokenPair second = app.pairOf(app.refresh(first.refresh()));
+        assertEquals(200, app.get("/api/me", second.access()).statusCode());
+
+        HttpResponse<String> reuse = app.refresh(first.refresh());
+        assertEquals(401, reuse.statusCode(), reuse.body());
+        assertEquals("invalid_grant", json(reuse).get("error").asText());
+        assertRevoked(app.get("/api/me", first.access()));
+        assertRevoked(app.get("/api/me", second.access()));
+        assertEquals(401, app.refresh(second.refresh()).statusCode(), "the family's newest token too");
+    }
+
+    @Test
+    @Scenario("logout")
+    void afterLogoutTheAccessTokenIsRefusedWith401AndItsRefreshTokenToo() {
+        TokenPair pair = app.login("alice", "alice-password");
+        assertEquals(200, app.get("/api/me", pair.access()).statusCode());
+        HttpResponse<String> logout = app.post("/auth/logout", pair.access());
+        assertEquals(204, logout.statusCode(), logout.body());
+        assertRevoked(app.get("/api/me", pair.access()));
+        assertEquals(401, app.refresh(pair.refresh()).statusCode());
+        assertEquals(401, app.post("/auth/logout", null).statusCode(), "logout needs a token");
+    }
+
+    @Test
+    @Scenario("subject-revocation")
+    void anAdminRevokesEveryTokenOfASubjectAndOnlyAnAdminMay() {
+        TokenPair admin = app.login("admin", "admin-password");
+        TokenPair one = app.login("alice", "alice-password");
+        TokenPair two = app.login("alice", "alice-password");
+        HttpResponse<String> byAlice = app.post("/admin/subjects/alice/revoke", two.access());
+        assertEquals(403, byAlice.statusCode(), byAlice.body());
+        assertEquals("insufficient_scope", json(byAlice).get("error").asText());
+
+        HttpResponse<String> byAdmin = app.post("/admin/subjects/alice/revoke", admin.access());
+        assertEquals(204, byAdmin.statusCode(), byAdmin.body());
+        assertRevoked(app.get("/api/me", one.access()));
+        assertRevoked(app.get("/api/me", two.access()));
+        assertEquals(401, app.refresh(one.refresh()).statusCode());
+        assertEquals(200, app.get("/api/me", admin.access()).statusCode(), "other subjects keep theirs");
+        TokenPair again = app.login("alice", "alice-password");
+        assertEquals(200, app.get("/api/me", again.access()).statusCode(), "a new login works");
+    }
+
+    @Test
+    @Scenario("jwks")
+    void theJwksPublishesThePublicKeyThatVerifiesTheTokens() throws Exception {
+        HttpResponse<String> response = app.get("/.well-known/jwks.json", null);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("max-age"),
+                response.headers().map().toString());
+        String token = app.login("alice", "alice-password").access();
+        String kid = JWT.decode(token).getKeyId();
+        JsonNode key = null;
+        for (JsonNode candidate : json(response).get("keys")) {
+            if (kid.equals(candidate.get("kid").asText())) {
+                key = candidate;
+            }
+        }
+        assertTrue(key != null, "the signing key " + kid + " is published: " + response.body());
+        assertEquals("RSA", key.get("kty").asText());
+        assertEquals("RS256", key.get("alg").asText());
+        assertEquals("sig", key.get("use").asText());
+        assertNull(key.get("d"), "no private part");
+        Base64.Decoder base64url = Base64.getUrlDecoder();
+        RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
+                new RSAPublicKeySpec(new BigInteger(1, base64url.decode(key.get("n").asText())),
+                        new BigInteger(1, base64url.decode(key.get("e").asText()))));
+        JWT.require(Algorithm.RSA256(publicKey, null)).build().verify(token);
+    }
+
+    @Test
+    @Scenario("health")
+    void healthIsUpWithTheStoreSynchronizedAndShowsNoStoreAddress() {
+        HttpResponse<String> response = app.get("/health", null);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null));
+        JsonNode health = json(response);
+        assertEquals("UP", health.get("status").asText(), response.body());
+        assertEquals(expectedStoreKind(), health.get("revocation").get("kind").asText());
+        assertTrue(health.get("revocation").get("synchronized").asBoolean(), response.body());
+        assertTrue(health.get("keys").get("signingKeyTrusted").asBoolean(), response.body());
+        assertFalse(response.body().contains("jdbc:") || response.body().contains("5432"),
+                "no store address: " + response.body());
+    }
+
+    /** The {@code revocation.kind} that {@code /health} reports for this container's store. */
+    String expectedStoreKind() {
+        return "jdbc"; // the example's default: H2 in its data directory
+    }
+
+    @Test
+    @Scenario("no-token")
+    void aProtectedPathWithoutATokenIs401WithABareBearerChallenge() {
+        HttpResponse<String> response = app.get("/api/me", null);
+        assertEquals(401, response.statusCode(), response.body());
+        assertEquals("Bearer realm=\"" + REALM + "\"", challenge(response));
+        assertEquals(401, app.post("/auth/revoke", null).statusCode());
+    }
+
+    @Test
+    @Scenario("forged-signature")
+    void forgedSignaturesAndGarbageAre401InvalidToken() {
+        String token = app.login("alice", "alice-password").access();
+        assertInvalidToken(app.get("/api/admin/ping", ForgedTokens.withRaisedGroups(token)));
+        assertInvalidToken(app.get("/api/me", ForgedTokens.signedByAnotherKey(token)));
+        assertInvalidToken(app.get("/api/me", "not-a-jwt"));
+        assertInvalidToken(app.get("/api/me", token.substring(0, token.length() - 4)));
+        assertEquals(200, app.get("/api/me", token).statusCode(), "the genuine token still works");
+    }
+
+    @Test
+    @Scenario("alg-none")
+    void anUnsignedTokenIs401WhateverItsAlgSays() {
+        String token = app.login("admin", "admin-password").access();
+        assertInvalidToken(app.get("/api/me", ForgedTokens.unsigned(token, "none")));
+        assertInvalidToken(app.get("/api/admin/ping", ForgedTokens.unsigned(token, "None")));
+        assertInvalidToken(app.get("/api/me", ForgedTokens.unsigned(token, "RS256")));
+    }
+
+    @Test
+    @Scenario("empty-bearer")
+    void anEmptyBearerIs400InvalidRequest() {
+        HttpResponse<String> empty = app.getWithAuthorization("/api/me", "Bearer");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertTrue(challenge(empty).contains("error=\"invalid_request\""), challenge(empty));
+        assertEquals("invalid_request", json(empty).get("error").asText());
+        HttpResponse<String> two = app.getWithAuthorization("/api/me", "Bearer a.b.c d.e.f");
+        assertEquals(400, two.statusCode(), two.body());
+    }
+
+    // --- assertions ---
+
+    static String challenge(HttpResponse<?> response) {
+        return response.headers().firstValue("WWW-Authenticate").orElse("");
+    }
+
+    static void assertInvalidToken(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(challenge(response).contains("error=\"invalid_token\""), challenge(response));
+        assertEquals("invalid_token", json(response).get("error").asText());
+        assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    static void assertRevoked(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(challenge(response).contains("the token has been revoked"), challenge(response));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.perimeter.it.containers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The example's Payara WAR on a real Payara Micro, in its own JVM:
+ * {@code java -D… -jar payara-micro.jar --deploy … --contextroot / --port N --nocluster}, with
+ * its domain ({@code --rootdir}), its unpacked runtime and {@code console.log} under
+ * {@code target/containers/<name>}.
+ *
+ * <p>The HTTP listener is bound to 127.0.0.1 by a pre-boot command (Payara Micro has no option
+ * for it). Payara's Domain Data Grid (Hazelcast) still opens port 6900, or the next free one, on
+ * every interface: {@code --nocluster}, {@code --nohazelcast}, {@code --interfaces 127.0.0.1},
+ * {@code -Dhazelcast.socket.bind.any=false} and an {@code --hzconfigfile} with only the loopback
+ * interface were each tried with 6.2025.10, and none moved it. It carries no application traffic.
+ */
+public final class PayaraNode implements RunningNode {
+
+    /** Bounds the wait for the first 200 on {@link Readiness#PATH}: Payara unpacks 100 MB first. */
+    public static final Duration READY_LIMIT = Duration.ofMinutes(3);
+
+    /** The pre-boot command that binds Payara Micro's HTTP listener to the loopback address. */
+    public static final String BIND_LOOPBACK = "set configs.config.server-config.network-config"
+            + ".network-listeners.network-listener.http-listener.address=" + LoopbackPorts.LOOPBACK;
+
+    private final String name;
+    private final URI root;
+    private final Path directory;
+    private final ContainerProcess process;
+    private final Duration startup;
+
+    private PayaraNode(String name, URI root, Path directory, ContainerProcess process, Duration startup) {
+        this.name = name;
+        this.root = root;
+        this.directory = directory;
+        this.process = process;
+        this.startup = startup;
+    }
+
+    /**
+     * Prepares a node of {@code payaraJar} (version {@code version}) that will run {@code war},
+     * in {@code directory} (emptied first).
+     */
+    public static Builder builder(Path payaraJar, String version, Path war, Path directory) {
+        return new Builder(payaraJar, version, war, directory);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public URI root() {
+        return root;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public Duration startup() {
+        return startup;
+    }
+
+    @Override
+    public String logTail() {
+        return process.logTail();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    @Override
+    public String toString() {
+        return name + " at " + root + " (" + directory + ")";
+    }
+
+    /** What a Payara Micro node is given before it starts. */
+    public static final class Builder {
+
+        private final Path payaraJar;
+        private final String version;
+        private final Path war;
+        private final Path directory;
+        private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> postBootCommands = new ArrayList<>();
+        private final List<Path> libraries = new ArrayList<>();
+
+        private Builder(Path payaraJar, String version, Path war, Path directory) {
+            this.payaraJar = payaraJar;
+            this.version = version;
+            this.war = war;
+            this.directory = directory;
+        }
+
+        /** A {@code -D} setting of Payara's JVM. */
+        public Builder systemProperty(String name, String value) {
+            systemProperties.put(name, value);
+            return this;
+        }
+
+        /** An environment variable of Payara's process (asadmin commands read it as {@code ${ENV=NAME}}). */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        /**
+         * An asadmin command run after boot and before the deployment
+         * ({@code --postbootcommandfile}), such as {@code create-jdbc-resource …}.
+         */
+        public Builder postBootCommand(String command) {
+            postBootCommands.add(command);
+            return this;
+        }
+
+        /** A jar for the server's class path ({@code --addlibs}), such as a JDBC driver. */
+        public Builder library(Path jar) {
+            libraries.add(jar);
+            return this;
+        }
+
+        /**
+         * Writes the command files, starts Payara Micro and waits until the example answers.
+         *
+         * @throws IllegalStateException when it is not ready within {@link #READY_LIMIT}; the
+         *         process is stopped then
+         */
+        public PayaraNode start() {
+            String name = "payara-micro-" + version;
+            Path base = NodeDirectories.fresh(directory);
+            int port = LoopbackPorts.free();
+            try {
+                Files.createDirectories(base.resolve("domain"));
+                Files.createDirectories(base.resolve("runtime"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot lay out " + base, e);
+            }
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.addAll(List.of("-jar", payaraJar.toString(),
+                    "--deploy", war.toString(), "--contextroot", "/",
+                    "--port", Integer.toString(port), "--nocluster",
+                    "--rootdir", base.resolve("domain").toString(),
+                    "--unpackdir", base.resolve("runtime").toString(),
+                    "--prebootcommandfile", write(base.resolve("preboot.asadmin"), List.of(BIND_LOOPBACK))));
+            if (!postBootCommands.isEmpty()) {
+                command.addAll(List.of("--postbootcommandfile",
+                        write(base.resolve("postboot.asadmin"), postBootCommands)));
+            }
+            if (!libraries.isEmpty()) {
+                command.addAll(List.of("--addlibs", libraries.stream().map(Path::toString)
+                        .collect(Collectors.joining(java.io.File.pathSeparator))));
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String inherited : List.of("JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+                env.put(inherited, null);
+            }
+            System.getenv().keySet().stream()
+                    .filter(key -> key.startsWith("PERIMETER_"))
+                    .forEach(key -> env.put(key, null));
+            env.putAll(environment);
+            ContainerProcess process = ContainerProcess.start(base.getFileName().toString(),
+                    command, base, env, base.resolve("console.log"));
+            URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
+            Duration startup = process.awaitReady(root, READY_LIMIT);
+            return new PayaraNode(name, root, base, process, startup);
+        }
+
+        private static String write(Path file, List<String> lines) {
+            try {
+                Files.write(file, lines);
+                return file.toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The example WARs on real containers. {@link dev.perimeter.it.ExampleScenarios} is the scenario
+ * set every container runs (Tomcat 10.1, Tomcat 11, Payara Micro 6), one container process per
+ * class; {@link dev.perimeter.it.SharedStoreScenarios} runs two Tomcat 11 nodes that share a
+ * revocation store (PostgreSQL through a container DataSource, or Redis), and shows that what one
+ * node issues the other accepts and what one node revokes the other refuses.
+ */
+package dev.perimeter.it;
