@@ -18,8 +18,13 @@ public final class SyncThreads {
      * thread dump says whose it is. Periodic tasks stop at {@code shutdown()}.
      */
     public static ScheduledExecutorService newScheduler() {
+        return newScheduler(NAME);
+    }
+
+    /** The same, for another of a store's own threads, named {@code name}. */
+    public static ScheduledExecutorService newScheduler(String name) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, NAME);
+            Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });

@@ -29,7 +29,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -83,11 +87,17 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
             + "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
             + "return 1";
 
+    /** The name of the thread that runs a store's writes. */
+    public static final String WRITER_NAME = "perimeter-revocation-write";
+    private static final long WRITE_TIMEOUT_MILLIS = 30_000;
+
     private final String prefix;
     private final String channel;
     private final ClientResources resources;
     private final RedisClient client;
     private final ScheduledExecutorService sync;
+    /** Runs the writes, see {@link #write}. */
+    private final ScheduledExecutorService writer;
     /** Bumped at every lost connection: a full load is due when it moved since the last one. */
     private final AtomicLong disconnects = new AtomicLong();
     private volatile StatefulRedisConnection<String, String> commands;
@@ -114,6 +124,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
                 .build());
         client.addListener(new ConnectionWatcher());
         this.sync = SyncThreads.newScheduler();
+        this.writer = SyncThreads.newScheduler(WRITER_NAME);
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -145,10 +156,11 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         mirror.purgeExpired();
     }
 
-    /** Stops the sync thread, closes the connections and shuts the client down. */
+    /** Stops the writer and sync threads, closes the connections and shuts the client down. */
     @Override
     public void close() {
         closed = true;
+        SyncThreads.stop(writer, STOP_TIMEOUT_MILLIS);
         SyncThreads.stop(sync, STOP_TIMEOUT_MILLIS);
         closeConnections();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -156,10 +168,39 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     }
 
     /**
-     * Runs a write; if the connection dropped, waits a moment for the sync thread to reconnect
+     * Runs a write on this store's own writer thread and waits for it: Lettuce leaves Netty
+     * thread-locals on whichever thread calls it, and on a container's request thread they would
+     * outlive the application (Tomcat reports them as a leak when it is undeployed). If the
+     * connection dropped, waits a moment for the sync thread to reconnect
      * (it tries at once) and tries once more before failing.
      */
     private void write(Consumer<RedisCommands<String, String>> command) {
+        Future<?> done;
+        try {
+            done = writer.submit(() -> writeNow(command));
+        } catch (RejectedExecutionException e) {
+            throw new RevocationStoreException("Perimeter: revocation store " + description
+                    + " is closed; the revocation holds on this node only, until restart", e);
+        }
+        try {
+            done.get(WRITE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw failedWrite(new IllegalStateException(e.getCause()));
+        } catch (TimeoutException e) {
+            done.cancel(true);
+            throw failedWrite(new IllegalStateException("no answer within "
+                    + WRITE_TIMEOUT_MILLIS + " ms"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failedWrite(new IllegalStateException("interrupted while waiting", e));
+        }
+    }
+
+    /** {@link #write} on the writer thread. */
+    private void writeNow(Consumer<RedisCommands<String, String>> command) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection != null && !connection.isOpen()) {
             connection = awaitConnection();

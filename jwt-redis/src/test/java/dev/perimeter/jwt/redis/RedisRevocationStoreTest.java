@@ -84,6 +84,25 @@ class RedisRevocationStoreTest {
     }
 
     @Test
+    void aRevocationLeavesNoNettyThreadLocalsOnTheCallersThread() throws Exception {
+        // A container's request thread outlives the application: Lettuce's Netty thread-locals
+        // left on it would pin the application's class loader after a redeploy.
+        RedisRevocationStore a = node();
+        java.util.concurrent.atomic.AtomicReference<Object> left =
+                new java.util.concurrent.atomic.AtomicReference<>("not run");
+        Thread caller = new Thread(() -> {
+            a.revokeToken("from-a-request-thread", Instant.now().plusSeconds(600));
+            a.revokeSubject("someone", Instant.now());
+            left.set(io.netty.util.internal.InternalThreadLocalMap.getIfSet());
+        });
+        caller.start();
+        caller.join(10_000);
+        assertEquals(null, left.get(), "Netty thread-locals on the caller's thread");
+        assertTrue(a.isRevoked("from-a-request-thread", null, null));
+        assertNotNull(admin.redis().get(prefix + "t:from-a-request-thread"));
+    }
+
+    @Test
     void eachRevokedJtiIsAKeyThatLivesAsLongAsTheToken() {
         RedisRevocationStore a = node();
         Instant expiry = Instant.ofEpochMilli(System.currentTimeMillis()).plusSeconds(600);
