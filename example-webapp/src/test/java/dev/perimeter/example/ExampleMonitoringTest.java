@@ -297,7 +297,8 @@ class ExampleMonitoringTest {
         assertEquals(200, app.get("/api/me", alice.access()).statusCode());
         assertEquals(401, app.get("/api/me", null).statusCode());
         assertEquals(401, app.get("/api/me", "not-a-token").statusCode());
-        assertEquals(401, app.get("/api/me", tamperedSignature(alice.access())).statusCode());
+        HttpResponse<String> tampered = app.get("/api/me", tamperedSignature(alice.access()));
+        assertEquals(401, tampered.statusCode(), alice.access() + "\n" + tamperedSignature(alice.access()) + "\n" + tampered.body());
 
         HttpResponse<String> scrape = app.get("/metrics", admin);
         assertEquals(200, scrape.statusCode(), scrape.body());
