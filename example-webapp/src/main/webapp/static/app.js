@@ -104,6 +104,7 @@ async function showSession() {
 function hideAdmin() {
   $('admin').hidden = true;
   $('admin-sessions-body').replaceChildren();
+  $('audit-events').replaceChildren();
 }
 
 async function showAdmin() {
@@ -183,6 +184,7 @@ async function revokeSession(id) {
   if (!response.ok) return adminFailed(response);
   say('The session was revoked.', 'ok');
   await loadUsers();
+  await showAuditEvents();
 }
 
 async function revokeAll() {
@@ -192,11 +194,37 @@ async function revokeAll() {
   if (!response.ok) return adminFailed(response);
   say('Every session of ' + user + ' was revoked.', 'ok');
   await loadUsers();
+  await showAuditEvents();
 }
 
-// Issue #10: the latest audit events, from the filter's audit API once it is wired in; until
-// then the list stays empty (#audit-pending says so).
+// The latest audit events (GET admin/audit), newest first. Paths and other fields come from
+// clients: they go into the page as text (textContent), never as markup.
 async function showAuditEvents() {
+  const response = await get('admin/audit?limit=50');
+  if (!response.ok) return adminFailed(response);
+  const events = await response.json();
+  const items = events.map((event) => {
+    const item = document.createElement('li');
+    item.dataset.kind = event.event;
+    if (event.sub) item.dataset.sub = event.sub;
+    const fields = [
+      ['time', when(event.time)],
+      ['kind', event.event],
+      ['result', [event.outcome, event.reason].filter(Boolean).join(' / ')],
+      ['sub', event.sub || ''],
+      ['client', event.client || ''],
+      ['path', [event.method, event.path].filter(Boolean).join(' ')]
+    ];
+    for (const [name, text] of fields) {
+      const span = document.createElement('span');
+      span.className = 'audit-' + name;
+      span.textContent = text;
+      item.append(span);
+    }
+    return item;
+  });
+  $('audit-events').replaceChildren(...items);
+  $('audit-empty').hidden = events.length !== 0;
 }
 
 async function login(event) {
@@ -240,6 +268,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('admin-user').addEventListener('change', loadSessions);
   $('admin-reload-button').addEventListener('click', loadUsers);
   $('revoke-all-button').addEventListener('click', revokeAll);
+  $('audit-reload-button').addEventListener('click', showAuditEvents);
   $('logout-button').addEventListener('click', logout);
   showSession();
 });

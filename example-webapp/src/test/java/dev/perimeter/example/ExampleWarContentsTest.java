@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two WARs: the Tomcat one brings Weld and Jersey, the Payara one uses the server's; both
- * carry the same application, the drivers and the Redis store, and neither a key nor the
- * launcher.
+ * carry the same application, the drivers, the Redis store and Micrometer's Prometheus registry
+ * (for {@code /metrics}), and neither a key nor the launcher.
  */
 @Tag("webapp")
 class ExampleWarContentsTest {
 
     private static final List<String> BOTH = List.of("jwt-filter-", "jwt-cdi-", "jwt-redis-",
-            "lettuce-core-", "java-jwt-", "h2-", "postgresql-", "HikariCP-");
+            "lettuce-core-", "java-jwt-", "h2-", "postgresql-", "HikariCP-",
+            // GET /metrics: the binder, Micrometer, its Prometheus registry and the text format
+            "jwt-micrometer-", "micrometer-core-", "micrometer-commons-",
+            "micrometer-registry-prometheus-", "prometheus-metrics-core-",
+            "prometheus-metrics-model-", "prometheus-metrics-exposition-textformats-");
     private static final List<String> TOMCAT_ONLY = List.of("weld-servlet-shaded-",
             "jersey-container-servlet-", "jersey-hk2-", "jersey-cdi1x-", "jersey-cdi1x-servlet-",
             "jakarta.ws.rs-api-");

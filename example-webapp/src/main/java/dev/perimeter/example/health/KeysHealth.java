@@ -37,6 +37,7 @@ final class KeysHealth {
      * @param issuer     the application's own issuer
      * @param signingKid the {@code kid} the application signs with
      * @param loadedAt   when the application wrote the key file that a fixed source read at start
+     *                   (a remote source tells when it fetched its keys itself)
      * @param now        the present
      */
     static HealthPart check(KeySource source, Set<String> issuers, String issuer,
@@ -60,11 +61,12 @@ final class KeysHealth {
         boolean trusted = keys != null && issuers.contains(issuer)
                 && keys.hasKeyId(issuer, signingKid);
         fields.put("signingKeyTrusted", trusted);
-        // jwt-filter does not tell when a remote source last fetched its keys, so the age is
-        // known only for a fixed set: read once, at the filter's start, from the file the
-        // application wrote just before.
-        fields.put("loadedAt", remote ? null : HealthPart.time(loadedAt));
-        fields.put("ageSeconds", remote ? null : Duration.between(loadedAt, now).getSeconds());
+        // A remote source tells when it last fetched its stalest key set; a fixed set was read
+        // once, at the filter's start, from the file the application wrote just before.
+        Instant fetched = source.keysFetchedAt();
+        Instant since = fetched != null ? fetched : loadedAt;
+        fields.put("loadedAt", HealthPart.time(since));
+        fields.put("ageSeconds", Math.max(0, Duration.between(since, now).getSeconds()));
         List<String> withoutKeys = new ArrayList<>();
         for (String accepted : new TreeSet<>(issuers)) {
             if (!source.isAvailable(accepted)) {

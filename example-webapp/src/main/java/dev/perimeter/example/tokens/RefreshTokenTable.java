@@ -107,6 +107,18 @@ final class RefreshTokenTable {
     }
 
     /** Whether the family has a token that is neither revoked nor expired. */
+    /** The subject of the family's tokens (all of them have the same), if the family exists. */
+    static Optional<String> familySubject(Connection connection, String familyId)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT MIN(subject)"
+                + " FROM example_refresh_token WHERE family_id = ?")) {
+            select.setString(1, familyId);
+            try (ResultSet r = select.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     static boolean isLiveFamily(Connection connection, String familyId, long nowMs)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*)"

@@ -64,15 +64,25 @@ public final class RefreshTokens {
     public sealed interface Rotation permits Rotated, Refused {
     }
 
-    /** The token was spent; {@code next} replaces it, beside {@code access}. */
-    public record Rotated(Issued next, AccessToken access) implements Rotation {
+    /**
+     * The token was spent; {@code next} replaces it, beside {@code access}. {@code familyId} names
+     * the session, {@code previousJti} is the access token issued with the spent refresh token.
+     */
+    public record Rotated(Issued next, AccessToken access, String familyId, String previousJti)
+            implements Rotation {
     }
 
     /**
      * The token was refused. For {@link Refusal#REUSED}, {@code revokedAccess} lists the family's
-     * unexpired access tokens, to be revoked in the filter's store.
+     * unexpired access tokens, to be revoked in the filter's store. {@code subject} and
+     * {@code familyId} are those of the token's family, null when the token is unknown.
      */
-    public record Refused(Refusal reason, List<IssuedAccess> revokedAccess) implements Rotation {
+    public record Refused(Refusal reason, List<IssuedAccess> revokedAccess, String subject,
+            String familyId) implements Rotation {
+
+        static Refused unknown() {
+            return new Refused(Refusal.UNKNOWN, List.of(), null, null);
+        }
     }
 
     /** Who holds a token's family. */
@@ -123,36 +133,39 @@ public final class RefreshTokens {
     public Rotation rotate(String token, String address,
             Function<String, Optional<AccessToken>> mint) {
         if (!plausible(token)) {
-            return new Refused(Refusal.UNKNOWN, List.of());
+            return Refused.unknown();
         }
         String next = newToken();
         return database.inTransaction(connection -> {
             long nowMs = clock.millis();
             Optional<Row> found = RefreshTokenTable.find(connection, hash(token), true);
             if (found.isEmpty()) {
-                return new Refused(Refusal.UNKNOWN, List.of());
+                return Refused.unknown();
             }
             Row row = found.get();
             if (row.revokedMs() != null) {
-                return new Refused(Refusal.REVOKED, List.of());
+                return new Refused(Refusal.REVOKED, List.of(), row.subject(), row.familyId());
             }
             if (row.spentMs() != null) {
                 return new Refused(Refusal.REUSED,
-                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs));
+                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs),
+                        row.subject(), row.familyId());
             }
             if (row.expiresMs() <= nowMs) {
-                return new Refused(Refusal.EXPIRED, List.of());
+                return new Refused(Refusal.EXPIRED, List.of(), row.subject(), row.familyId());
             }
             Optional<AccessToken> access = mint.apply(row.subject());
             if (access.isEmpty()) {
                 return new Refused(Refusal.REVOKED,
-                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs));
+                        RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs),
+                        row.subject(), row.familyId());
             }
             RefreshTokenTable.markSpent(connection, row.hash(), nowMs);
             RefreshTokenTable.insert(connection, new Row(hash(next), row.familyId(), row.hash(),
                     row.subject(), nowMs, row.expiresMs(), null, null, access.get().jti(),
                     access.get().expiresAt().toEpochMilli(), storedAddress(address)));
-            return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get());
+            return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get(),
+                    row.familyId(), row.accessJti());
         });
     }
 
@@ -165,6 +178,12 @@ public final class RefreshTokens {
         return database.inTransaction(connection -> RefreshTokenTable.find(connection, hash(token), false))
                 .filter(row -> row.expiresMs() > now)
                 .map(row -> new Holder(row.subject(), row.familyId()));
+    }
+
+    /** The subject of the family {@code familyId}, live or not; empty when none has that id. */
+    public Optional<String> familySubject(String familyId) {
+        return database.inTransaction(connection ->
+                RefreshTokenTable.familySubject(connection, familyId));
     }
 
     /** Revokes a family; returns its unexpired access tokens. */

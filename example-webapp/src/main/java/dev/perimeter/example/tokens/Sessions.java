@@ -41,20 +41,45 @@ public final class Sessions {
     public sealed interface Refresh permits Refreshed, RefreshRefused {
     }
 
-    /** The token rotated; {@code tokens} replace it. */
-    public record Refreshed(TokenPair tokens) implements Refresh {
+    /**
+     * The token rotated; {@code tokens} replace it. {@code familyId} names the session;
+     * {@code previousJti} is the access token issued with the spent refresh token.
+     */
+    public record Refreshed(TokenPair tokens, String familyId, String previousJti)
+            implements Refresh {
     }
 
-    /** The token was refused, for {@code reason}. */
-    public record RefreshRefused(RefreshTokens.Refusal reason) implements Refresh {
+    /**
+     * The token was refused, for {@code reason}. {@code subject} and {@code familyId} are those of
+     * its family (null for an unknown token); {@code revokedAccessTokens} counts the access tokens
+     * revoked with the family (after a reuse).
+     */
+    public record RefreshRefused(RefreshTokens.Refusal reason, String subject, String familyId,
+            int revokedAccessTokens) implements Refresh {
     }
 
     /** The outcome of an RFC 7009 revocation. */
-    public enum Revocation {
-        /** Revoked, or not a token this server would accept anyway: 200 either way. */
-        DONE,
-        /** A live token of someone else, and the caller is no admin. */
-        FORBIDDEN
+    public sealed interface Revocation permits Revoked, NothingToRevoke, Forbidden {
+    }
+
+    /**
+     * Revoked: an access token ({@code jti} set, {@code familyId} null) or a refresh token's
+     * family ({@code familyId} set, with its {@code accessTokens} unexpired access tokens).
+     */
+    public record Revoked(String subject, String jti, String familyId, int accessTokens)
+            implements Revocation {
+    }
+
+    /** Unknown, or a token this server would refuse anyway: answered 200 like a revocation. */
+    public record NothingToRevoke() implements Revocation {
+    }
+
+    /** A live token of someone else, and the caller is no admin. */
+    public record Forbidden() implements Revocation {
+    }
+
+    /** A session ended by an admin: whose it was, and how many access tokens it still had. */
+    public record EndedSession(String subject, int accessTokens) {
     }
 
     /** The role that may revoke other users' tokens and subjects. */
@@ -121,7 +146,8 @@ public final class Sessions {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, address,
                 subject -> users.find(subject).map(issuer::issue));
         if (rotation instanceof RefreshTokens.Rotated rotated) {
-            return new Refreshed(new TokenPair(rotated.access(), rotated.next()));
+            return new Refreshed(new TokenPair(rotated.access(), rotated.next()),
+                    rotated.familyId(), rotated.previousJti());
         }
         RefreshTokens.Refused refused = (RefreshTokens.Refused) rotation;
         if (refused.reason() == RefreshTokens.Refusal.REUSED) {
@@ -129,13 +155,21 @@ public final class Sessions {
                     + " and " + refused.revokedAccess().size() + " access token(s) are revoked");
         }
         revokeAll(refused.revokedAccess());
-        return new RefreshRefused(refused.reason());
+        return new RefreshRefused(refused.reason(), refused.subject(), refused.familyId(),
+                refused.revokedAccess().size());
     }
 
-    /** Revokes the caller's access token and the family it came with. */
-    public void logout(Jwt token) {
+    /**
+     * Revokes the caller's access token and the family it came with; returns how many other
+     * access tokens of the family were revoked with it.
+     */
+    public int logout(Jwt token) {
         revocations.revokeAccessToken(token.id(), token.expiresAt());
-        revokeAll(refreshTokens.revokeFamilyOfAccessToken(token.id()));
+        List<IssuedAccess> family = new ArrayList<>(
+                refreshTokens.revokeFamilyOfAccessToken(token.id()));
+        family.removeIf(access -> access.jti().equals(token.id()));
+        revokeAll(family);
+        return family.size();
     }
 
     /**
@@ -147,24 +181,25 @@ public final class Sessions {
         if (token.chars().filter(c -> c == '.').count() == 2) {
             VerificationResult result = revocations.verifier().verify(token);
             if (!result.isValid() || result.jwt().id() == null) {
-                return Revocation.DONE;
+                return new NothingToRevoke();
             }
             Jwt jwt = result.jwt();
             if (!mayRevoke(caller, jwt.subject())) {
-                return Revocation.FORBIDDEN;
+                return new Forbidden();
             }
             revocations.revokeAccessToken(jwt.id(), jwt.expiresAt());
-            return Revocation.DONE;
+            return new Revoked(jwt.subject(), jwt.id(), null, 1);
         }
         Optional<RefreshTokens.Holder> holder = refreshTokens.holder(token);
         if (holder.isEmpty()) {
-            return Revocation.DONE;
+            return new NothingToRevoke();
         }
         if (!mayRevoke(caller, holder.get().subject())) {
-            return Revocation.FORBIDDEN;
+            return new Forbidden();
         }
-        revokeAll(refreshTokens.revokeFamily(holder.get().familyId()));
-        return Revocation.DONE;
+        List<IssuedAccess> family = refreshTokens.revokeFamily(holder.get().familyId());
+        revokeAll(family);
+        return new Revoked(holder.get().subject(), null, holder.get().familyId(), family.size());
     }
 
     /** How many live sessions each user has; users without any are left out. */
@@ -179,14 +214,15 @@ public final class Sessions {
 
     /**
      * Ends one session: revokes its refresh family and the access tokens issued in it, so its
-     * holder is refused at the next request and cannot refresh. False when no live session has
+     * holder is refused at the next request and cannot refresh. Empty when no live session has
      * that id.
      */
-    public boolean revokeSession(String sessionId) {
+    public Optional<EndedSession> revokeSession(String sessionId) {
         Optional<List<IssuedAccess>> live = refreshTokens.liveFamilyAccess(sessionId);
         if (live.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
+        Optional<String> subject = refreshTokens.familySubject(sessionId);
         // The access tokens go into the filter's store first: if the store fails, the family
         // stays live and the admin's retry finds it again. Tokens that a refresh issued meanwhile
         // are among those the family's revocation returns.
@@ -194,7 +230,8 @@ public final class Sessions {
         List<IssuedAccess> meanwhile = new ArrayList<>(refreshTokens.revokeFamily(sessionId));
         meanwhile.removeAll(live.get());
         revokeAll(meanwhile);
-        return true;
+        return Optional.of(new EndedSession(subject.orElse(null),
+                live.get().size() + meanwhile.size()));
     }
 
     /** Revokes every token of {@code subject} issued until now, and all its refresh tokens. */

@@ -48,6 +48,7 @@ public final class LoginServlet extends JsonServlet {
             throw new BadRequestException("username and password are required");
         }
         if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+            AuditTrail.loginRefused(request, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
                     "wrong user name or password");
             return;
@@ -55,13 +56,16 @@ public final class LoginServlet extends JsonServlet {
         Sessions.Login login = app.sessions().login(username, password.toCharArray(),
                 request.getRemoteAddr());
         if (login instanceof Sessions.Throttled throttled) {
+            AuditTrail.loginRefused(request, 429, "too_many_attempts");
             response.setHeader("Retry-After", Long.toString(
                     Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
             Json.error(response, 429, "too_many_attempts",
                     "too many failed logins; try again later");
         } else if (login instanceof Sessions.LoggedIn loggedIn) {
+            AuditTrail.loggedIn(request, loggedIn.tokens().access());
             TokenAnswers.send(request, response, loggedIn.tokens(), cookieMode, app);
         } else {
+            AuditTrail.loginRefused(request, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
                     "wrong user name or password");
         }

@@ -1,6 +1,7 @@
 package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
+import dev.perimeter.jwt.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -19,7 +20,9 @@ public final class LogoutServlet extends JsonServlet {
 
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app) {
-        app.sessions().logout(CallerToken.of(request));
+        Jwt caller = CallerToken.of(request);
+        int others = app.sessions().logout(caller);
+        AuditTrail.loggedOut(request, caller, others);
         if (AuthCookies.present(request)) {
             AuthCookies.of(app).clear(request, response);
         }

@@ -35,6 +35,7 @@ public final class RefreshServlet extends JsonServlet {
         }
         boolean cookieMode = fromBody == null;
         if (cookieMode && !AuthCookies.xsrfProven(request)) {
+            AuditTrail.refreshWithoutCsrfProof(request, HttpServletResponse.SC_FORBIDDEN);
             Json.error(response, HttpServletResponse.SC_FORBIDDEN, "csrf_failed",
                     "the X-XSRF-TOKEN header must equal the XSRF-TOKEN cookie");
             return;
@@ -42,13 +43,16 @@ public final class RefreshServlet extends JsonServlet {
         Sessions.Refresh refresh = app.sessions().refresh(cookieMode ? fromCookie.get() : fromBody,
                 request.getRemoteAddr());
         if (refresh instanceof Sessions.Refreshed refreshed) {
+            AuditTrail.refreshed(request, refreshed);
             TokenAnswers.send(request, response, refreshed.tokens(), cookieMode, app);
             return;
         }
+        Sessions.RefreshRefused refused = (Sessions.RefreshRefused) refresh;
+        AuditTrail.refreshRefused(request, refused, HttpServletResponse.SC_UNAUTHORIZED);
         if (cookieMode) {
             AuthCookies.of(app).clear(request, response);
         }
         Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
-                ((Sessions.RefreshRefused) refresh).reason().description());
+                refused.reason().description());
     }
 }

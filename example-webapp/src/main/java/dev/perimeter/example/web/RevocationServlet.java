@@ -2,6 +2,7 @@ package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
 import dev.perimeter.example.tokens.Sessions;
+import dev.perimeter.jwt.Jwt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,10 +29,16 @@ public final class RevocationServlet extends JsonServlet {
         if (token == null || token.isEmpty()) {
             throw new BadRequestException("token is required");
         }
-        if (app.sessions().revoke(token, CallerToken.of(request)) == Sessions.Revocation.FORBIDDEN) {
+        Jwt caller = CallerToken.of(request);
+        Sessions.Revocation revocation = app.sessions().revoke(token, caller);
+        if (revocation instanceof Sessions.Forbidden) {
+            AuditTrail.revocationForbidden(request, caller, HttpServletResponse.SC_FORBIDDEN);
             Json.error(response, HttpServletResponse.SC_FORBIDDEN, "access_denied",
                     "only the token's owner or an admin may revoke it");
             return;
+        }
+        if (revocation instanceof Sessions.Revoked revoked) {
+            AuditTrail.revoked(request, revoked, caller);
         }
         Json.noStore(response);
         response.setStatus(HttpServletResponse.SC_OK);

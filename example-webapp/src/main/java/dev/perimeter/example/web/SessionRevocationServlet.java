@@ -1,9 +1,11 @@
 package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
+import dev.perimeter.example.tokens.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,10 +35,13 @@ public final class SessionRevocationServlet extends JsonServlet {
             throw new BadRequestException("expected /admin/sessions/{id}/revoke");
         }
         String id = path.substring(1, path.length() - REVOKE.length());
-        if (!SESSION_ID.matcher(id).matches() || !app.sessions().revokeSession(id)) {
+        Optional<Sessions.EndedSession> ended = SESSION_ID.matcher(id).matches()
+                ? app.sessions().revokeSession(id) : Optional.empty();
+        if (ended.isEmpty()) {
             Json.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "no such session");
             return;
         }
+        AuditTrail.sessionRevoked(request, id, ended.get(), CallerToken.of(request));
         Json.noStore(response);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }

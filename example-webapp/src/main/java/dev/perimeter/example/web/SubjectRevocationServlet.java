@@ -28,6 +28,7 @@ public final class SubjectRevocationServlet extends JsonServlet {
             throw new BadRequestException("expected /admin/subjects/{sub}/revoke");
         }
         app.sessions().revokeSubject(subject);
+        AuditTrail.subjectRevoked(request, subject, CallerToken.of(request));
         Json.noStore(response);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
