@@ -10,11 +10,13 @@ import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perimeter.example.RunningExample.Pair;
 import dev.perimeter.jwt.testing.LogRecorder;
+import dev.perimeter.jwt.testing.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -283,6 +285,22 @@ class ExampleMonitoringTest {
         }
     }
 
+    // --- the launcher's Jetty ---
+
+    @Test
+    void aTokenDifferingOnlyInTheCaseOfALetterIsRefusedOnTheConnectionThatCarriedTheValidOne()
+            throws Exception {
+        // Jetty's header cache, case-insensitive unless the launcher says otherwise, would hand
+        // the filter the valid token cached from the first request.
+        Pair alice = login("alice", "alice-password");
+        List<String> flips = RawHttp.signatureCaseFlips(alice.access(), 4);
+        List<String> sent = new ArrayList<>(List.of(alice.access(), alice.access()));
+        sent.addAll(flips);
+        List<Integer> expected = new ArrayList<>(List.of(200, 200));
+        expected.addAll(Collections.nCopies(flips.size(), 401));
+        assertEquals(expected, RawHttp.getOnOneConnection(app.uri("/").getPort(), "/api/me", sent));
+    }
+
     // --- GET /metrics ---
 
     @Test
@@ -297,8 +315,7 @@ class ExampleMonitoringTest {
         assertEquals(200, app.get("/api/me", alice.access()).statusCode());
         assertEquals(401, app.get("/api/me", null).statusCode());
         assertEquals(401, app.get("/api/me", "not-a-token").statusCode());
-        HttpResponse<String> tampered = app.get("/api/me", tamperedSignature(alice.access()));
-        assertEquals(401, tampered.statusCode(), alice.access() + "\n" + tamperedSignature(alice.access()) + "\n" + tampered.body());
+        assertEquals(401, app.get("/api/me", tamperedSignature(alice.access())).statusCode());
 
         HttpResponse<String> scrape = app.get("/metrics", admin);
         assertEquals(200, scrape.statusCode(), scrape.body());

@@ -19,13 +19,16 @@ import dev.perimeter.it.support.Scenario;
 import dev.perimeter.it.support.ScenarioSummary;
 import dev.perimeter.it.support.SummaryLog;
 import dev.perimeter.it.support.TokenPair;
+import dev.perimeter.jwt.testing.RawHttp;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -280,6 +283,21 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         assertInvalidToken(app.get("/api/me", "not-a-jwt"));
         assertInvalidToken(app.get("/api/me", token.substring(0, token.length() - 4)));
         assertEquals(200, app.get("/api/me", token).statusCode(), "the genuine token still works");
+    }
+
+    @Test
+    @Scenario("case-flipped-token")
+    void aTokenDifferingOnlyInCaseIsRefusedOnTheConnectionThatCarriedTheValidOne()
+            throws Exception {
+        // What docs/security.md says of containers: this one hands the filter the header as
+        // sent, even on a kept-alive connection whose earlier request carried the valid token.
+        String token = app.login("alice", "alice-password").access();
+        List<String> flips = RawHttp.signatureCaseFlips(token, 4);
+        List<String> sent = new ArrayList<>(List.of(token, token));
+        sent.addAll(flips);
+        List<Integer> expected = new ArrayList<>(List.of(200, 200));
+        expected.addAll(Collections.nCopies(flips.size(), 401));
+        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(), "/api/me", sent));
     }
 
     @Test

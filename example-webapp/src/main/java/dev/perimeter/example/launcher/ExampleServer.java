@@ -46,6 +46,10 @@ public final class ExampleServer implements AutoCloseable {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
+        // Jetty's header cache matches values ignoring case by default, and then hands the
+        // application the value it cached from an earlier request on the connection: a token
+        // with one letter in another case would reach the filter as the earlier, valid one.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

@@ -20,6 +20,8 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
@@ -44,7 +46,7 @@ public final class JettyHarness implements AutoCloseable {
             Map<String, String> contextParameters, Map<String, HttpServlet> servlets)
             throws Exception {
         server = new Server();
-        connector = new ServerConnector(server);
+        connector = new ServerConnector(server, new HttpConnectionFactory(caseSensitiveHeaders()));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -59,6 +61,17 @@ public final class JettyHarness implements AutoCloseable {
         context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         server.setHandler(context);
         server.start();
+    }
+
+    /**
+     * Jetty's HTTP settings as a deployment that checks tokens needs them: the header cache,
+     * case-insensitive by default, would hand a request the value cached from an earlier one on
+     * the connection that differs only in case (see docs/security.md).
+     */
+    public static HttpConfiguration caseSensitiveHeaders() {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheCaseSensitive(true);
+        return http;
     }
 
     /** Jetty with a filter configured from init-params (as in web.xml). */

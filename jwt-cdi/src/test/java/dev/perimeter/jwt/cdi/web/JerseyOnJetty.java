@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi.web;
 
 import dev.perimeter.jwt.servlet.JwtFilter;
+import dev.perimeter.jwt.testing.JettyHarness;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
@@ -50,7 +52,8 @@ final class JerseyOnJetty implements AutoCloseable {
                 .initialize();
         try {
             server = new Server();
-            connector = new ServerConnector(server);
+            connector = new ServerConnector(server,
+                new HttpConnectionFactory(JettyHarness.caseSensitiveHeaders()));
             connector.setHost("127.0.0.1");
             connector.setPort(0);
             server.addConnector(connector);
