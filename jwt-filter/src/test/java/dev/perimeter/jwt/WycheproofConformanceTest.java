@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestFactory;
 class WycheproofConformanceTest {
 
     private static final String DATA = "shared/conformance/wycheproof/json_web_signature_test.json";
+    private static final String BUNDLED = "wycheproof/json_web_signature_test.json";
     private static final int EXPECTED_VECTORS = 401;
 
     /**
@@ -244,10 +245,11 @@ class WycheproofConformanceTest {
 
     /**
      * Finds the data beside the repository: walks up from the working directory (the module,
-     * under Maven) until some ancestor holds {@code shared/conformance/...}. CI clones the
-     * repository next to a copy of {@code shared/}, so that ancestor is the clone's parent.
+     * under Maven) until some ancestor holds {@code shared/conformance/...}; without one, the
+     * unchanged copy in this module's test resources ({@code wycheproof/}), so that a clone
+     * anywhere runs the vectors.
      */
-    private static Path locate() {
+    private static Path locate() throws IOException {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(DATA);
@@ -255,7 +257,15 @@ class WycheproofConformanceTest {
                 return candidate;
             }
         }
-        return fail("Wycheproof data not found: no ancestor of " + start + " holds " + DATA
-                + "; it belongs beside the repository, at <repository>/../" + DATA);
+        java.net.URL copy = WycheproofConformanceTest.class.getResource("/" + BUNDLED);
+        if (copy == null) {
+            return fail("Wycheproof data not found: neither " + DATA + " beside the repository nor "
+                    + BUNDLED + " in the test resources");
+        }
+        try {
+            return Path.of(copy.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 }
