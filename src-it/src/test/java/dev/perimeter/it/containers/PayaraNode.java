@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code -Dhazelcast.socket.bind.any=false} and an {@code --hzconfigfile} with only the loopback
  * interface were each tried with 6.2025.10, and none moved it. It carries no application traffic.
  */
-public final class PayaraNode implements RunningNode {
+public final class PayaraNode extends ContainerNode {
 
     /** Bounds the wait for the first 200 on {@link Readiness#PATH}: Payara unpacks 100 MB first. */
     public static final Duration READY_LIMIT = Duration.ofMinutes(3);
@@ -33,18 +33,8 @@ public final class PayaraNode implements RunningNode {
     public static final String BIND_LOOPBACK = "set configs.config.server-config.network-config"
             + ".network-listeners.network-listener.http-listener.address=" + LoopbackPorts.LOOPBACK;
 
-    private final String name;
-    private final URI root;
-    private final Path directory;
-    private final ContainerProcess process;
-    private final Duration startup;
-
     private PayaraNode(String name, URI root, Path directory, ContainerProcess process, Duration startup) {
-        this.name = name;
-        this.root = root;
-        this.directory = directory;
-        this.process = process;
-        this.startup = startup;
+        super(name, root, directory, process, startup);
     }
 
     /**
@@ -53,41 +43,6 @@ public final class PayaraNode implements RunningNode {
      */
     public static Builder builder(Path payaraJar, String version, Path war, Path directory) {
         return new Builder(payaraJar, version, war, directory);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public URI root() {
-        return root;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
-    @Override
-    public Duration startup() {
-        return startup;
-    }
-
-    @Override
-    public String logTail() {
-        return process.logTail();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
-
-    @Override
-    public String toString() {
-        return name + " at " + root + " (" + directory + ")";
     }
 
     /** What a Payara Micro node is given before it starts. */

@@ -34,23 +34,13 @@ import org.w3c.dom.NodeList;
  * Started as users start it, {@code bin/catalina.sh run}, with {@code CATALINA_OPTS} carrying the
  * node's system properties; {@code run} ends in {@code exec}, so the process is Tomcat's JVM.
  */
-public final class TomcatNode implements RunningNode {
+public final class TomcatNode extends ContainerNode {
 
     /** Bounds the wait for a node's first 200 on {@link Readiness#PATH}. */
     public static final Duration READY_LIMIT = Duration.ofMinutes(2);
 
-    private final String name;
-    private final URI root;
-    private final Path directory;
-    private final ContainerProcess process;
-    private final Duration startup;
-
     private TomcatNode(String name, URI root, Path directory, ContainerProcess process, Duration startup) {
-        this.name = name;
-        this.root = root;
-        this.directory = directory;
-        this.process = process;
-        this.startup = startup;
+        super(name, root, directory, process, startup);
     }
 
     /**
@@ -64,41 +54,6 @@ public final class TomcatNode implements RunningNode {
     /** {@code tomcat-11.0.24} for {@code …/apache-tomcat-11.0.24}. */
     public static String versionName(Path home) {
         return home.getFileName().toString().replace("apache-", "");
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public URI root() {
-        return root;
-    }
-
-    @Override
-    public Path directory() {
-        return directory;
-    }
-
-    @Override
-    public Duration startup() {
-        return startup;
-    }
-
-    @Override
-    public String logTail() {
-        return process.logTail();
-    }
-
-    @Override
-    public void close() {
-        process.close();
-    }
-
-    @Override
-    public String toString() {
-        return name + " at " + root + " (" + directory + ")";
     }
 
     /** What a Tomcat node is given before it starts. */
