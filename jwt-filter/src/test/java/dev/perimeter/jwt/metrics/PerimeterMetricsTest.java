@@ -13,6 +13,7 @@ import dev.perimeter.jwt.keys.RemoteKeySource;
 import dev.perimeter.jwt.revocation.RevocationHealth;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.servlet.JwtFilter;
+import dev.perimeter.jwt.testing.FixedStateRevocationStore;
 import dev.perimeter.jwt.testing.JettyHarness;
 import dev.perimeter.jwt.testing.JwksServer;
 import dev.perimeter.jwt.testing.MutableClock;
@@ -185,48 +186,16 @@ class PerimeterMetricsTest {
 
         // A shared store's lag is how long ago its mirror was confirmed current.
         Instant lastSync = clock.instant().minusSeconds(42);
-        RevocationStore behind = new StoreWithHealth(new RevocationHealth(
+        RevocationStore behind = FixedStateRevocationStore.withHealth(new RevocationHealth(
                 RevocationHealth.Status.DISCONNECTED, lastSync, Duration.ofSeconds(42), "down", 7, 0));
         PerimeterMetrics lagging = new PerimeterMetrics(new TokenVerifier(config()
                 .revocationStore(behind).build()), null);
         assertEquals(42.0, lagging.revocationLagSeconds());
         assertEquals(7, lagging.revocation().revokedTokens());
-        RevocationStore never = new StoreWithHealth(new RevocationHealth(
+        RevocationStore never = FixedStateRevocationStore.withHealth(new RevocationHealth(
                 RevocationHealth.Status.NEVER_SYNCHRONIZED, null, null, "down", 0, 0));
         assertTrue(Double.isNaN(new PerimeterMetrics(new TokenVerifier(config()
                 .revocationStore(never).build()), null).revocationLagSeconds()));
-    }
-
-    /** A store reporting a fixed health, as a shared store cut off from its database does. */
-    private static final class StoreWithHealth implements RevocationStore {
-        private final RevocationHealth health;
-
-        StoreWithHealth(RevocationHealth health) {
-            this.health = health;
-        }
-
-        @Override
-        public boolean isRevoked(String jti, String subject, Instant issuedAt) {
-            return false;
-        }
-
-        @Override
-        public void revokeToken(String jti, Instant expiresAt) {
-        }
-
-        @Override
-        public void revokeSubject(String subject, Instant cutoff) {
-        }
-
-        @Override
-        public RevocationHealth health() {
-            return health;
-        }
-
-        @Override
-        public String describe() {
-            return "fixed health";
-        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.revocation.RevocationStore;
+import dev.perimeter.jwt.testing.FixedStateRevocationStore;
 import dev.perimeter.jwt.testing.JettyHarness;
 import dev.perimeter.jwt.testing.TestKeys;
 import dev.perimeter.jwt.testing.TestTokens;
@@ -355,30 +356,7 @@ class JwtFilterErrorContractTest {
 
     @Test
     void anUnsynchronizedRevocationStoreGets503WithRetryAfter() throws Exception {
-        RevocationStore neverSynchronized = new RevocationStore() {
-            @Override
-            public boolean isRevoked(String jti, String subject, Instant issuedAt) {
-                return false;
-            }
-
-            @Override
-            public void revokeToken(String jti, Instant expiresAt) {
-            }
-
-            @Override
-            public void revokeSubject(String subject, Instant cutoff) {
-            }
-
-            @Override
-            public boolean isReady() {
-                return false;
-            }
-
-            @Override
-            public String describe() {
-                return "never synchronized";
-            }
-        };
+        RevocationStore neverSynchronized = FixedStateRevocationStore.neverSynchronized();
         JwtConfig config = JwtConfig.builder()
                 .issuer(TestTokens.ISSUER)
                 .audience(TestTokens.AUDIENCE)
