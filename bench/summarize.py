@@ -43,19 +43,20 @@ print()
 def ratio(a, b):
     return score[a] / score[b]
 
+def bar(label, numerator, denominator, digits):
+    """One row of ratios, an algorithm per column; numerator/denominator map an algorithm to a key."""
+    print(f"| {label} | " + " | ".join(
+        f"{ratio(numerator(a), denominator(a)):.{digits}f}" for a in ALGS) + " |")
+
 print("| Bar | HS256 | RS256 | ES256 |")
 print("|---|---|---|---|")
-print("| cold Perimeter / raw (≤ 1.5 HS256, ≤ 1.15 RS256, ES256) | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('raw', a)):.3f}" for a in ALGS) + " |")
-print("| cold Perimeter / jose4j (< 1) | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('jose4j', a)):.3f}" for a in ALGS) + " |")
-print("| cold Perimeter / Nimbus (< 1) | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('nimbus', a)):.3f}" for a in ALGS) + " |")
-print("| cold Perimeter / jjwt | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('jjwt', a)):.3f}" for a in ALGS) + " |")
-print("| raw RS256 / warm Perimeter (≥ 20) | "
-      + " | ".join(f"{ratio(('raw', 'RS256'), ('perimeterWarm', a)):.1f}" for a in ALGS) + " |")
-print("| cold Perimeter / cold Perimeter with ACCP (≥ 1.7 RS256, ≥ 10 ES256) | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('perimeterColdNative', a)):.2f}" for a in ALGS) + " |")
-print("| cold Perimeter / JDK floor | "
-      + " | ".join(f"{ratio(('perimeterCold', a), ('jdk', a)):.2f}" for a in ALGS) + " |")
+cold = lambda a: ("perimeterCold", a)
+bar("cold Perimeter / raw (≤ 1.5 HS256, ≤ 1.15 RS256, ES256)", cold, lambda a: ("raw", a), 3)
+bar("cold Perimeter / jose4j (< 1)", cold, lambda a: ("jose4j", a), 3)
+bar("cold Perimeter / Nimbus (< 1)", cold, lambda a: ("nimbus", a), 3)
+bar("cold Perimeter / jjwt", cold, lambda a: ("jjwt", a), 3)
+bar("raw RS256 / warm Perimeter (≥ 20)", lambda a: ("raw", "RS256"),
+    lambda a: ("perimeterWarm", a), 1)
+bar("cold Perimeter / cold Perimeter with ACCP (≥ 1.7 RS256, ≥ 10 ES256)", cold,
+    lambda a: ("perimeterColdNative", a), 2)
+bar("cold Perimeter / JDK floor", cold, lambda a: ("jdk", a), 2)
