@@ -48,13 +48,11 @@ public final class AdminUsersServlet extends JsonServlet {
             Json.write(response, HttpServletResponse.SC_OK, users(app));
             return;
         }
-        if (path.endsWith(SESSIONS) && path.length() > 1 + SESSIONS.length()) {
-            String subject = path.substring(1, path.length() - SESSIONS.length());
-            if (!subject.contains("/") && app.users().find(subject).isPresent()) {
-                Json.write(response, HttpServletResponse.SC_OK,
-                        sessions(app, subject, CallerToken.of(request)));
-                return;
-            }
+        String subject = segmentBefore(path, SESSIONS);
+        if (subject != null && !subject.contains("/") && app.users().find(subject).isPresent()) {
+            Json.write(response, HttpServletResponse.SC_OK,
+                    sessions(app, subject, CallerToken.of(request)));
+            return;
         }
         Json.error(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "no such user");
     }

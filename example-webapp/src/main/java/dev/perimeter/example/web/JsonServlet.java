@@ -57,4 +57,17 @@ abstract class JsonServlet extends HttpServlet {
             Json.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "server_error", null);
         }
     }
+
+    /**
+     * The text between the leading {@code /} of {@code pathInfo} and {@code suffix}, such as
+     * {@code alice} of {@code /alice/revoke}; null when the path is not {@code /}, some text and
+     * {@code suffix}. The text may itself hold a {@code /}: callers decide what names a target.
+     */
+    static String segmentBefore(String pathInfo, String suffix) {
+        if (pathInfo == null || !pathInfo.startsWith("/") || !pathInfo.endsWith(suffix)
+                || pathInfo.length() <= 1 + suffix.length()) {
+            return null;
+        }
+        return pathInfo.substring(1, pathInfo.length() - suffix.length());
+    }
 }

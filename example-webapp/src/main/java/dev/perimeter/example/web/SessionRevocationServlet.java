@@ -30,11 +30,10 @@ public final class SessionRevocationServlet extends JsonServlet {
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
             throws IOException {
-        String path = request.getPathInfo();
-        if (path == null || !path.endsWith(REVOKE) || path.length() <= 1 + REVOKE.length()) {
+        String id = segmentBefore(request.getPathInfo(), REVOKE);
+        if (id == null) {
             throw new BadRequestException("expected /admin/sessions/{id}/revoke");
         }
-        String id = path.substring(1, path.length() - REVOKE.length());
         Optional<Sessions.EndedSession> ended = SESSION_ID.matcher(id).matches()
                 ? app.sessions().revokeSession(id) : Optional.empty();
         if (ended.isEmpty()) {

@@ -19,12 +19,8 @@ public final class SubjectRevocationServlet extends JsonServlet {
 
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app) {
-        String path = request.getPathInfo();
-        if (path == null || !path.endsWith("/revoke") || path.length() <= "//revoke".length()) {
-            throw new BadRequestException("expected /admin/subjects/{sub}/revoke");
-        }
-        String subject = path.substring(1, path.length() - "/revoke".length());
-        if (subject.contains("/")) {
+        String subject = segmentBefore(request.getPathInfo(), "/revoke");
+        if (subject == null || subject.contains("/")) {
             throw new BadRequestException("expected /admin/subjects/{sub}/revoke");
         }
         app.sessions().revokeSubject(subject);
