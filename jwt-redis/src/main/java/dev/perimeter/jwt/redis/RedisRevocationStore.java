@@ -23,6 +23,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -203,7 +204,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     private void writeNow(Consumer<RedisCommands<String, String>> command) {
         StatefulRedisConnection<String, String> connection = commands;
         if (connection != null && !connection.isOpen()) {
-            connection = awaitConnection();
+            connection = awaitConnection(null);
         }
         if (connection == null) {
             throw new RevocationStoreException("Perimeter: revocation store " + description
@@ -212,10 +213,12 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         try {
             command.accept(connection.sync());
         } catch (RuntimeException first) {
-            if (connection.isOpen()) {
+            // A killed connection can fail a command before Lettuce marks it closed: the failure
+            // itself then says the connection dropped.
+            if (connection.isOpen() && !isClosedChannel(first)) {
                 throw failedWrite(first);
             }
-            StatefulRedisConnection<String, String> again = awaitConnection();
+            StatefulRedisConnection<String, String> again = awaitConnection(connection);
             if (again == null) {
                 throw failedWrite(first);
             }
@@ -228,12 +231,25 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    /** An open connection, waiting up to {@link #WRITE_RECONNECT_WAIT} for one; or null. */
-    private StatefulRedisConnection<String, String> awaitConnection() {
+    private static boolean isClosedChannel(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An open connection other than {@code failed} (which the sync thread replaces when it
+     * reconnects), waiting up to {@link #WRITE_RECONNECT_WAIT} for one; or null.
+     */
+    private StatefulRedisConnection<String, String> awaitConnection(
+            StatefulRedisConnection<String, String> failed) {
         long deadline = System.nanoTime() + WRITE_RECONNECT_WAIT.toNanos();
         while (!closed) {
             StatefulRedisConnection<String, String> connection = commands;
-            if (connection != null && connection.isOpen()) {
+            if (connection != null && connection != failed && connection.isOpen()) {
                 return connection;
             }
             if (System.nanoTime() > deadline) {
