@@ -9,6 +9,7 @@ import dev.perimeter.example.tokens.Revocations;
 import dev.perimeter.example.tokens.Sessions;
 import dev.perimeter.example.users.Authenticator;
 import dev.perimeter.example.users.DemoUsers;
+import dev.perimeter.example.users.HashSlots;
 import dev.perimeter.example.users.LoginThrottle;
 import dev.perimeter.example.users.PasswordHasher;
 import dev.perimeter.example.users.UserStore;
@@ -76,8 +77,11 @@ public final class ExampleListener implements ServletContextListener {
                 settings.audience(), settings.accessTtl(), clock, revocations);
         RefreshTokens refreshTokens = new RefreshTokens(database, clock, settings.refreshTtl());
         int purged = refreshTokens.purgeExpired();
-        Sessions sessions = new Sessions(new Authenticator(users, hasher), new LoginThrottle(clock),
-                users, issuer, refreshTokens, revocations, clock);
+        LoginThrottle throttle = new LoginThrottle(
+                LoginThrottle.Limits.DEFAULT.withPerAddress(settings.loginAddressFailures()), clock);
+        Sessions sessions = new Sessions(new Authenticator(users, hasher), throttle,
+                new HashSlots(settings.loginConcurrency()), users, issuer, refreshTokens,
+                revocations, clock);
         context.setAttribute(ExampleApp.ATTRIBUTE,
                 new ExampleApp(settings, keys, issuer, users, sessions, revocations, clock,
                         keysWritten));

@@ -39,6 +39,8 @@ public final class ExampleSettings {
     public static final String REFRESH_TTL = "refresh-ttl";
     public static final String DATABASE = "database";
     public static final String SECURE_COOKIES = "secure-cookies";
+    public static final String LOGIN_ADDRESS_FAILURES = "login-address-failures";
+    public static final String LOGIN_CONCURRENCY = "login-concurrency";
 
     public static final String DEFAULT_PORT = "8080";
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,6 +50,7 @@ public final class ExampleSettings {
     public static final String DEFAULT_ACCESS_TTL = "300";
     public static final String DEFAULT_REFRESH_TTL = "86400";
     public static final String DEFAULT_SECURE_COOKIES = "auto";
+    public static final String DEFAULT_LOGIN_ADDRESS_FAILURES = "20";
 
     /** Every setting, with its default; null where the default is computed or absent. */
     public static final Map<String, String> DEFAULTS;
@@ -66,6 +69,8 @@ public final class ExampleSettings {
         defaults.put(REFRESH_TTL, DEFAULT_REFRESH_TTL);
         defaults.put(DATABASE, null);             // H2 in the data directory
         defaults.put(SECURE_COOKIES, DEFAULT_SECURE_COOKIES);
+        defaults.put(LOGIN_ADDRESS_FAILURES, DEFAULT_LOGIN_ADDRESS_FAILURES);
+        defaults.put(LOGIN_CONCURRENCY, null);    // the processors, at least 2
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
@@ -83,6 +88,8 @@ public final class ExampleSettings {
     private final Duration refreshTtl;
     private final String database;
     private final Boolean secureCookies;
+    private final int loginAddressFailures;
+    private final int loginConcurrency;
 
     private ExampleSettings(Function<String, String> raw) {
         port = (int) number(PORT, raw.apply(PORT), 0, 65535);
@@ -106,6 +113,12 @@ public final class ExampleSettings {
         String url = raw.apply(DATABASE);
         database = url == null ? h2In(dataDirectory) : jdbcUrl(url);
         secureCookies = secureCookies(raw.apply(SECURE_COOKIES));
+        loginAddressFailures = (int) number(LOGIN_ADDRESS_FAILURES,
+                raw.apply(LOGIN_ADDRESS_FAILURES), 1, 100_000);
+        String concurrency = raw.apply(LOGIN_CONCURRENCY);
+        loginConcurrency = concurrency == null
+                ? Math.max(2, Runtime.getRuntime().availableProcessors())
+                : (int) number(LOGIN_CONCURRENCY, concurrency, 1, 1024);
     }
 
     /**
@@ -218,6 +231,16 @@ public final class ExampleSettings {
         return secureCookies;
     }
 
+    /** Failed logins from one address, across user names, before that address must wait. */
+    public int loginAddressFailures() {
+        return loginAddressFailures;
+    }
+
+    /** Password checks at once, at most; more concurrent logins are answered 429. */
+    public int loginConcurrency() {
+        return loginConcurrency;
+    }
+
     /**
      * The default database: H2 in file mode inside the data directory. The application closes it
      * when it stops (the last connection closing closes it), not H2's own shutdown hook, which
@@ -295,6 +318,8 @@ public final class ExampleSettings {
                 + ", access-ttl=" + accessTtl.getSeconds() + "s"
                 + ", refresh-ttl=" + refreshTtl.getSeconds() + "s"
                 + ", database=" + DatabaseUrls.mask(database)
-                + ", secure-cookies=" + (secureCookies == null ? "auto" : secureCookies);
+                + ", secure-cookies=" + (secureCookies == null ? "auto" : secureCookies)
+                + ", login-address-failures=" + loginAddressFailures
+                + ", login-concurrency=" + loginConcurrency;
     }
 }

@@ -8,8 +8,9 @@ import java.util.logging.Logger;
 
 /**
  * Supplies the filter's settings that depend on the application's: the accepted {@code issuer}
- * and {@code audience}, the application's keys ({@code jwks}) and the revocation store
- * ({@code revocation}, by default the application's database). Everything else the filter needs
+ * and {@code audience}, the application's keys ({@code jwks}), the revocation store
+ * ({@code revocation}, by default the application's database) and the access cookie's name
+ * ({@code cookie}, see {@link CookieNames}). Everything else the filter needs
  * stands in {@code web.xml}.
  *
  * <p>The filter's own sources keep their precedence (system property, environment variable,
@@ -59,6 +60,7 @@ public final class FilterDefaults {
         if (filter == null) {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
         }
+        supplyCookie(context, filter, settings, systemProperties, environment);
         String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_JWKS;
         String[][] fixed = {
             {systemProperties.get(property), "system property " + property},
@@ -82,6 +84,28 @@ public final class FilterDefaults {
         String value = operators == null || operators.isBlank() ? jwksLocation
                 : jwksLocation + ", " + operators.trim();
         filter.setInitParameter(Parameters.PARAM_JWKS, value);
+    }
+
+    /**
+     * The filter reads the access cookie by the name the application gives it
+     * ({@link CookieNames}); an operator's {@code perimeter.jwt.cookie} may only repeat it, since
+     * any other name would make the filter ignore the cookie the application sets.
+     */
+    private static void supplyCookie(ServletContext context, FilterRegistration filter,
+            ExampleSettings settings, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        String name = CookieNames.of(settings.secureCookies(), context.getContextPath()).access();
+        String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_COOKIE;
+        for (String given : new String[] {systemProperties.get(property),
+                environment.get(Parameters.environmentName(Parameters.PARAM_COOKIE)),
+                filter.getInitParameter(Parameters.PARAM_COOKIE), context.getInitParameter(property)}) {
+            if (given != null && !given.trim().equals(name)) {
+                throw new SettingException(property, "the example sets its access token in the"
+                        + " cookie '" + name + "' (see secure-cookies); the filter must read that"
+                        + " one, so leave " + property + " unset");
+            }
+        }
+        filter.setInitParameter(Parameters.PARAM_COOKIE, name);
     }
 
     private static void contextDefault(ServletContext context, String parameter, String value) {

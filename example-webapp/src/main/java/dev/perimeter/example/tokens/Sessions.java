@@ -1,6 +1,8 @@
 package dev.perimeter.example.tokens;
 
+import dev.perimeter.example.LogText;
 import dev.perimeter.example.users.Authenticator;
+import dev.perimeter.example.users.HashSlots;
 import dev.perimeter.example.users.LoginThrottle;
 import dev.perimeter.example.users.User;
 import dev.perimeter.example.users.UserStore;
@@ -29,9 +31,24 @@ public final class Sessions {
     public record LoggedIn(TokenPair tokens) implements Login {
     }
 
-    /** Too many failures for this name from this address; try again after {@code retryAfter}. */
-    public record Throttled(Duration retryAfter) implements Login {
+    /**
+     * Refused before the password was checked, {@code why}; try again after {@code retryAfter}.
+     */
+    public record Throttled(ThrottleReason why, Duration retryAfter) implements Login {
     }
+
+    /** Why a login was throttled. */
+    public enum ThrottleReason {
+        /** Too many failures for this name from this address. */
+        USER_AND_ADDRESS,
+        /** Too many failures from this address, across names. */
+        ADDRESS,
+        /** Every password-check slot is busy. */
+        BUSY
+    }
+
+    /** What a login refused for {@link ThrottleReason#BUSY} is asked to wait. */
+    public static final Duration BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
     /** Unknown name or wrong password: deliberately the same answer. */
     public record BadCredentials() implements Login {
@@ -89,17 +106,19 @@ public final class Sessions {
 
     private final Authenticator authenticator;
     private final LoginThrottle throttle;
+    private final HashSlots hashSlots;
     private final UserStore users;
     private final AccessTokenIssuer issuer;
     private final RefreshTokens refreshTokens;
     private final Revocations revocations;
     private final Clock clock;
 
-    public Sessions(Authenticator authenticator, LoginThrottle throttle, UserStore users,
-            AccessTokenIssuer issuer, RefreshTokens refreshTokens, Revocations revocations,
-            Clock clock) {
+    public Sessions(Authenticator authenticator, LoginThrottle throttle, HashSlots hashSlots,
+            UserStore users, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
+            Revocations revocations, Clock clock) {
         this.authenticator = authenticator;
         this.throttle = throttle;
+        this.hashSlots = hashSlots;
         this.users = users;
         this.issuer = issuer;
         this.refreshTokens = refreshTokens;
@@ -118,16 +137,27 @@ public final class Sessions {
      */
     public Login login(String username, char[] password, String address) {
         try {
-            Optional<Duration> wait = throttle.retryAfter(username, address);
+            Optional<LoginThrottle.Wait> wait = throttle.retryAfter(username, address);
             if (wait.isPresent()) {
-                LOG.info("Perimeter example: login of " + printable(username) + " from " + address
-                        + " throttled");
-                return new Throttled(wait.get());
+                // No user name in the log: people type their password into that field.
+                LOG.info("Perimeter example: a login from " + LogText.of(address) + " was throttled ("
+                        + wait.get().scope() + ")");
+                return new Throttled(wait.get().scope() == LoginThrottle.Scope.ADDRESS
+                        ? ThrottleReason.ADDRESS : ThrottleReason.USER_AND_ADDRESS,
+                        wait.get().retryAfter());
             }
-            Optional<User> user = authenticator.authenticate(username, password);
+            if (!hashSlots.tryAcquire()) {
+                return new Throttled(ThrottleReason.BUSY, BUSY_RETRY_AFTER);
+            }
+            Optional<User> user;
+            try {
+                user = authenticator.authenticate(username, password);
+            } finally {
+                hashSlots.release();
+            }
             if (user.isEmpty()) {
                 throttle.failed(username, address);
-                LOG.info("Perimeter example: failed login of " + printable(username) + " from " + address);
+                LOG.info("Perimeter example: a failed login from " + LogText.of(address));
                 return new BadCredentials();
             }
             throttle.succeeded(username, address);
@@ -238,11 +268,6 @@ public final class Sessions {
     public void revokeSubject(String subject) {
         refreshTokens.revokeSubject(subject);
         revocations.revokeSubject(subject, clock.instant());
-    }
-
-    /** A user name fit for a log line: quoted, with anything but printable ASCII replaced. */
-    private static String printable(String username) {
-        return "'" + username.replaceAll("[^\\x20-\\x7e]", "?") + "'";
     }
 
     private static boolean mayRevoke(Jwt caller, String owner) {

@@ -2,92 +2,95 @@ package dev.perimeter.example.users;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Refuses further logins for a user name from an address after {@value #MAX_FAILURES} failures
- * within {@link #WINDOW}, until the oldest of them is that old; a success clears the count. Known
- * and unknown names are counted alike. The counts live in this node's memory: they are per node
- * and forgotten on restart. At most {@value #MAX_TRACKED} name and address pairs are tracked;
- * beyond that, new pairs are refused until old ones expire, which would take far more failed
- * logins than the password hash lets a server check in {@link #WINDOW}.
+ * Refuses logins that come too often after failures, by two counts over the same
+ * {@link Limits#window()}:
+ * <ul>
+ * <li>per user name and address: after {@link Limits#perUser()} failures, that name from that
+ *     address waits until the oldest of them is that old; a success clears the count;</li>
+ * <li>per address, across names: after {@link Limits#perAddress()} failures, every login from
+ *     that address waits alike (password spraying: one password tried on many names). A success
+ *     does not clear this count, or an attacker with one account of its own could reset it.</li>
+ * </ul>
+ * Known and unknown names are counted alike. The counts live in this node's memory: per node,
+ * forgotten on restart, and bounded ({@link Limits#maxTracked()} entries per count); a full table
+ * forgets its least recently used entry rather than refuse new ones.
  */
 public final class LoginThrottle {
 
-    /** Failures of a pair within {@link #WINDOW} after which it must wait. */
-    public static final int MAX_FAILURES = 5;
-    /** How long a failure counts. */
-    public static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Pairs tracked at most. */
-    public static final int MAX_TRACKED = 100_000;
+    /**
+     * The throttle's limits.
+     *
+     * @param perUser    failures of a name from an address within {@code window} before it waits
+     * @param perAddress failures from an address, whatever the name, before it waits
+     * @param window     how long a failure counts
+     * @param maxTracked entries each count keeps at most
+     */
+    public record Limits(int perUser, int perAddress, Duration window, int maxTracked) {
 
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+        /** 5 per name and address, 20 per address, within 15 minutes; 100,000 entries each. */
+        public static final Limits DEFAULT = new Limits(5, 20, Duration.ofMinutes(15), 100_000);
+
+        /** These limits with another {@code perAddress}. */
+        public Limits withPerAddress(int perAddress) {
+            return new Limits(perUser, perAddress, window, maxTracked);
+        }
+    }
+
+    /** Which count refused the login. */
+    public enum Scope {
+        /** The name from the address failed too often. */
+        USER_AND_ADDRESS,
+        /** The address failed too often, across names. */
+        ADDRESS
+    }
+
+    /** A login that must wait {@code retryAfter}, refused by the {@code scope} count. */
+    public record Wait(Scope scope, Duration retryAfter) {
+    }
+
+    private final FailureWindows pairs;
+    private final FailureWindows addresses;
 
     /** @param clock the clock that failures are counted by */
+    public LoginThrottle(Limits limits, Clock clock) {
+        this.pairs = new FailureWindows(limits.perUser(), limits.window(), limits.maxTracked(), clock);
+        this.addresses = new FailureWindows(limits.perAddress(), limits.window(), limits.maxTracked(),
+                clock);
+    }
+
+    /** With the {@link Limits#DEFAULT} limits. */
     public LoginThrottle(Clock clock) {
-        this.clock = clock;
+        this(Limits.DEFAULT, clock);
     }
 
-    /** How long the pair must wait, or empty when it may try now. */
-    public Optional<Duration> retryAfter(String username, String address) {
-        String key = key(username, address);
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
-            return failures.size() >= MAX_TRACKED && !sweep() ? Optional.of(WINDOW) : Optional.empty();
+    /** How long a login of {@code username} from {@code address} must wait, or empty. */
+    public Optional<Wait> retryAfter(String username, String address) {
+        Optional<Duration> addressWait = addresses.retryAfter(address);
+        if (addressWait.isPresent()) {
+            return Optional.of(new Wait(Scope.ADDRESS, addressWait.get()));
         }
-        Instant now = clock.instant();
-        synchronized (times) {
-            prune(times, now);
-            if (times.size() < MAX_FAILURES) {
-                return Optional.empty();
-            }
-            Duration wait = Duration.between(now, times.peekFirst().plus(WINDOW));
-            return Optional.of(wait.isNegative() || wait.isZero() ? Duration.ofSeconds(1) : wait);
-        }
+        return pairs.retryAfter(key(username, address))
+                .map(wait -> new Wait(Scope.USER_AND_ADDRESS, wait));
     }
 
-    /** Counts a failed login of the pair. */
+    /** Counts a failed login of {@code username} from {@code address}. */
     public void failed(String username, String address) {
-        Instant now = clock.instant();
-        Deque<Instant> times = failures.computeIfAbsent(key(username, address), k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times, now);
-            times.addLast(now);
-            while (times.size() > MAX_FAILURES) {
-                times.removeFirst();
-            }
-        }
+        pairs.failed(key(username, address));
+        addresses.failed(address);
     }
 
-    /** Forgets the pair's failures after a successful login. */
+    /** Forgets the name's failures from the address after a successful login. */
     public void succeeded(String username, String address) {
-        failures.remove(key(username, address));
+        pairs.clear(key(username, address));
     }
 
-    /** Drops pairs whose failures have all expired; true when there is room again. */
-    private boolean sweep() {
-        Instant now = clock.instant();
-        failures.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                prune(entry.getValue(), now);
-                return entry.getValue().isEmpty();
-            }
-        });
-        return failures.size() < MAX_TRACKED;
-    }
-
-    private static void prune(Deque<Instant> times, Instant now) {
-        Instant oldestCounted = now.minus(WINDOW);
-        while (!times.isEmpty() && !times.peekFirst().isAfter(oldestCounted)) {
-            times.removeFirst();
-        }
+    /** Name and address pairs tracked now. */
+    int trackedPairs() {
+        return pairs.size();
     }
 
     private static String key(String username, String address) {

@@ -37,7 +37,7 @@ public final class AdminAuditServlet extends JsonServlet {
     @Override
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
             throws IOException {
-        int limit = limit(request.getParameter(PARAM_LIMIT));
+        int limit = limit(QueryString.fields(request).get(PARAM_LIMIT));
         AuditLog log = AuditTrail.log(getServletContext());
         List<RawValue> events = new ArrayList<>();
         if (log != null) {

@@ -52,6 +52,17 @@ final class AuditTrail {
                 .status(status));
     }
 
+    /**
+     * {@code rejected}: a login refused with {@code status} ({@code too_many_attempts}) before
+     * its password was checked; the detail {@code limit} says which: {@code user_and_address},
+     * {@code address} or {@code busy}.
+     */
+    static void loginThrottled(HttpServletRequest request, int status, Sessions.ThrottleReason why) {
+        record(request, event(AuditEvent.Kind.REJECTED, request).outcome("failure")
+                .reason("too_many_attempts").status(status)
+                .detail("limit", why.name().toLowerCase(Locale.ROOT)));
+    }
+
     /** {@code refreshed}: a refresh token rotated. */
     static void refreshed(HttpServletRequest request, Sessions.Refreshed refreshed) {
         AccessToken access = refreshed.tokens().access();

@@ -1,5 +1,6 @@
 package dev.perimeter.example.web;
 
+import dev.perimeter.example.CookieNames;
 import dev.perimeter.example.ExampleApp;
 import dev.perimeter.example.tokens.TokenPair;
 import jakarta.servlet.http.Cookie;
@@ -15,17 +16,16 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The cookies of cookie mode. {@value #ACCESS} (path {@code /}) and {@value #REFRESH} (path
- * {@code /auth}) are HttpOnly, so scripts never see the tokens; {@value #XSRF} is readable by the
- * page's script, which copies it into {@value #XSRF_HEADER} on unsafe requests: the filter's
- * double-submit check, done here too for the refresh. All are {@code SameSite=Strict}, and
- * {@code Secure} over https or when {@code secure-cookies} says so.
+ * The cookies of cookie mode, named by {@link CookieNames}. The access cookie (path {@code /})
+ * and the refresh cookie (path {@code /auth}) are HttpOnly, so scripts never see the tokens; the
+ * {@code XSRF-TOKEN} cookie is readable by the page's script, which copies it into
+ * {@value #XSRF_HEADER} on unsafe requests: the filter's double-submit check, done here too for
+ * the refresh. All are {@code SameSite=Strict}, and {@code Secure} over https or when
+ * {@code secure-cookies} says so.
  */
 final class AuthCookies {
 
-    static final String ACCESS = "access_token";
-    static final String REFRESH = "refresh_token";
-    static final String XSRF = "XSRF-TOKEN";
+    static final String XSRF = CookieNames.PLAIN.xsrf();
     static final String XSRF_HEADER = "X-XSRF-TOKEN";
     private static final String REFRESH_PATH = "/auth";
 
@@ -45,15 +45,22 @@ final class AuthCookies {
         return new AuthCookies(app.settings().secureCookies(), app.clock());
     }
 
+    /** The names of the cookies of {@code request}'s application. */
+    CookieNames names(HttpServletRequest request) {
+        return CookieNames.of(secureSetting, request.getContextPath());
+    }
+
     /** Sets the three cookies for {@code tokens}, each living as long as what it carries. */
     void issue(HttpServletRequest request, HttpServletResponse response, TokenPair tokens) {
         Instant now = clock.instant();
         boolean secure = secure(request);
         String path = request.getContextPath();
+        CookieNames names = names(request);
         byte[] xsrf = new byte[32];
         RANDOM.nextBytes(xsrf);
-        add(response, ACCESS, tokens.access().token(), root(path), maxAge(now, tokens.access().expiresAt()), true, secure);
-        add(response, REFRESH, tokens.refresh().token(), path + REFRESH_PATH,
+        add(response, names.access(), tokens.access().token(), root(path),
+                maxAge(now, tokens.access().expiresAt()), true, secure);
+        add(response, names.refresh(), tokens.refresh().token(), path + REFRESH_PATH,
                 maxAge(now, tokens.refresh().expiresAt()), true, secure);
         add(response, XSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(xsrf), root(path),
                 maxAge(now, tokens.refresh().expiresAt()), false, secure);
@@ -63,18 +70,21 @@ final class AuthCookies {
     void clear(HttpServletRequest request, HttpServletResponse response) {
         boolean secure = secure(request);
         String path = request.getContextPath();
-        add(response, ACCESS, "", root(path), 0, true, secure);
-        add(response, REFRESH, "", path + REFRESH_PATH, 0, true, secure);
+        CookieNames names = names(request);
+        add(response, names.access(), "", root(path), 0, true, secure);
+        add(response, names.refresh(), "", path + REFRESH_PATH, 0, true, secure);
         add(response, XSRF, "", root(path), 0, false, secure);
     }
 
     /** Whether the request carries any of the three cookies. */
-    static boolean present(HttpServletRequest request) {
+    boolean present(HttpServletRequest request) {
+        CookieNames names = names(request);
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 String name = cookie.getName();
-                if (ACCESS.equals(name) || REFRESH.equals(name) || XSRF.equals(name)) {
+                if (names.access().equals(name) || names.refresh().equals(name)
+                        || names.xsrf().equals(name)) {
                     return true;
                 }
             }

@@ -1,12 +1,10 @@
 package dev.perimeter.example.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,44 +12,43 @@ import java.util.Map;
 
 /**
  * Request fields and JSON answers of the application's endpoints. Requests carry their fields as
- * a JSON object or as a form; answers are JSON with {@code Cache-Control: no-store}, and errors
+ * a JSON object or as a form in the body, read by the application itself; answers are JSON with {@code Cache-Control: no-store}, and errors
  * are {@code {"error":…,"error_description":…}} as in OAuth 2.0.
  */
 final class Json {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    /** Bodies larger than this are refused unread. */
-    static final int MAX_BODY = 16 * 1024;
 
     private Json() {
     }
 
     /**
      * The string fields {@code names} of the request body, JSON or form; absent ones are left out.
-     * A request without a body has none.
+     * A request without a body has none. The fields come from the body only: a query string that
+     * holds one of them is refused, since a credential there is written to access logs and
+     * browser histories ({@link CredentialsInQuery}).
      *
-     * @throws BadRequestException for another content type, malformed JSON, a field that is not a
-     *         string, or a body over {@value #MAX_BODY} bytes
+     * @throws BadRequestException 400 for another content type, a malformed body (see
+     *         {@link FormFields} and {@link JsonBody}), a field that is not a string, or one of
+     *         {@code names} in the query string; 413 for a body over
+     *         {@value RequestBody#MAX_BYTES} bytes
      */
-    static Map<String, String> fields(HttpServletRequest request, String... names) throws IOException {
+    static Map<String, String> fields(HttpServletRequest request, String... names) {
+        CredentialsInQuery.refuse(request, names);
         Map<String, String> fields = new LinkedHashMap<>();
         String type = request.getContentType() == null ? ""
                 : request.getContentType().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            if (request.getContentLengthLong() > MAX_BODY) {
-                throw new BadRequestException("the request body is too large");
-            }
+            requireUtf8(type);
+            Map<String, String> form = FormFields.decode(RequestBody.read(request));
             for (String name : names) {
-                String[] values = request.getParameterValues(name);
-                if (values != null && values.length > 1) {
-                    throw new BadRequestException("the field " + name + " is repeated");
-                }
-                if (values != null) {
-                    fields.put(name, values[0]);
+                if (form.containsKey(name)) {
+                    fields.put(name, form.get(name));
                 }
             }
         } else if (type.startsWith("application/json")) {
-            JsonNode body = read(request);
+            requireUtf8(type);
+            JsonNode body = JsonBody.parse(RequestBody.read(request));
             for (String name : names) {
                 JsonNode value = body.get(name);
                 if (value != null && !value.isNull()) {
@@ -61,7 +58,7 @@ final class Json {
                     fields.put(name, value.textValue());
                 }
             }
-        } else if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+        } else if (RequestBody.announced(request)) {
             throw new BadRequestException("expected application/json or"
                     + " application/x-www-form-urlencoded");
         }
@@ -74,22 +71,16 @@ final class Json {
         return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
-    private static JsonNode read(HttpServletRequest request) throws IOException {
-        byte[] bytes;
-        try (InputStream in = request.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        }
-        if (bytes.length > MAX_BODY) {
-            throw new BadRequestException("the request body is too large");
-        }
-        try {
-            JsonNode body = MAPPER.readTree(bytes);
-            if (body == null || !body.isObject()) {
-                throw new BadRequestException("the body must be a JSON object");
+    /** Both kinds of body are UTF-8 (RFC 8259, 8.1; WHATWG URL, 5.1); another charset is refused. */
+    private static void requireUtf8(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equals("charset")) {
+                String charset = pair[1].trim().replace("\"", "");
+                if (!charset.equals("utf-8")) {
+                    throw new BadRequestException("the body must be UTF-8");
+                }
             }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException("the body is not valid JSON");
         }
     }
 

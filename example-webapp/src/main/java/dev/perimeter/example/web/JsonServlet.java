@@ -1,6 +1,7 @@
 package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
+import dev.perimeter.example.LogText;
 import dev.perimeter.example.db.DatabaseException;
 import dev.perimeter.jwt.revocation.RevocationStoreException;
 import jakarta.servlet.ServletException;
@@ -14,7 +15,7 @@ import java.util.logging.Logger;
 /**
  * The common ground of the application's endpoints: one method, JSON errors for everything that
  * goes wrong, and never a stack trace or a token in an answer or a log line. A malformed request
- * is 400; a database or revocation store that fails is 503 with {@code Retry-After}, since a
+ * is 400 (413 for a body over the limit); a database or revocation store that fails is 503 with {@code Retry-After}, since a
  * revocation that was not stored must not look done.
  */
 abstract class JsonServlet extends HttpServlet {
@@ -45,15 +46,17 @@ abstract class JsonServlet extends HttpServlet {
         try {
             handle(request, response, ExampleApp.of(getServletContext()));
         } catch (BadRequestException e) {
-            Json.error(response, HttpServletResponse.SC_BAD_REQUEST, "invalid_request", e.getMessage());
+            Json.error(response, e.status(), "invalid_request", e.getMessage());
         } catch (DatabaseException | RevocationStoreException e) {
-            LOG.log(Level.WARNING, "Perimeter example: " + request.getRequestURI() + " failed: "
-                    + e.getMessage());
+            LOG.log(Level.WARNING, "Perimeter example: " + LogText.of(request.getServletPath())
+                    + " failed: " + e.getMessage());
             response.setHeader("Retry-After", "5");
             Json.error(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "temporarily_unavailable", "the token store is unavailable; try again later");
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Perimeter example: " + request.getRequestURI() + " failed", e);
+            // The servlet path names the endpoint (from web.xml); the URI would be client text.
+            LOG.log(Level.SEVERE, "Perimeter example: " + LogText.of(request.getServletPath())
+                    + " failed", e);
             Json.error(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, "server_error", null);
         }
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code POST /auth/login}: {@code {"username","password"}} as JSON or form. 200 with a token pair
  * ({@code ?mode=cookie}: in cookies, and then from JSON only); 401 {@code invalid_grant} for a
  * wrong password and for an unknown user alike; 429 with {@code Retry-After} after repeated
- * failures.
+ * failures (of the name from the address, or of the address across names) and while every
+ * password-check slot is busy. The fields come from the body only (see {@link Json#fields}).
  *
  * <p>Its {@link #init} runs after the filter's, and checks that the filter accepts the tokens
  * this application issues; see {@link FilterSelfCheck}.
@@ -56,7 +57,7 @@ public final class LoginServlet extends JsonServlet {
         Sessions.Login login = app.sessions().login(username, password.toCharArray(),
                 request.getRemoteAddr());
         if (login instanceof Sessions.Throttled throttled) {
-            AuditTrail.loginRefused(request, 429, "too_many_attempts");
+            AuditTrail.loginThrottled(request, 429, throttled.why());
             response.setHeader("Retry-After", Long.toString(
                     Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000)));
             Json.error(response, 429, "too_many_attempts",

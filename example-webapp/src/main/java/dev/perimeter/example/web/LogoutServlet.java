@@ -23,8 +23,9 @@ public final class LogoutServlet extends JsonServlet {
         Jwt caller = CallerToken.of(request);
         int others = app.sessions().logout(caller);
         AuditTrail.loggedOut(request, caller, others);
-        if (AuthCookies.present(request)) {
-            AuthCookies.of(app).clear(request, response);
+        AuthCookies cookies = AuthCookies.of(app);
+        if (cookies.present(request)) {
+            cookies.clear(request, response);
         }
         Json.noStore(response);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);

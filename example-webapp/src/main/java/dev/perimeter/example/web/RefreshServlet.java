@@ -26,7 +26,8 @@ public final class RefreshServlet extends JsonServlet {
     void handle(HttpServletRequest request, HttpServletResponse response, ExampleApp app)
             throws IOException {
         String fromBody = Json.fields(request, "refresh_token").get("refresh_token");
-        Optional<String> fromCookie = AuthCookies.value(request, AuthCookies.REFRESH);
+        Optional<String> fromCookie = AuthCookies.value(request,
+                AuthCookies.of(app).names(request).refresh());
         if (fromBody != null && fromCookie.isPresent()) {
             throw new BadRequestException("send the refresh token in the body or the cookie, not both");
         }
