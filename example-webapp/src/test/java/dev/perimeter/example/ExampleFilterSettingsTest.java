@@ -65,6 +65,15 @@ class ExampleFilterSettingsTest {
         }
     }
 
+    @Test
+    void anOperatorsCookieNameOtherThanTheOneTheExampleSetsFailsTheStartNamingIt() {
+        Exception failure = assertThrows(Exception.class, () -> RunningExample.start(data,
+                Map.of("perimeter.jwt.cookie", "session")).close());
+        String message = messages(failure);
+        assertTrue(message.contains("'perimeter.jwt.cookie'"), message);
+        assertTrue(message.contains("'access_token'"), message);
+    }
+
     private Path partnerKeySet() throws Exception {
         Path file = keys.resolve("partner.json");
         if (!Files.exists(file)) {
