@@ -36,6 +36,9 @@ import org.w3c.dom.NodeList;
  */
 public final class TomcatNode extends ContainerNode {
 
+    /** The access log pattern of {@link Builder#hardenedAsDocumented()}: no query string. */
+    public static final String ACCESS_LOG_PATTERN = "%h %l %u %t \"%m %U %H\" %s %b";
+
     /** Bounds the wait for a node's first 200 on {@link Readiness#PATH}. */
     public static final Duration READY_LIMIT = Duration.ofMinutes(2);
 
@@ -67,6 +70,7 @@ public final class TomcatNode extends ContainerNode {
         private final Map<String, String> contextParameters = new LinkedHashMap<>();
         private final List<Map<String, String>> resources = new ArrayList<>();
         private final List<Path> serverLibraries = new ArrayList<>();
+        private boolean hardened;
 
         private Builder(Path home, Path war, Path directory) {
             this.home = home;
@@ -108,6 +112,17 @@ public final class TomcatNode extends ContainerNode {
         }
 
         /**
+         * The {@code server.xml} settings the README's "Deploying on Tomcat" asks operators
+         * for: an {@code ErrorReportValve} with {@code showReport="false"
+         * showServerInfo="false"} in the {@code <Host>}, and an access log of the path without
+         * the query string ({@code %m %U %H} for {@code %r}), unbuffered so tests read it at once.
+         */
+        public Builder hardenedAsDocumented() {
+            hardened = true;
+            return this;
+        }
+
+        /**
          * Lays out the base, starts Tomcat and waits until the example answers.
          *
          * @throws IllegalStateException when it is not ready within {@link #READY_LIMIT}; the
@@ -129,7 +144,7 @@ public final class TomcatNode extends ContainerNode {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lay out " + base, e);
             }
-            editServerXml(base.resolve("conf/server.xml"), port);
+            editServerXml(base.resolve("conf/server.xml"), port, hardened);
             editContextXml(base.resolve("conf/context.xml"));
 
             Map<String, String> env = new LinkedHashMap<>();
@@ -158,7 +173,7 @@ public final class TomcatNode extends ContainerNode {
         }
 
         /** Port and loopback address for HTTP; no shutdown port; no AJP connector. */
-        private static void editServerXml(Path file, int port) {
+        private static void editServerXml(Path file, int port, boolean hardened) {
             Document server = XmlFiles.read(file);
             server.getDocumentElement().setAttribute("port", "-1");
             NodeList connectors = server.getElementsByTagName("Connector");
@@ -178,7 +193,32 @@ public final class TomcatNode extends ContainerNode {
             if (http != 1) {
                 throw new IllegalStateException(file + ": expected one HTTP connector, found " + http);
             }
+            if (hardened) {
+                harden(server, file);
+            }
             XmlFiles.write(server, file);
+        }
+
+        private static void harden(Document server, Path file) {
+            Element host = (Element) server.getElementsByTagName("Host").item(0);
+            Element errorReport = server.createElement("Valve");
+            errorReport.setAttribute("className", "org.apache.catalina.valves.ErrorReportValve");
+            errorReport.setAttribute("showReport", "false");
+            errorReport.setAttribute("showServerInfo", "false");
+            host.appendChild(errorReport);
+            NodeList valves = server.getElementsByTagName("Valve");
+            int accessLogs = 0;
+            for (int i = 0; i < valves.getLength(); i++) {
+                Element valve = (Element) valves.item(i);
+                if (valve.getAttribute("className").endsWith(".AccessLogValve")) {
+                    valve.setAttribute("pattern", ACCESS_LOG_PATTERN);
+                    valve.setAttribute("buffered", "false");
+                    accessLogs++;
+                }
+            }
+            if (accessLogs != 1) {
+                throw new IllegalStateException(file + ": expected one AccessLogValve, found " + accessLogs);
+            }
         }
 
         private void editContextXml(Path file) {
