@@ -105,6 +105,20 @@ class ExampleSettingsTest {
     }
 
     @Test
+    void theLoginLimitsDefaultToTwentyFailuresPerAddressAndTheProcessorsAtLeastTwo() {
+        ExampleSettings defaults = properties();
+        assertEquals(20, defaults.loginAddressFailures());
+        assertEquals(Math.max(2, Runtime.getRuntime().availableProcessors()), defaults.loginConcurrency());
+        ExampleSettings set = properties("login-address-failures", "50", "login-concurrency", "1");
+        assertEquals(50, set.loginAddressFailures());
+        assertEquals(1, set.loginConcurrency());
+        assertEquals("login-address-failures", failure("login-address-failures", "0").setting());
+        assertEquals("login-concurrency", failure("login-concurrency", "0").setting());
+        assertEquals("login-concurrency", failure("login-concurrency", "many").setting());
+        assertTrue(set.summary().contains("login-address-failures=50, login-concurrency=1"), set.summary());
+    }
+
+    @Test
     void theSummaryShowsNeitherKeyNorDatabasePassword() {
         String summary = properties("signing-key", "-----BEGIN PRIVATE KEY-----\nMIIsecret\n",
                 "database", "jdbc:postgresql://db/app?user=app&password=hunter2").summary();
