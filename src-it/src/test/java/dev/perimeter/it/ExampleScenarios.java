@@ -326,6 +326,30 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         return response.headers().firstValue("WWW-Authenticate").orElse("");
     }
 
+    @Test
+    @Scenario("headers")
+    void theApplicationsHeadersAndErrorPagesHoldOnThisContainer() {
+        HttpResponse<String> page = app.get("/", null);
+        assertEquals(200, page.statusCode());
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null));
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'")
+                && !policy.contains("unsafe-inline"), policy);
+        String admin = app.login("admin", "admin-password").access();
+        for (String path : List.of("/api/me", "/api/admin/ping")) {
+            HttpResponse<String> answer = app.get(path, admin);
+            assertEquals(200, answer.statusCode(), path);
+            assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(null), path);
+            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(null), path);
+        }
+        assertEquals("nosniff", app.get("/api/me", null).headers()
+                .firstValue("X-Content-Type-Options").orElse(null), "the filter's 401 too");
+        HttpResponse<String> missing = app.get("/static/missing.css", null);
+        assertEquals(404, missing.statusCode());
+        assertEquals("{\"error\":\"not_found\"}", missing.body(), "the WAR's error page, not the container's");
+        assertEquals("nosniff", missing.headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
     static void assertInvalidToken(HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(challenge(response).contains("error=\"invalid_token\""), challenge(response));

@@ -106,26 +106,6 @@ class Tomcat11ExampleIT extends ExampleScenarios {
     }
 
     @Test
-    @Scenario("headers")
-    void theApplicationsHeadersHoldOnTomcat() {
-        HttpResponse<String> page = app.get("/", null);
-        assertEquals(200, page.statusCode());
-        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(null));
-        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
-        assertTrue(policy.contains("script-src 'self'") && policy.contains("frame-ancestors 'none'")
-                && !policy.contains("unsafe-inline"), policy);
-        String admin = app.login("admin", "admin-password").access();
-        for (String path : List.of("/api/me", "/api/admin/ping")) {
-            HttpResponse<String> answer = app.get(path, admin);
-            assertEquals(200, answer.statusCode(), path);
-            assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(null), path);
-            assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(null));
-        }
-        assertEquals("nosniff", app.get("/api/me", null).headers()
-                .firstValue("X-Content-Type-Options").orElse(null), "the filter's 401 too");
-    }
-
-    @Test
     @Scenario("chunked-body-bound")
     void aChunkedBodyIsRefusedWith413AtTheLimitWithoutWaitingForTheRest() throws Exception {
         byte[] data = ("username=alice&pad=" + "a".repeat(20 * 1024)).getBytes(StandardCharsets.US_ASCII);

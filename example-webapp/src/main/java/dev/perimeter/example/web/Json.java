@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Request fields and JSON answers of the application's endpoints. Requests carry their fields as
- * a JSON object or as a form in the body, read by the application itself; answers are JSON with {@code Cache-Control: no-store}, and errors
- * are {@code {"error":…,"error_description":…}} as in OAuth 2.0.
+ * a JSON object or as a form in the body, read by the application itself; answers are JSON with
+ * {@code Cache-Control: no-store}, and errors are {@code {"error":…,"error_description":…}} as
+ * in OAuth 2.0.
  */
 final class Json {
 
