@@ -12,13 +12,18 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -26,13 +31,13 @@ import io.lettuce.core.resource.ClientResources;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +74,10 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     private static final Duration WRITE_RECONNECT_WAIT = Duration.ofSeconds(2);
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
-    private static final int SCAN_COUNT = 1000;
+    /** Keys a {@code SCAN} round asks for while loading. */
+    private static final int SCAN_COUNT = 5000;
+    /** {@code MGET} answers a load lets Redis send ahead of the batch being applied. */
+    private static final int LOAD_IN_FLIGHT = 4;
 
     /** Sets the entry unless a later expiry is there, with the remaining lifetime as TTL; publishes. */
     private static final String TOKEN_SCRIPT =
@@ -336,25 +344,48 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     /**
      * Subscribes (confirmed by Redis) before scanning: whatever is written after the
      * subscription arrives as a message, whatever was written before is there to scan.
+     *
+     * <p>Pipelined: the next {@code SCAN} is sent as soon as a cursor arrives, the {@code MGET}
+     * of each batch goes out without waiting for the one before, and this thread applies one
+     * batch while Redis answers the next; at most {@value #LOAD_IN_FLIGHT} batches are unapplied
+     * at a time, which bounds the memory a load holds beyond the mirror.
      */
     private void subscribeAndLoad() {
         pubsub.sync().subscribe(channel);
-        RedisCommands<String, String> redis = commands.sync();
+        RedisAsyncCommands<String, String> redis = commands.async();
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
-        KeyScanCursor<String> cursor = redis.scan(args);
-        while (true) {
+        ArrayDeque<RedisFuture<List<KeyValue<String, String>>>> values = new ArrayDeque<>();
+        RedisFuture<KeyScanCursor<String>> scan = redis.scan(args);
+        while (scan != null) {
+            KeyScanCursor<String> cursor = await(scan);
+            scan = cursor.isFinished() ? null : redis.scan(cursor, args);
             List<String> keys = cursor.getKeys();
             if (!keys.isEmpty()) {
-                for (KeyValue<String, String> entry : redis.mget(keys.toArray(new String[0]))) {
+                values.add(redis.mget(keys.toArray(new String[0])));
+            }
+            while (values.size() > (scan == null ? 0 : LOAD_IN_FLIGHT)) {
+                for (KeyValue<String, String> entry : await(values.poll())) {
                     if (entry.hasValue()) {
                         applyEntry(entry.getKey().substring(prefix.length()), entry.getValue());
                     }
                 }
             }
-            if (cursor.isFinished()) {
-                return;
-            }
-            cursor = redis.scan(cursor, args);
+        }
+    }
+
+    /** The answer to a pipelined command of the load, within {@link #COMMAND_TIMEOUT}. */
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new RedisException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisCommandTimeoutException("no answer within "
+                    + COMMAND_TIMEOUT.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
         }
     }
 

@@ -15,7 +15,9 @@ import io.lettuce.core.KillArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -135,6 +137,32 @@ class RedisRevocationStoreTest {
         assertEquals(RevocationHealth.Status.SYNCHRONIZED, health.status());
         assertEquals(2500, health.revokedTokens());
         assertEquals(1, health.revokedSubjects());
+    }
+
+    @Test
+    void aStartingNodeLoadsEveryKeyThroughManyPipelinedScanRounds() {
+        long exp = Instant.now().plusSeconds(600).toEpochMilli();
+        int count = 42_001;
+        Map<String, String> chunk = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            chunk.put(prefix + "t:many-" + i, Long.toString(exp));
+            if (chunk.size() == 1000 || i == count - 1) {
+                admin.redis().mset(chunk);
+                chunk.clear();
+            }
+        }
+        Instant cutoff = Instant.now();
+        admin.redis().set(prefix + "s:carol", Long.toString(cutoff.toEpochMilli()));
+
+        RedisRevocationStore started = node();
+        assertEquals(count, started.health().revokedTokens());
+        assertEquals(1, started.health().revokedSubjects());
+        for (int i = 0; i < count; i += 997) {
+            assertTrue(started.isRevoked("many-" + i, null, null), "many-" + i);
+        }
+        assertTrue(started.isRevoked("many-" + (count - 1), null, null));
+        assertTrue(started.isRevoked(null, "carol", cutoff.minusSeconds(1)));
+        assertFalse(started.isRevoked("other", "carol", cutoff.plusSeconds(1)));
     }
 
     @Test
