@@ -32,6 +32,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -54,7 +55,9 @@ import java.util.logging.Logger;
  *
  * <p>Keys (prefix {@value #DEFAULT_PREFIX} unless given): {@code <prefix>t:<jti>} holds the
  * token's {@code exp} in epoch milliseconds and expires with the token (plus leeway);
- * {@code <prefix>s:<subject>} holds the subject's cutoff in epoch milliseconds, without expiry;
+ * {@code <prefix>s:<subject>} holds the subject's cutoff in epoch milliseconds, without expiry
+ * unless {@code max-age} is set, when it expires once the cutoff can no longer refuse anything
+ * ({@link RevocationMirror#subjectHorizon()}; such keys left without TTL are deleted at load);
  * the channel {@code <prefix>events} carries {@code t:<exp ms>:<jti>} and
  * {@code s:<cutoff ms>:<subject>}.
  *
@@ -87,13 +90,31 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
             + "end\n"
             + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "return 1";
-    /** Sets the cutoff unless a later one is there; publishes. */
+    /**
+     * Sets the cutoff unless a later one is there, with the time it still matters as TTL when
+     * there is one (ARGV[4] &gt; 0); publishes.
+     */
     private static final String SUBJECT_SCRIPT =
             "local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0\n"
             + "if current < tonumber(ARGV[1]) then\n"
-            + "  redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "  if tonumber(ARGV[4]) > 0 then\n"
+            + "    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])\n"
+            + "  else\n"
+            + "    redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "  end\n"
             + "end\n"
             + "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+            + "return 1";
+    /**
+     * Deletes a cutoff that can no longer refuse anything (ARGV[1], the horizon), unless a later
+     * one replaced it meanwhile: for keys written without TTL (before {@code max-age} was set,
+     * or by an earlier version).
+     */
+    private static final String OBSOLETE_SUBJECT_SCRIPT =
+            "local current = tonumber(redis.call('GET', KEYS[1]) or 'x')\n"
+            + "if current and current <= tonumber(ARGV[1]) then\n"
+            + "  redis.call('DEL', KEYS[1])\n"
+            + "end\n"
             + "return 1";
 
     /** The name of the thread that runs a store's writes. */
@@ -153,10 +174,11 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     }
 
     @Override
-    protected void storeSubject(String subject, long cutoffMillis) {
+    protected void storeSubject(String subject, long cutoffMillis, long ttlMillis) {
+        String ttl = ttlMillis == Long.MAX_VALUE ? "0" : Long.toString(ttlMillis);
         write(redis -> redis.eval(SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
                 new String[] {prefix + "s:" + subject}, Long.toString(cutoffMillis), channel,
-                "s:" + cutoffMillis + ":" + subject));
+                "s:" + cutoffMillis + ":" + subject, ttl));
     }
 
     /** Drops expired tokens from the mirror; Redis expires their keys by itself. */
@@ -355,6 +377,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         RedisAsyncCommands<String, String> redis = commands.async();
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
         ArrayDeque<RedisFuture<List<KeyValue<String, String>>>> values = new ArrayDeque<>();
+        List<String> obsolete = new ArrayList<>();
         RedisFuture<KeyScanCursor<String>> scan = redis.scan(args);
         while (scan != null) {
             KeyScanCursor<String> cursor = await(scan);
@@ -365,11 +388,33 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
             }
             while (values.size() > (scan == null ? 0 : LOAD_IN_FLIGHT)) {
                 for (KeyValue<String, String> entry : await(values.poll())) {
-                    if (entry.hasValue()) {
-                        applyEntry(entry.getKey().substring(prefix.length()), entry.getValue());
+                    if (entry.hasValue()
+                            && !applyEntry(entry.getKey().substring(prefix.length()), entry.getValue())) {
+                        obsolete.add(entry.getKey());
                     }
                 }
             }
+        }
+        deleteObsoleteSubjects(redis, obsolete);
+    }
+
+    /**
+     * Deletes subject keys whose cutoff can no longer refuse anything, pipelined; each only if
+     * it still holds such a cutoff.
+     */
+    private void deleteObsoleteSubjects(RedisAsyncCommands<String, String> redis, List<String> keys) {
+        Instant horizon = mirror.subjectHorizon();
+        if (keys.isEmpty() || horizon == null) {
+            return;
+        }
+        String limit = Long.toString(horizon.toEpochMilli());
+        List<RedisFuture<Long>> deletes = new ArrayList<>();
+        for (String key : keys) {
+            deletes.add(redis.eval(OBSOLETE_SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] {key}, limit));
+        }
+        for (RedisFuture<Long> delete : deletes) {
+            await(delete);
         }
     }
 
@@ -389,16 +434,24 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    /** Applies a key (without prefix) and its value: {@code t:<jti>} or {@code s:<subject>}. */
-    private void applyEntry(String key, String value) {
+    /**
+     * Applies a key (without prefix) and its value: {@code t:<jti>} or {@code s:<subject>};
+     * false for a subject cutoff that can no longer refuse anything.
+     */
+    private boolean applyEntry(String key, String value) {
         if (key.length() < 2 || key.charAt(1) != ':') {
-            return;
+            return true;
         }
         try {
-            applyEvent(key.charAt(0), Long.parseLong(value), key.substring(2));
+            long millis = Long.parseLong(value);
+            if (key.charAt(0) == 's' && mirror.isObsolete(Instant.ofEpochMilli(millis))) {
+                return false;
+            }
+            applyEvent(key.charAt(0), millis, key.substring(2));
         } catch (NumberFormatException e) {
             LOG.log(Level.FINE, "Perimeter: ignored a revocation entry that is not a number", e);
         }
+        return true;
     }
 
     /** Applies a published message: {@code t:<ms>:<jti>} or {@code s:<ms>:<subject>}. */
