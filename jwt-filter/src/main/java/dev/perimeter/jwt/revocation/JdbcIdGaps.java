@@ -13,11 +13,13 @@ import java.util.TreeMap;
  * <p>Ids come from an identity column, so concurrent writers do not wait for each other, but
  * they commit in any order: a node can read id 12 while the transaction holding id 11 has not
  * committed yet. So every id skipped over becomes a gap, looked for again at every poll, until
- * its row shows up or until {@link #IN_FLIGHT_LIMIT} after the gap was noticed. That is safe
+ * its row shows up or until the in-flight limit ({@link #IN_FLIGHT_LIMIT_NANOS}) after the gap
+ * was noticed. That is safe
  * because writers re-write any revocation whose insert took longer than half that limit (see
  * {@link JdbcRevocationStore}): id 11 was handed out before id 12 was, id 12 was committed before
  * this node read it, so a transaction holding 11 that takes less than the limit commits before
- * a poll that starts {@link #IN_FLIGHT_LIMIT} after this node read 12. A gap that is never filled
+ * a poll that starts the limit after this node read 12. (This needs ids handed out in the
+ * order of time, as identity columns do unless given a per-session cache.) A gap that is never filled
  * is a rolled-back insert or a deleted row.
  *
  * <p>Times are {@link System#nanoTime()} values, given by the caller: what matters is the real
@@ -25,16 +27,22 @@ import java.util.TreeMap;
  */
 final class JdbcIdGaps {
 
-    /** How long a gap is looked for: writers re-write after half of it. */
+    /** How long a gap is looked for unless told otherwise: writers re-write after half of it. */
     static final long IN_FLIGHT_LIMIT_NANOS = 30_000_000_000L;
 
     /** Gaps by first id: {last id, deadline}. */
     private final TreeMap<Long, long[]> gaps = new TreeMap<>();
+    private final long limit;
     private long highest;
 
-    /** Starts after {@code highest}: ids up to it count as seen. */
-    JdbcIdGaps(long highest) {
+    /**
+     * Starts after {@code highest}: ids up to it count as seen.
+     *
+     * @param limitNanos how long a gap is looked for
+     */
+    JdbcIdGaps(long highest, long limitNanos) {
         this.highest = highest;
+        this.limit = limitNanos;
     }
 
     /** The highest id read. */
@@ -49,7 +57,7 @@ final class JdbcIdGaps {
     void seen(long id, long now) {
         if (id > highest) {
             if (id > highest + 1) {
-                gaps.put(highest + 1, new long[] {id - 1, now + IN_FLIGHT_LIMIT_NANOS});
+                gaps.put(highest + 1, new long[] {id - 1, now + limit});
             }
             highest = id;
             return;

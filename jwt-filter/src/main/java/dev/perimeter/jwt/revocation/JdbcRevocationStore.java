@@ -36,9 +36,9 @@ import javax.sql.DataSource;
  * logs it once, and catches up from its last id when the database is back.
  *
  * <p>Writers do not wait for each other: a revocation is one auto-committed {@code INSERT} that
- * takes its id from the identity column. One whose insert took longer than half of
- * {@link JdbcIdGaps#IN_FLIGHT_LIMIT_NANOS} is written again, since other nodes may have stopped
- * looking for its id by the time it committed (a duplicate row is harmless).
+ * takes its id from the identity column. One whose insert took 15 s or longer (half of
+ * {@link JdbcIdGaps#IN_FLIGHT_LIMIT_NANOS}) is written again, since other nodes may have
+ * stopped looking for its id by the time it committed (a duplicate row is harmless).
  */
 public final class JdbcRevocationStore extends MirroredRevocationStore {
 
@@ -47,14 +47,16 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
     private static final int STATEMENT_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
-    /** An insert slower than this is written again; see {@link JdbcIdGaps}. */
-    private static final long SLOW_INSERT_NANOS = JdbcIdGaps.IN_FLIGHT_LIMIT_NANOS / 2;
     private static final int INSERT_ATTEMPTS = 3;
     private static final Logger LOG = Logger.getLogger(JdbcRevocationStore.class.getName());
 
     private final JdbcConnections connections;
     private final JdbcTable table;
     private final ScheduledExecutorService sync;
+    /** How long readers look for a skipped id; see {@link JdbcIdGaps}. */
+    private final long inFlightLimitNanos;
+    /** An insert slower than this is written again: half of {@link #inFlightLimitNanos}. */
+    private final long slowInsertNanos;
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
     /** The highest id of the first full read, while it is under way; sync thread only. */
@@ -63,7 +65,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private JdbcIdGaps gaps;
     /**
      * The highest id of the first full read, which is read once more when
-     * {@link JdbcIdGaps#IN_FLIGHT_LIMIT_NANOS} has passed (rows still in flight then may have
+     * {@link #inFlightLimitNanos} has passed (rows still in flight then may have
      * had any lower id), or -1 once done; sync thread only.
      */
     private long rereadUpTo = -1;
@@ -78,6 +80,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                 builder.settings);
         this.connections = connections;
         this.table = builder.table;
+        this.inFlightLimitNanos = builder.inFlightLimit.toNanos();
+        this.slowInsertNanos = inFlightLimitNanos / 2;
         Duration interval = builder.settings.syncInterval();
         this.sync = SyncThreads.newScheduler();
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -166,9 +170,9 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
             long started = System.nanoTime();
             if (gaps == null) {
                 firstReadUpTo = readAll(connection, firstReadUpTo, Long.MAX_VALUE);
-                gaps = new JdbcIdGaps(firstReadUpTo);
+                gaps = new JdbcIdGaps(firstReadUpTo, inFlightLimitNanos);
                 rereadUpTo = firstReadUpTo;
-                rereadDue = System.nanoTime() + JdbcIdGaps.IN_FLIGHT_LIMIT_NANOS;
+                rereadDue = System.nanoTime() + inFlightLimitNanos;
             } else {
                 readAbove(connection);
                 readGaps(connection);
@@ -322,7 +326,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                 continue;
             }
             long took = System.nanoTime() - started;
-            if (took < SLOW_INSERT_NANOS) {
+            if (took < slowInsertNanos) {
                 return;
             }
             LOG.warning("Perimeter: revocation store " + description + " took " + took / 1_000_000
@@ -331,7 +335,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         if (dead != null) {
             throw dead;
         }
-        throw new SQLException("every insert took longer than " + SLOW_INSERT_NANOS / 1_000_000
+        throw new SQLException("every insert took longer than " + slowInsertNanos / 1_000_000
                 + " ms, so other nodes may not read it");
     }
 
@@ -541,6 +545,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         private String label;
         private JdbcTable table = new JdbcTable(DEFAULT_TABLE);
         private boolean pooled = true;
+        private Duration inFlightLimit = Duration.ofNanos(JdbcIdGaps.IN_FLIGHT_LIMIT_NANOS);
 
         private Builder(RevocationSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -584,6 +589,15 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
          */
         public Builder pooled(boolean pooled) {
             this.pooled = pooled;
+            return this;
+        }
+
+        /**
+         * How long readers look for an id they skipped, and twice how long an insert may take
+         * before it is written again (default 30 s); shorter only in tests.
+         */
+        Builder inFlightLimit(Duration limit) {
+            this.inFlightLimit = Objects.requireNonNull(limit, "limit");
             return this;
         }
 
