@@ -48,6 +48,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private static final int STATEMENT_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
     private static final int INSERT_ATTEMPTS = 3;
+    private static final long FIRST_READ_TAIL = 10_000;
     private static final Logger LOG = Logger.getLogger(JdbcRevocationStore.class.getName());
 
     private final JdbcConnections connections;
@@ -57,6 +58,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private final long inFlightLimitNanos;
     /** An insert slower than this is written again: half of {@link #inFlightLimitNanos}. */
     private final long slowInsertNanos;
+    /** How many of the last ids of the first read are read again as by a poll. */
+    private final long firstReadTail;
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
     /** The highest id of the first full read, while it is under way; sync thread only. */
@@ -82,6 +85,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         this.table = builder.table;
         this.inFlightLimitNanos = builder.inFlightLimit.toNanos();
         this.slowInsertNanos = inFlightLimitNanos / 2;
+        this.firstReadTail = builder.firstReadTail;
         Duration interval = builder.settings.syncInterval();
         this.sync = SyncThreads.newScheduler();
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -170,9 +174,12 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
             long started = System.nanoTime();
             if (gaps == null) {
                 firstReadUpTo = readAll(connection, firstReadUpTo, Long.MAX_VALUE);
-                gaps = new JdbcIdGaps(firstReadUpTo, inFlightLimitNanos);
                 rereadUpTo = firstReadUpTo;
                 rereadDue = System.nanoTime() + inFlightLimitNanos;
+                // Rows still in flight most likely hold the latest ids: read the last ones again
+                // as a poll would, so that the ids skipped among them are looked for at once.
+                gaps = new JdbcIdGaps(Math.max(0, firstReadUpTo - firstReadTail), inFlightLimitNanos);
+                readAbove(connection);
             } else {
                 readAbove(connection);
                 readGaps(connection);
@@ -546,6 +553,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         private JdbcTable table = new JdbcTable(DEFAULT_TABLE);
         private boolean pooled = true;
         private Duration inFlightLimit = Duration.ofNanos(JdbcIdGaps.IN_FLIGHT_LIMIT_NANOS);
+        private long firstReadTail = FIRST_READ_TAIL;
 
         private Builder(RevocationSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -598,6 +606,16 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
          */
         Builder inFlightLimit(Duration limit) {
             this.inFlightLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /**
+         * How many of the highest ids of the first read are read again at once, so that rows
+         * in flight among them are found at the next poll (default 10,000);
+         * rows in flight below them are found by the second full read. Tests only.
+         */
+        Builder firstReadTail(long ids) {
+            this.firstReadTail = ids;
             return this;
         }
 
