@@ -197,16 +197,19 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    /** Applies the rows with ids in ({@code after}, {@code upTo}]; returns the highest id read. */
+    /**
+     * Applies the rows with ids above {@code after}, a batch at a time, until a batch ends at or
+     * above {@code upTo} (rows past it are applied too, which is harmless); returns the highest
+     * id read. One bound only: PostgreSQL plans a range badly on a table without statistics.
+     */
     private long readAll(Connection connection, long after, long upTo) throws SQLException {
         long last = after;
-        try (PreparedStatement select = connection.prepareStatement(table.selectUpTo)) {
+        try (PreparedStatement select = connection.prepareStatement(table.selectAfter)) {
             select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
             int rows;
             do {
                 rows = 0;
                 select.setLong(1, last);
-                select.setLong(2, upTo);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
                         apply(result.getString(2), result.getString(3), result.getLong(4));
@@ -214,7 +217,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                         rows++;
                     }
                 }
-            } while (rows == JdbcTable.BATCH);
+            } while (rows == JdbcTable.BATCH && last < upTo);
         }
         return last;
     }

@@ -31,7 +31,6 @@ final class JdbcTable {
     final String deleteCounter;
     final String insert;
     final String selectAfter;
-    final String selectUpTo;
     final String selectGaps;
     final String purge;
 
@@ -50,8 +49,6 @@ final class JdbcTable {
         insert = "INSERT INTO " + name + " (kind, target, instant_ms, created_ms) VALUES (?, ?, ?, ?)";
         selectAfter = "SELECT id, kind, target, instant_ms FROM " + name
                 + " WHERE id > ? ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY";
-        selectUpTo = "SELECT id, kind, target, instant_ms FROM " + name
-                + " WHERE id > ? AND id <= ? ORDER BY id FETCH FIRST " + BATCH + " ROWS ONLY";
         StringBuilder gaps = new StringBuilder("SELECT id, kind, target, instant_ms FROM ")
                 .append(name).append(" WHERE id BETWEEN ? AND ?");
         for (int i = 1; i < GAPS_PER_QUERY; i++) {

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * Not part of the build's tests (the name does not end in Test): revocations per second that
  * two writing nodes (each a store with its HikariCP pool of 4, written by 4 threads) achieve
  * on the real PostgreSQL for {@code -Dperimeter.measure.seconds} (default 10), and whether a
- * third node then enforces every one of them. Run with {@code mvn -B -q -pl jwt-filter -am test
+ * third node then enforces every one of them; and how long a node takes to be ready with a
+ * million rows. Run with {@code mvn -B -q -pl jwt-filter -am test
  * -Dtest=JdbcWriteMeasurement -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class JdbcWriteMeasurement {
@@ -82,6 +83,34 @@ class JdbcWriteMeasurement {
         } finally {
             threads.shutdownNow();
             stores.forEach(JdbcRevocationStore::close);
+            TestDatabases.execute("DROP TABLE IF EXISTS " + table);
+        }
+    }
+
+    @Test
+    void startWithAMillionRows() {
+        String table = TestDatabases.uniqueName("perimeter_measure");
+        RevocationSettings settings = new RevocationSettings(Clock.systemUTC(), Duration.ofSeconds(30),
+                Duration.ofSeconds(1));
+        try {
+            try (JdbcRevocationStore creator = JdbcRevocationStore.builder(settings)
+                    .url(TestDatabases.POSTGRES).table(table).build()) {
+                Eventually.within(Duration.ofSeconds(15), "ready", creator::isReady);
+            }
+            long exp = Instant.now().plusSeconds(3600).toEpochMilli();
+            TestDatabases.execute("INSERT INTO " + table + " (kind, target, instant_ms, created_ms)"
+                    + " SELECT 'T', md5(i::text), " + exp + ", 0 FROM generate_series(1, 1000000) i");
+            for (int round = 0; round < 3; round++) {
+                long start = System.nanoTime();
+                try (JdbcRevocationStore store = JdbcRevocationStore.builder(settings)
+                        .url(TestDatabases.POSTGRES).table(table).build()) {
+                    Eventually.within(Duration.ofSeconds(120), "ready", store::isReady);
+                    System.out.printf("JdbcWriteMeasurement: start with 1000000 rows, ready after %d ms%n",
+                            (System.nanoTime() - start) / 1_000_000);
+                    assertEquals(1_000_000, store.health().revokedTokens());
+                }
+            }
+        } finally {
             TestDatabases.execute("DROP TABLE IF EXISTS " + table);
         }
     }
