@@ -460,27 +460,54 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    /** Whether {@code id} is an identity column, by the driver's metadata. */
+    /**
+     * Whether {@code id} is an identity column, by the driver's metadata: in the table's schema
+     * if its name has one, else in the connection's current schema (other schemas may hold
+     * tables of the same name), else in any.
+     */
     private boolean hasIdentity(Connection connection) throws SQLException {
         int dot = table.name.indexOf('.');
-        String schema = dot < 0 ? null : table.name.substring(0, dot);
         String name = table.name.substring(dot + 1);
+        String current = null;
+        try {
+            current = connection.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            // a driver before JDBC 4.1: look in every schema
+        }
+        String[] schemas = dot >= 0 ? new String[] {table.name.substring(0, dot)}
+                : current != null ? new String[] {current, null} : new String[] {null};
         DatabaseMetaData meta = connection.getMetaData();
-        // Unquoted names are stored in upper case by H2, in lower case by PostgreSQL.
-        for (boolean upper : new boolean[] {false, true}) {
-            String s = schema == null ? null : upper ? schema.toUpperCase(Locale.ROOT)
-                    : schema.toLowerCase(Locale.ROOT);
-            String t = upper ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
-            try (ResultSet columns = meta.getColumns(null, s, t, null)) {
-                while (columns.next()) {
-                    if ("id".equalsIgnoreCase(columns.getString("COLUMN_NAME"))) {
-                        return "YES".equalsIgnoreCase(columns.getString("IS_AUTOINCREMENT"));
-                    }
+        for (String schema : schemas) {
+            // As given, then as H2 (upper case) and PostgreSQL (lower case) store unquoted names.
+            for (int variant = 0; variant < 3; variant++) {
+                Boolean identity = identityIn(meta, cased(schema, variant), cased(name, variant));
+                if (identity != null) {
+                    return identity;
                 }
             }
         }
         throw new SQLException("the column id of " + table.name + " is not in the database's"
                 + " metadata");
+    }
+
+    private static String cased(String name, int variant) {
+        if (name == null || variant == 0) {
+            return name;
+        }
+        return variant == 1 ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the table's {@code id} is an identity column, or null when no such column is seen. */
+    private static Boolean identityIn(DatabaseMetaData meta, String schema, String name)
+            throws SQLException {
+        try (ResultSet columns = meta.getColumns(null, schema, name, null)) {
+            while (columns.next()) {
+                if ("id".equalsIgnoreCase(columns.getString("COLUMN_NAME"))) {
+                    return "YES".equalsIgnoreCase(columns.getString("IS_AUTOINCREMENT"));
+                }
+            }
+        }
+        return null;
     }
 
     /**

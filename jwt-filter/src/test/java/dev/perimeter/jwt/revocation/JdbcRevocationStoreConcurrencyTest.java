@@ -258,6 +258,27 @@ class JdbcRevocationStoreConcurrencyTest {
     }
 
     @Test
+    void anEarlierVersionsTableOfTheSameNameInAnotherSchemaIsLeftAlone() throws Exception {
+        String mine = TestDatabases.uniqueName("perimeter_z_mine"); // listed after the other
+        String other = TestDatabases.uniqueName("perimeter_a_other");
+        drops.add("DROP SCHEMA IF EXISTS " + mine + " CASCADE");
+        drops.add("DROP SCHEMA IF EXISTS " + other + " CASCADE");
+        TestDatabases.execute("CREATE SCHEMA " + mine, "CREATE SCHEMA " + other,
+                "CREATE TABLE " + other + ".perimeter_revocation (id BIGINT NOT NULL PRIMARY KEY,"
+                        + " kind CHAR(1) NOT NULL, target VARCHAR(8192) NOT NULL,"
+                        + " instant_ms BIGINT NOT NULL, created_ms BIGINT NOT NULL)",
+                "INSERT INTO " + other + ".perimeter_revocation VALUES (0, 'N', '', 7, 0)");
+        url = TestDatabases.POSTGRES + "&currentSchema=" + mine;
+        table = JdbcRevocationStore.DEFAULT_TABLE;
+        JdbcRevocationStore a = node();
+        a.revokeToken("in-my-schema", Instant.now().plusSeconds(600));
+        assertEquals(1, TestDatabases.queryLong("SELECT COUNT(*) FROM " + mine
+                + ".perimeter_revocation WHERE target = 'in-my-schema'"));
+        assertEquals(1, TestDatabases.queryLong("SELECT COUNT(*) FROM " + other
+                + ".perimeter_revocation WHERE id = 0"), "the other schema's counter row is untouched");
+    }
+
+    @Test
     void aRevocationWhoseInsertWasSlowIsWrittenAgain() throws Exception {
         use("postgres");
         JdbcRevocationStore a = node(JdbcRevocationStore.builder(settings)
