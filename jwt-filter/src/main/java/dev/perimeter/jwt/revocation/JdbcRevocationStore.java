@@ -48,7 +48,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private static final int STATEMENT_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
     private static final int INSERT_ATTEMPTS = 3;
-    private static final long FIRST_READ_TAIL = 10_000;
+    private static final long FIRST_READ_TAIL = 1_000;
     private static final Logger LOG = Logger.getLogger(JdbcRevocationStore.class.getName());
 
     private final JdbcConnections connections;
@@ -641,7 +641,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
 
         /**
          * How many of the highest ids of the first read are read again at once, so that rows
-         * in flight among them are found at the next poll (default 10,000);
+         * in flight among them are found at the next poll (default 1,000);
          * rows in flight below them are found by the second full read. Tests only.
          */
         Builder firstReadTail(long ids) {
