@@ -575,7 +575,7 @@ public final class JwtConfig {
             RevocationStore store;
             try {
                 store = RevocationStores.create(value,
-                        new RevocationSettings(clock, leeway, revocationSync));
+                        new RevocationSettings(clock, leeway, revocationSync, maxAge));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PARAM_REVOCATION, e.getMessage(), e);
             } catch (RuntimeException e) {

@@ -2,31 +2,43 @@ package dev.perimeter.jwt.revocation;
 
 import dev.perimeter.jwt.internal.CredentialMask;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Revocations in a relational database (H2 2.x and PostgreSQL are tested), shared by every node
  * that uses the same table and kept across restarts. Each node holds a {@link RevocationMirror}
- * that its {@value SyncThreads#NAME} thread keeps current by reading the rows above the last id
- * it saw, every {@code revocation-sync}; the request path reads only the mirror.
+ * that its {@value SyncThreads#NAME} thread keeps current by reading, every
+ * {@code revocation-sync}, the rows above the highest id it saw and the ids it skipped that may
+ * still commit ({@link JdbcIdGaps}); the request path reads only the mirror.
  *
- * <p>The store creates its table when absent (see {@code docs/operations.md} for the DDL), and
- * purges the rows of expired tokens every minute. Connections come from a HikariCP pool when
+ * <p>The store creates its table when absent (see {@code docs/operations.md} for the DDL), or
+ * converts an earlier version's table (ids from a counter row) to an identity column, and
+ * purges the rows of expired tokens, and of subject cutoffs that can no longer refuse anything
+ * ({@link RevocationMirror#subjectHorizon()}), every minute. Connections come from a HikariCP pool when
  * HikariCP is on the class path, else from one connection of its own, or from a container's
  * DataSource ({@code jndi:}).
  *
  * <p>A node that cannot reach the database at start answers 503 until it has read the table
  * once; a node that loses it keeps enforcing what it has read, reports so in {@link #health()},
  * logs it once, and catches up from its last id when the database is back.
+ *
+ * <p>Writers do not wait for each other: a revocation is one auto-committed {@code INSERT} that
+ * takes its id from the identity column. One whose insert took 15 s or longer (half of
+ * {@link JdbcIdGaps#IN_FLIGHT_LIMIT_NANOS}) is written again, since other nodes may have
+ * stopped looking for its id by the time it committed (a duplicate row is harmless).
  */
 public final class JdbcRevocationStore extends MirroredRevocationStore {
 
@@ -35,14 +47,33 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
     private static final int STATEMENT_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
+    private static final int INSERT_ATTEMPTS = 3;
+    private static final long FIRST_READ_TAIL = 1_000;
+    private static final Logger LOG = Logger.getLogger(JdbcRevocationStore.class.getName());
 
     private final JdbcConnections connections;
     private final JdbcTable table;
     private final ScheduledExecutorService sync;
+    /** How long readers look for a skipped id; see {@link JdbcIdGaps}. */
+    private final long inFlightLimitNanos;
+    /** An insert slower than this is written again: half of {@link #inFlightLimitNanos}. */
+    private final long slowInsertNanos;
+    /** How many of the last ids of the first read are read again as by a poll. */
+    private final long firstReadTail;
     private final Object schemaLock = new Object();
     private volatile boolean schemaReady;
-    /** The highest id applied to the mirror; read and written by the sync thread only. */
-    private long watermark;
+    /** The highest id of the first full read, while it is under way; sync thread only. */
+    private long firstReadUpTo;
+    /** Ids read and looked for, once the first full read is done; sync thread only. */
+    private JdbcIdGaps gaps;
+    /**
+     * The highest id of the first full read, which is read once more when
+     * {@link #inFlightLimitNanos} has passed (rows still in flight then may have
+     * had any lower id), or -1 once done; sync thread only.
+     */
+    private long rereadUpTo = -1;
+    /** When that second read is due ({@link System#nanoTime()}); sync thread only. */
+    private long rereadDue;
     /** When the sync thread purges next (clock millis); sync thread only. */
     private long nextPurge;
 
@@ -52,6 +83,9 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                 builder.settings);
         this.connections = connections;
         this.table = builder.table;
+        this.inFlightLimitNanos = builder.inFlightLimit.toNanos();
+        this.slowInsertNanos = inFlightLimitNanos / 2;
+        this.firstReadTail = builder.firstReadTail;
         Duration interval = builder.settings.syncInterval();
         this.sync = SyncThreads.newScheduler();
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,7 +102,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     }
 
     @Override
-    protected void storeSubject(String subject, long cutoffMillis) {
+    protected void storeSubject(String subject, long cutoffMillis, long ttlMillis) {
         write(JdbcTable.SUBJECT, subject, cutoffMillis);
     }
 
@@ -129,30 +163,109 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    /** Applies every row above the watermark, in id order, a batch at a time. */
+    /**
+     * Applies the rows not seen yet: the first time every row, a batch at a time; then the rows
+     * above the highest id seen, and those of the gaps still looked for.
+     */
     private void readNewRows() throws SQLException {
         Connection connection = connections.open();
         boolean failed = true;
-        try (PreparedStatement select = connection.prepareStatement(table.selectAfter)) {
-            select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-            int rows;
-            do {
-                rows = 0;
-                select.setLong(1, watermark);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        apply(result.getString(2), result.getString(3), result.getLong(4));
-                        watermark = result.getLong(1);
-                        rows++;
-                    }
+        try {
+            long started = System.nanoTime();
+            if (gaps == null) {
+                firstReadUpTo = readAll(connection, firstReadUpTo, Long.MAX_VALUE);
+                rereadUpTo = firstReadUpTo;
+                rereadDue = System.nanoTime() + inFlightLimitNanos;
+                // Rows still in flight most likely hold the latest ids: read the last ones again
+                // as a poll would, so that the ids skipped among them are looked for at once.
+                gaps = new JdbcIdGaps(Math.max(0, firstReadUpTo - firstReadTail), inFlightLimitNanos);
+                readAbove(connection);
+            } else {
+                readAbove(connection);
+                readGaps(connection);
+                gaps.expire(started);
+                if (rereadUpTo >= 0 && started - rereadDue >= 0) {
+                    readAll(connection, 0, rereadUpTo);
+                    rereadUpTo = -1;
                 }
-            } while (rows == JdbcTable.BATCH);
+            }
             failed = false;
         } catch (SQLException e) {
             throw isConnectionLoss(e) ? new DeadConnectionException(e) : e;
         } finally {
             connections.release(connection, failed);
         }
+    }
+
+    /**
+     * Applies the rows with ids above {@code after}, a batch at a time, until a batch ends at or
+     * above {@code upTo} (rows past it are applied too, which is harmless); returns the highest
+     * id read. One bound only: PostgreSQL plans a range badly on a table without statistics.
+     */
+    private long readAll(Connection connection, long after, long upTo) throws SQLException {
+        long last = after;
+        try (PreparedStatement select = connection.prepareStatement(table.selectAfter)) {
+            select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            int rows;
+            do {
+                rows = 0;
+                select.setLong(1, last);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        apply(result.getString(2), result.getString(3), result.getLong(4));
+                        last = result.getLong(1);
+                        rows++;
+                    }
+                }
+            } while (rows == JdbcTable.BATCH && last < upTo);
+        }
+        return last;
+    }
+
+    /** Applies the rows above the highest id seen, noting the ids skipped as gaps. */
+    private void readAbove(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(table.selectAfter)) {
+            select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            int rows;
+            do {
+                select.setLong(1, gaps.highest());
+                rows = applyRows(select);
+            } while (rows == JdbcTable.BATCH);
+        }
+    }
+
+    /** Applies the rows that filled gaps since the last poll. */
+    private void readGaps(Connection connection) throws SQLException {
+        List<long[]> ranges = gaps.ranges();
+        if (ranges.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement select = connection.prepareStatement(table.selectGaps)) {
+            select.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            for (int from = 0; from < ranges.size(); from += JdbcTable.GAPS_PER_QUERY) {
+                for (int i = 0; i < JdbcTable.GAPS_PER_QUERY; i++) {
+                    long[] range = ranges.get(Math.min(from + i, ranges.size() - 1));
+                    select.setLong(2 * i + 1, range[0]);
+                    select.setLong(2 * i + 2, range[1]);
+                }
+                applyRows(select);
+            }
+        }
+    }
+
+    /** Runs {@code select}, applies its rows and records their ids; returns how many. */
+    private int applyRows(PreparedStatement select) throws SQLException {
+        int rows = 0;
+        try (ResultSet result = select.executeQuery()) {
+            // After the answer arrived, hence after the snapshot it was read from.
+            long now = System.nanoTime();
+            while (result.next()) {
+                apply(result.getString(2), result.getString(3), result.getLong(4));
+                gaps.seen(result.getLong(1), now);
+                rows++;
+            }
+        }
+        return rows;
     }
 
     private void apply(String kind, String target, long instantMillis) {
@@ -181,6 +294,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         try (PreparedStatement delete = connection.prepareStatement(table.purge)) {
             delete.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS * 6);
             delete.setLong(1, clock.instant().minus(leeway).toEpochMilli());
+            Instant subjectHorizon = mirror.subjectHorizon();
+            delete.setLong(2, subjectHorizon == null ? Long.MIN_VALUE : subjectHorizon.toEpochMilli());
             delete.executeUpdate();
             failed = false;
         } finally {
@@ -202,70 +317,55 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     }
 
     /**
-     * Inserts the event; once more on a fresh connection if the first one turns out to be dead
-     * (a pooled connection whose server process was terminated fails on first use). A retried
-     * commit may leave a duplicate row, which is harmless: applying an event twice changes
-     * nothing.
+     * Inserts the event; again on a fresh connection if the first one turns out to be dead (a
+     * pooled connection whose server process was terminated fails on first use), and again if
+     * the insert was so slow that other nodes may have stopped looking for its id. A repeated
+     * event leaves a duplicate row, which is harmless: applying an event twice changes nothing.
      */
     private void insert(char kind, String target, long instantMillis) throws SQLException {
-        try {
-            insertOnce(kind, target, instantMillis);
-        } catch (DeadConnectionException e) {
+        SQLException dead = null;
+        for (int attempt = 1; attempt <= INSERT_ATTEMPTS; attempt++) {
+            long started = System.nanoTime();
             try {
                 insertOnce(kind, target, instantMillis);
-            } catch (DeadConnectionException again) {
-                again.getCause().addSuppressed(e.getCause());
-                throw again.getCause();
+            } catch (DeadConnectionException e) {
+                if (dead != null) {
+                    e.getCause().addSuppressed(dead);
+                }
+                dead = e.getCause();
+                continue;
             }
+            long took = System.nanoTime() - started;
+            if (took < slowInsertNanos) {
+                return;
+            }
+            LOG.warning("Perimeter: revocation store " + description + " took " + took / 1_000_000
+                    + " ms to insert a revocation; writing it again so that every node reads it");
         }
+        if (dead != null) {
+            throw dead;
+        }
+        throw new SQLException("every insert took longer than " + slowInsertNanos / 1_000_000
+                + " ms, so other nodes may not read it");
     }
 
-    /**
-     * Takes the next id from the counter row and inserts the event in one transaction. The
-     * counter's row lock makes writers commit in id order, so a reader that has seen id n has
-     * seen every committed id below it.
-     */
+    /** One auto-committed insert; the identity column gives the id. */
     private void insertOnce(char kind, String target, long instantMillis) throws SQLException {
         Connection connection = connections.open();
         boolean failed = true;
-        try {
-            connection.setAutoCommit(false);
-            try {
-                long id;
-                try (PreparedStatement bump = connection.prepareStatement(table.bumpCounter)) {
-                    bump.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-                    if (bump.executeUpdate() != 1) {
-                        throw new SQLException("the counter row (id 0) of " + table.name
-                                + " is missing");
-                    }
-                }
-                try (PreparedStatement read = connection.prepareStatement(table.readCounter);
-                        ResultSet result = read.executeQuery()) {
-                    result.next();
-                    id = result.getLong(1);
-                }
-                try (PreparedStatement insert = connection.prepareStatement(table.insert)) {
-                    insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
-                    insert.setLong(1, id);
-                    insert.setString(2, String.valueOf(kind));
-                    insert.setString(3, target);
-                    insert.setLong(4, instantMillis);
-                    insert.setLong(5, clock.millis());
-                    insert.executeUpdate();
-                }
-                connection.commit();
-                failed = false;
-            } catch (SQLException e) {
-                if (isConnectionLoss(e)) {
-                    throw new DeadConnectionException(e);
-                }
-                throw e;
-            } finally {
-                if (failed) {
-                    rollbackQuietly(connection);
-                }
-                restoreAutoCommit(connection);
+        try (PreparedStatement insert = connection.prepareStatement(table.insert)) {
+            insert.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS);
+            insert.setString(1, String.valueOf(kind));
+            insert.setString(2, target);
+            insert.setLong(3, instantMillis);
+            insert.setLong(4, clock.millis());
+            insert.executeUpdate();
+            failed = false;
+        } catch (SQLException e) {
+            if (isConnectionLoss(e)) {
+                throw new DeadConnectionException(e);
             }
+            throw e;
         } finally {
             connections.release(connection, failed);
         }
@@ -296,7 +396,10 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
 
     // --- schema ---
 
-    /** Creates the table and its counter row once, if absent. */
+    /**
+     * Once: creates the table if absent, or converts an earlier version's table (ids from a
+     * counter row) to an identity column and deletes the counter row.
+     */
     private void ensureSchema() throws SQLException {
         if (schemaReady) {
             return;
@@ -308,15 +411,18 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
             Connection connection = connections.open();
             boolean failed = true;
             try {
-                long counters;
                 try {
-                    counters = countCounterRows(connection);
+                    probe(connection);
                 } catch (SQLException absent) {
                     createTable(connection);
-                    counters = countCounterRows(connection);
                 }
-                if (counters == 0) {
-                    initCounter(connection);
+                if (!hasIdentity(connection)) {
+                    convert(connection);
+                }
+                if (count(connection, table.countCounter) > 0) {
+                    try (Statement statement = connection.createStatement()) {
+                        statement.executeUpdate(table.deleteCounter);
+                    }
                 }
                 failed = false;
                 schemaReady = true;
@@ -326,9 +432,13 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         }
     }
 
-    private long countCounterRows(Connection connection) throws SQLException {
+    private void probe(Connection connection) throws SQLException {
+        count(connection, table.probe);
+    }
+
+    private static long count(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(table.countCounter)) {
+                ResultSet result = statement.executeQuery(sql)) {
             result.next();
             return result.getLong(1);
         }
@@ -343,21 +453,103 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
             // Another node may have created it at the same moment (PostgreSQL can report that
             // race as a duplicate key); if the table is there now, all is well.
             try {
-                countCounterRows(connection);
+                probe(connection);
             } catch (SQLException stillAbsent) {
                 throw e;
             }
         }
     }
 
-    private void initCounter(Connection connection) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(table.initCounter)) {
-            insert.setLong(1, clock.millis());
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            if (countCounterRows(connection) == 0) {
-                throw e; // not a concurrent insert of the same row
+    /**
+     * Whether {@code id} is an identity column, by the driver's metadata: in the table's schema
+     * if its name has one, else in the connection's current schema (other schemas may hold
+     * tables of the same name), else in any.
+     */
+    private boolean hasIdentity(Connection connection) throws SQLException {
+        int dot = table.name.indexOf('.');
+        String name = table.name.substring(dot + 1);
+        String current = null;
+        try {
+            current = connection.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            // a driver before JDBC 4.1: look in every schema
+        }
+        String[] schemas = dot >= 0 ? new String[] {table.name.substring(0, dot)}
+                : current != null ? new String[] {current, null} : new String[] {null};
+        DatabaseMetaData meta = connection.getMetaData();
+        for (String schema : schemas) {
+            // As given, then as H2 (upper case) and PostgreSQL (lower case) store unquoted names.
+            for (int variant = 0; variant < 3; variant++) {
+                Boolean identity = identityIn(meta, cased(schema, variant), cased(name, variant));
+                if (identity != null) {
+                    return identity;
+                }
             }
+        }
+        throw new SQLException("the column id of " + table.name + " is not in the database's"
+                + " metadata");
+    }
+
+    private static String cased(String name, int variant) {
+        if (name == null || variant == 0) {
+            return name;
+        }
+        return variant == 1 ? name.toUpperCase(Locale.ROOT) : name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the table's {@code id} is an identity column, or null when no such column is seen. */
+    private static Boolean identityIn(DatabaseMetaData meta, String schema, String name)
+            throws SQLException {
+        try (ResultSet columns = meta.getColumns(null, schema, name, null)) {
+            while (columns.next()) {
+                if ("id".equalsIgnoreCase(columns.getString("COLUMN_NAME"))) {
+                    return "YES".equalsIgnoreCase(columns.getString("IS_AUTOINCREMENT"));
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes {@code id} an identity column that continues above every id handed out. On
+     * PostgreSQL under an exclusive lock on the table, so that nodes starting together convert
+     * it once and writers of the earlier version finish first; they fail from then on, since
+     * the counter row they need is gone (stop them before starting this version).
+     */
+    private void convert(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        boolean done = false;
+        try {
+            boolean postgres = connection.getMetaData().getDatabaseProductName()
+                    .toLowerCase(Locale.ROOT).contains("postgres");
+            try (Statement statement = connection.createStatement()) {
+                if (postgres) {
+                    statement.execute("LOCK TABLE " + table.name + " IN ACCESS EXCLUSIVE MODE");
+                    if (hasIdentity(connection)) {
+                        connection.commit();
+                        done = true;
+                        return;
+                    }
+                }
+                long next = count(connection, table.highestId) + 1;
+                statement.execute(postgres ? table.identityForPostgres(next)
+                        : table.identityForH2(next));
+                statement.executeUpdate(table.deleteCounter);
+            }
+            connection.commit();
+            done = true;
+            LOG.info("Perimeter: revocation store " + description + " converted the table to an"
+                    + " identity column; writers of earlier versions can no longer write to it");
+        } catch (SQLException e) {
+            throw new SQLException("the table " + table.name + " of an earlier version could not"
+                    + " be converted (" + e.getMessage() + "); run, as its owner: "
+                    + table.identityForPostgres(0).replace("START WITH 0", "START WITH <highest id"
+                    + " + 1>") + "; " + table.deleteCounter, e.getSQLState(), e);
+        } finally {
+            if (!done) {
+                rollbackQuietly(connection);
+            }
+            restoreAutoCommit(connection);
         }
     }
 
@@ -390,6 +582,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         private String label;
         private JdbcTable table = new JdbcTable(DEFAULT_TABLE);
         private boolean pooled = true;
+        private Duration inFlightLimit = Duration.ofNanos(JdbcIdGaps.IN_FLIGHT_LIMIT_NANOS);
+        private long firstReadTail = FIRST_READ_TAIL;
 
         private Builder(RevocationSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -433,6 +627,25 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
          */
         public Builder pooled(boolean pooled) {
             this.pooled = pooled;
+            return this;
+        }
+
+        /**
+         * How long readers look for an id they skipped, and twice how long an insert may take
+         * before it is written again (default 30 s); shorter only in tests.
+         */
+        Builder inFlightLimit(Duration limit) {
+            this.inFlightLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /**
+         * How many of the highest ids of the first read are read again at once, so that rows
+         * in flight among them are found at the next poll (default 1,000);
+         * rows in flight below them are found by the second full read. Tests only.
+         */
+        Builder firstReadTail(long ids) {
+            this.firstReadTail = ids;
             return this;
         }
 

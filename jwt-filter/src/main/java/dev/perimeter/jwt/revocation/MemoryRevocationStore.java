@@ -22,8 +22,16 @@ public final class MemoryRevocationStore implements RevocationStore {
     private final AtomicLong nextPurge = new AtomicLong();
 
     public MemoryRevocationStore(Clock clock, Duration leeway) {
+        this(clock, leeway, null);
+    }
+
+    /**
+     * @param maxAge the filter's {@code max-age}, or null; with it, subject cutoffs older than
+     *               it plus the leeway are purged too (see {@link RevocationMirror})
+     */
+    public MemoryRevocationStore(Clock clock, Duration leeway, Duration maxAge) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.mirror = new RevocationMirror(clock, Objects.requireNonNull(leeway, "leeway"));
+        this.mirror = new RevocationMirror(clock, Objects.requireNonNull(leeway, "leeway"), maxAge);
     }
 
     @Override
@@ -40,9 +48,13 @@ public final class MemoryRevocationStore implements RevocationStore {
     @Override
     public void revokeSubject(String subject, Instant cutoff) {
         mirror.revokeSubject(subject, cutoff);
+        purgeIfDue();
     }
 
-    /** Removes denylist entries whose tokens have expired beyond the leeway. */
+    /**
+     * Removes denylist entries whose tokens have expired beyond the leeway, and subject cutoffs
+     * that can no longer refuse anything.
+     */
     @Override
     public void purgeExpired() {
         mirror.purgeExpired();

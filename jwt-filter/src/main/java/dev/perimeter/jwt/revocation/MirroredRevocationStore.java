@@ -25,7 +25,7 @@ public abstract class MirroredRevocationStore implements RevocationStore {
         this.clock = settings.clock();
         this.leeway = settings.leeway();
         this.description = description;
-        this.mirror = new RevocationMirror(clock, leeway);
+        this.mirror = new RevocationMirror(clock, leeway, settings.maxAge());
         this.tracker = new SyncTracker(description, clock);
     }
 
@@ -69,16 +69,21 @@ public abstract class MirroredRevocationStore implements RevocationStore {
 
     /**
      * Enforces the cutoff on this node at once (rounded up to the millisecond, as stored), then
-     * writes it to the shared store and returns once the store took it.
+     * writes it to the shared store and returns once the store took it. A cutoff so old that
+     * {@code max-age} refuses every token it covers (see {@link RevocationMirror#subjectHorizon})
+     * is not written.
      *
      * @throws RevocationStoreException when the store did not take it
      */
     @Override
     public final void revokeSubject(String subject, Instant cutoff) {
         Objects.requireNonNull(subject, "subject");
-        long rounded = ceilMillis(Objects.requireNonNull(cutoff, "cutoff"));
-        mirror.revokeSubject(subject, Instant.ofEpochMilli(rounded));
-        storeSubject(subject, rounded);
+        Instant rounded = Instant.ofEpochMilli(ceilMillis(Objects.requireNonNull(cutoff, "cutoff")));
+        mirror.revokeSubject(subject, rounded);
+        long ttl = mirror.cutoffRemainingMillis(rounded);
+        if (ttl > 0) {
+            storeSubject(subject, rounded.toEpochMilli(), ttl);
+        }
     }
 
     /**
@@ -94,9 +99,12 @@ public abstract class MirroredRevocationStore implements RevocationStore {
      * Writes a subject cutoff to the shared store.
      *
      * @param cutoffMillis the cutoff, epoch milliseconds
+     * @param ttlMillis    how long the cutoff matters ({@link RevocationMirror#cutoffRemainingMillis}):
+     *                     {@link Long#MAX_VALUE} without {@code max-age}, when it must be kept
+     *                     for good
      * @throws RevocationStoreException when the store did not take it
      */
-    protected abstract void storeSubject(String subject, long cutoffMillis);
+    protected abstract void storeSubject(String subject, long cutoffMillis, long ttlMillis);
 
     /** Rounds up to the millisecond, the resolution stores keep, so that nothing revoked slips. */
     private static long ceilMillis(Instant instant) {

@@ -24,8 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * 10<sup>-33</sup> per lookup, and it can only refuse a token, never admit one.
  *
  * <p><b>Subject cutoffs</b> are few (one per subject that logged out everywhere) and sit in a
- * {@link ConcurrentHashMap}; they are kept until the store is cleared, since the lifetime of the
- * tokens they cover is not known here.
+ * {@link ConcurrentHashMap}. Without {@code max-age} they are kept for good: a token's lifetime
+ * is its issuer's choice, so a token issued before a cutoff may still be alive at any later
+ * time. With {@code max-age} a token issued before instant <i>c</i> is refused as too old once
+ * <i>c</i> + max-age + leeway has passed (and one without {@code iat} is refused anyway), so a
+ * cutoff older than that refuses nothing the verifier would admit: {@link #subjectHorizon()}
+ * gives that instant, and purging drops such cutoffs. Every store uses this one rule for its
+ * mirror and for what it deletes from its shared store.
  *
  * <p>Why this is safe without locks: a slot is written once per table, its second word first and
  * its first word last with release semantics, and readers read the first word with acquire
@@ -43,6 +48,8 @@ public final class RevocationMirror {
 
     private final Clock clock;
     private final Duration leeway;
+    /** {@code leeway} plus {@code max-age}, or null without {@code max-age}. */
+    private final Duration cutoffLifetime;
     private final long seed1;
     private final long seed2;
     private final ConcurrentHashMap<String, Instant> subjectCutoffs = new ConcurrentHashMap<>();
@@ -53,8 +60,19 @@ public final class RevocationMirror {
      * @param leeway how long past its {@code exp} a token's entry is kept
      */
     public RevocationMirror(Clock clock, Duration leeway) {
+        this(clock, leeway, null);
+    }
+
+    /**
+     * @param clock  the clock that decides expiry when purging; the verifier's, since whether an
+     *               old cutoff still matters depends on what the verifier refuses as too old
+     * @param leeway how long past its {@code exp} a token's entry is kept
+     * @param maxAge the filter's {@code max-age}, or null: subject cutoffs are then never purged
+     */
+    public RevocationMirror(Clock clock, Duration leeway, Duration maxAge) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.leeway = Objects.requireNonNull(leeway, "leeway");
+        this.cutoffLifetime = maxAge == null ? null : leeway.plus(maxAge);
         SecureRandom random = new SecureRandom();
         this.seed1 = random.nextLong();
         this.seed2 = random.nextLong();
@@ -112,19 +130,57 @@ public final class RevocationMirror {
         }
     }
 
-    /** Sets a subject cutoff; a later cutoff for the same subject wins. */
+    /**
+     * Sets a subject cutoff; a later cutoff for the same subject wins. A cutoff before the
+     * {@link #subjectHorizon() horizon} refuses nothing and is not kept.
+     */
     public void revokeSubject(String subject, Instant cutoff) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(cutoff, "cutoff");
-        subjectCutoffs.merge(subject, cutoff, (a, b) -> a.isAfter(b) ? a : b);
+        if (!isObsolete(cutoff)) {
+            subjectCutoffs.merge(subject, cutoff, (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     /**
-     * Removes the {@code jti}s whose expiry plus leeway has passed.
+     * The instant before which a subject cutoff no longer refuses any token that the verifier
+     * would admit: now minus {@code max-age} minus leeway, since every token issued before it is
+     * refused as too old (and a token without {@code iat} is refused when {@code max-age} is
+     * set). Null without {@code max-age}: then no cutoff may ever be dropped.
+     */
+    public Instant subjectHorizon() {
+        return cutoffLifetime == null ? null : clock.instant().minus(cutoffLifetime);
+    }
+
+    /**
+     * How long from now the cutoff still matters, in milliseconds (0 or less: not at all), or
+     * {@link Long#MAX_VALUE} without {@code max-age}.
+     */
+    public long cutoffRemainingMillis(Instant cutoff) {
+        if (cutoffLifetime == null) {
+            return Long.MAX_VALUE;
+        }
+        return cutoff.plus(cutoffLifetime).toEpochMilli() - clock.millis();
+    }
+
+    /** Whether a cutoff at {@code cutoff} is before the {@link #subjectHorizon() horizon}. */
+    public boolean isObsolete(Instant cutoff) {
+        Instant horizon = subjectHorizon();
+        return horizon != null && !cutoff.isAfter(horizon);
+    }
+
+    /**
+     * Removes the {@code jti}s whose expiry plus leeway has passed, and the subject cutoffs
+     * before the {@link #subjectHorizon() horizon}.
      *
-     * @return how many were removed
+     * @return how many {@code jti}s were removed
      */
     public int purgeExpired() {
+        if (cutoffLifetime != null) {
+            Instant horizon = subjectHorizon();
+            // Atomic per entry: a later cutoff merged meanwhile is kept.
+            subjectCutoffs.values().removeIf(cutoff -> !cutoff.isAfter(horizon));
+        }
         synchronized (this) {
             Table t = table;
             if (countLive(t, horizon()) == t.size) {

@@ -46,7 +46,7 @@ public final class RevocationStores {
     public static RevocationStore create(String spec, RevocationSettings settings) {
         String value = spec.trim();
         if (MEMORY.equals(value)) {
-            return new MemoryRevocationStore(settings.clock(), settings.leeway());
+            return new MemoryRevocationStore(settings.clock(), settings.leeway(), settings.maxAge());
         }
         if (value.startsWith(JDBC_PREFIX)) {
             return JdbcRevocationStore.builder(settings).url(value).build();

@@ -12,13 +12,18 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -26,13 +31,14 @@ import io.lettuce.core.resource.ClientResources;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +55,9 @@ import java.util.logging.Logger;
  *
  * <p>Keys (prefix {@value #DEFAULT_PREFIX} unless given): {@code <prefix>t:<jti>} holds the
  * token's {@code exp} in epoch milliseconds and expires with the token (plus leeway);
- * {@code <prefix>s:<subject>} holds the subject's cutoff in epoch milliseconds, without expiry;
+ * {@code <prefix>s:<subject>} holds the subject's cutoff in epoch milliseconds, without expiry
+ * unless {@code max-age} is set, when it expires once the cutoff can no longer refuse anything
+ * ({@link RevocationMirror#subjectHorizon()}; such keys left without TTL are deleted at load);
  * the channel {@code <prefix>events} carries {@code t:<exp ms>:<jti>} and
  * {@code s:<cutoff ms>:<subject>}.
  *
@@ -69,7 +77,10 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     private static final Duration WRITE_RECONNECT_WAIT = Duration.ofSeconds(2);
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
-    private static final int SCAN_COUNT = 1000;
+    /** Keys a {@code SCAN} round asks for while loading. */
+    private static final int SCAN_COUNT = 5000;
+    /** {@code MGET} answers a load lets Redis send ahead of the batch being applied. */
+    private static final int LOAD_IN_FLIGHT = 4;
 
     /** Sets the entry unless a later expiry is there, with the remaining lifetime as TTL; publishes. */
     private static final String TOKEN_SCRIPT =
@@ -79,13 +90,31 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
             + "end\n"
             + "redis.call('PUBLISH', ARGV[3], ARGV[4])\n"
             + "return 1";
-    /** Sets the cutoff unless a later one is there; publishes. */
+    /**
+     * Sets the cutoff unless a later one is there, with the time it still matters as TTL when
+     * there is one (ARGV[4] &gt; 0); publishes.
+     */
     private static final String SUBJECT_SCRIPT =
             "local current = tonumber(redis.call('GET', KEYS[1]) or '0') or 0\n"
             + "if current < tonumber(ARGV[1]) then\n"
-            + "  redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "  if tonumber(ARGV[4]) > 0 then\n"
+            + "    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])\n"
+            + "  else\n"
+            + "    redis.call('SET', KEYS[1], ARGV[1])\n"
+            + "  end\n"
             + "end\n"
             + "redis.call('PUBLISH', ARGV[2], ARGV[3])\n"
+            + "return 1";
+    /**
+     * Deletes a cutoff that can no longer refuse anything (ARGV[1], the horizon), unless a later
+     * one replaced it meanwhile: for keys written without TTL (before {@code max-age} was set,
+     * or by an earlier version).
+     */
+    private static final String OBSOLETE_SUBJECT_SCRIPT =
+            "local current = tonumber(redis.call('GET', KEYS[1]) or 'x')\n"
+            + "if current and current <= tonumber(ARGV[1]) then\n"
+            + "  redis.call('DEL', KEYS[1])\n"
+            + "end\n"
             + "return 1";
 
     /** The name of the thread that runs a store's writes. */
@@ -145,10 +174,11 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     }
 
     @Override
-    protected void storeSubject(String subject, long cutoffMillis) {
+    protected void storeSubject(String subject, long cutoffMillis, long ttlMillis) {
+        String ttl = ttlMillis == Long.MAX_VALUE ? "0" : Long.toString(ttlMillis);
         write(redis -> redis.eval(SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
                 new String[] {prefix + "s:" + subject}, Long.toString(cutoffMillis), channel,
-                "s:" + cutoffMillis + ":" + subject));
+                "s:" + cutoffMillis + ":" + subject, ttl));
     }
 
     /** Drops expired tokens from the mirror; Redis expires their keys by itself. */
@@ -336,38 +366,92 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     /**
      * Subscribes (confirmed by Redis) before scanning: whatever is written after the
      * subscription arrives as a message, whatever was written before is there to scan.
+     *
+     * <p>Pipelined: the next {@code SCAN} is sent as soon as a cursor arrives, the {@code MGET}
+     * of each batch goes out without waiting for the one before, and this thread applies one
+     * batch while Redis answers the next; at most {@value #LOAD_IN_FLIGHT} batches are unapplied
+     * at a time, which bounds the memory a load holds beyond the mirror.
      */
     private void subscribeAndLoad() {
         pubsub.sync().subscribe(channel);
-        RedisCommands<String, String> redis = commands.sync();
+        RedisAsyncCommands<String, String> redis = commands.async();
         ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
-        KeyScanCursor<String> cursor = redis.scan(args);
-        while (true) {
+        ArrayDeque<RedisFuture<List<KeyValue<String, String>>>> values = new ArrayDeque<>();
+        List<String> obsolete = new ArrayList<>();
+        RedisFuture<KeyScanCursor<String>> scan = redis.scan(args);
+        while (scan != null) {
+            KeyScanCursor<String> cursor = await(scan);
+            scan = cursor.isFinished() ? null : redis.scan(cursor, args);
             List<String> keys = cursor.getKeys();
             if (!keys.isEmpty()) {
-                for (KeyValue<String, String> entry : redis.mget(keys.toArray(new String[0]))) {
-                    if (entry.hasValue()) {
-                        applyEntry(entry.getKey().substring(prefix.length()), entry.getValue());
+                values.add(redis.mget(keys.toArray(new String[0])));
+            }
+            while (values.size() > (scan == null ? 0 : LOAD_IN_FLIGHT)) {
+                for (KeyValue<String, String> entry : await(values.poll())) {
+                    if (entry.hasValue()
+                            && !applyEntry(entry.getKey().substring(prefix.length()), entry.getValue())) {
+                        obsolete.add(entry.getKey());
                     }
                 }
             }
-            if (cursor.isFinished()) {
-                return;
-            }
-            cursor = redis.scan(cursor, args);
+        }
+        deleteObsoleteSubjects(redis, obsolete);
+    }
+
+    /**
+     * Deletes subject keys whose cutoff can no longer refuse anything, pipelined; each only if
+     * it still holds such a cutoff.
+     */
+    private void deleteObsoleteSubjects(RedisAsyncCommands<String, String> redis, List<String> keys) {
+        Instant horizon = mirror.subjectHorizon();
+        if (keys.isEmpty() || horizon == null) {
+            return;
+        }
+        String limit = Long.toString(horizon.toEpochMilli());
+        List<RedisFuture<Long>> deletes = new ArrayList<>();
+        for (String key : keys) {
+            deletes.add(redis.eval(OBSOLETE_SUBJECT_SCRIPT, ScriptOutputType.INTEGER,
+                    new String[] {key}, limit));
+        }
+        for (RedisFuture<Long> delete : deletes) {
+            await(delete);
         }
     }
 
-    /** Applies a key (without prefix) and its value: {@code t:<jti>} or {@code s:<subject>}. */
-    private void applyEntry(String key, String value) {
+    /** The answer to a pipelined command of the load, within {@link #COMMAND_TIMEOUT}. */
+    private static <T> T await(RedisFuture<T> future) {
+        try {
+            return future.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new RedisException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new RedisCommandTimeoutException("no answer within "
+                    + COMMAND_TIMEOUT.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(e);
+        }
+    }
+
+    /**
+     * Applies a key (without prefix) and its value: {@code t:<jti>} or {@code s:<subject>};
+     * false for a subject cutoff that can no longer refuse anything.
+     */
+    private boolean applyEntry(String key, String value) {
         if (key.length() < 2 || key.charAt(1) != ':') {
-            return;
+            return true;
         }
         try {
-            applyEvent(key.charAt(0), Long.parseLong(value), key.substring(2));
+            long millis = Long.parseLong(value);
+            if (key.charAt(0) == 's' && mirror.isObsolete(Instant.ofEpochMilli(millis))) {
+                return false;
+            }
+            applyEvent(key.charAt(0), millis, key.substring(2));
         } catch (NumberFormatException e) {
             LOG.log(Level.FINE, "Perimeter: ignored a revocation entry that is not a number", e);
         }
+        return true;
     }
 
     /** Applies a published message: {@code t:<ms>:<jti>} or {@code s:<ms>:<subject>}. */

@@ -15,7 +15,9 @@ import io.lettuce.core.KillArgs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -55,7 +57,11 @@ class RedisRevocationStoreTest {
     }
 
     private RedisRevocationStore node(String uri) {
-        RedisRevocationStore store = RedisRevocationStore.builder(uri, settings).prefix(prefix).build();
+        return node(RedisRevocationStore.builder(uri, settings).prefix(prefix));
+    }
+
+    private RedisRevocationStore node(RedisRevocationStore.Builder builder) {
+        RedisRevocationStore store = builder.build();
         stores.add(store);
         Eventually.within(READY, "the store synchronizes", store::isReady);
         return store;
@@ -138,6 +144,32 @@ class RedisRevocationStoreTest {
     }
 
     @Test
+    void aStartingNodeLoadsEveryKeyThroughManyPipelinedScanRounds() {
+        long exp = Instant.now().plusSeconds(600).toEpochMilli();
+        int count = 42_001;
+        Map<String, String> chunk = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            chunk.put(prefix + "t:many-" + i, Long.toString(exp));
+            if (chunk.size() == 1000 || i == count - 1) {
+                admin.redis().mset(chunk);
+                chunk.clear();
+            }
+        }
+        Instant cutoff = Instant.now();
+        admin.redis().set(prefix + "s:carol", Long.toString(cutoff.toEpochMilli()));
+
+        RedisRevocationStore started = node();
+        assertEquals(count, started.health().revokedTokens());
+        assertEquals(1, started.health().revokedSubjects());
+        for (int i = 0; i < count; i += 997) {
+            assertTrue(started.isRevoked("many-" + i, null, null), "many-" + i);
+        }
+        assertTrue(started.isRevoked("many-" + (count - 1), null, null));
+        assertTrue(started.isRevoked(null, "carol", cutoff.minusSeconds(1)));
+        assertFalse(started.isRevoked("other", "carol", cutoff.plusSeconds(1)));
+    }
+
+    @Test
     void aSubjectCutoffRefusesTokensIssuedBeforeItAndAdmitsLaterOnes() {
         RedisRevocationStore a = node();
         RedisRevocationStore b = node();
@@ -151,6 +183,46 @@ class RedisRevocationStoreTest {
             assertFalse(node.isRevoked("t4", "alice", cutoff.plusMillis(1)));
             assertFalse(node.isRevoked("t5", "bob", cutoff.minusSeconds(60)));
         }
+    }
+
+    @Test
+    void withMaxAgeASubjectKeyLivesAsLongAsItsCutoffCanRefuseATokenAndNoLonger() {
+        RevocationSettings withMaxAge = new RevocationSettings(clock, Duration.ofSeconds(1), SYNC,
+                Duration.ofSeconds(600));
+        RedisRevocationStore a = node(RedisRevocationStore.builder(TestRedis.URI, withMaxAge).prefix(prefix));
+        RedisRevocationStore b = node(RedisRevocationStore.builder(TestRedis.URI, withMaxAge).prefix(prefix));
+        Instant cutoff = clock.instant();
+        a.revokeSubject("alice", cutoff);
+        long ttl = admin.redis().pttl(prefix + "s:alice");
+        assertTrue(ttl > 595_000 && ttl <= 601_000, "TTL is max-age plus leeway: " + ttl);
+        Eventually.within(PUSH, "b knows the cutoff", () -> b.health().revokedSubjects() == 1);
+
+        clock.advance(Duration.ofSeconds(602));
+        a.purgeExpired();
+        b.purgeExpired();
+        assertEquals(0, a.health().revokedSubjects());
+        assertEquals(0, b.health().revokedSubjects());
+    }
+
+    @Test
+    void withoutMaxAgeASubjectKeyHasNoTtl() {
+        RedisRevocationStore a = node();
+        a.revokeSubject("alice", clock.instant());
+        assertEquals(-1L, admin.redis().pttl(prefix + "s:alice"));
+    }
+
+    @Test
+    void withMaxAgeALoadDeletesObsoleteCutoffsLeftWithoutTtlAndKeepsTheOthers() {
+        long now = clock.millis();
+        admin.redis().set(prefix + "s:obsolete", Long.toString(now - 602_000));
+        admin.redis().set(prefix + "s:current", Long.toString(now - 590_000));
+        RevocationSettings withMaxAge = new RevocationSettings(clock, Duration.ofSeconds(1), SYNC,
+                Duration.ofSeconds(600));
+        RedisRevocationStore a = node(RedisRevocationStore.builder(TestRedis.URI, withMaxAge).prefix(prefix));
+        assertEquals(1, a.health().revokedSubjects());
+        assertTrue(a.isRevoked(null, "current", null));
+        assertEquals(0, admin.redis().exists(prefix + "s:obsolete"));
+        assertEquals(1, admin.redis().exists(prefix + "s:current"));
     }
 
     @Test
