@@ -249,7 +249,7 @@ public class JwtFilter implements Filter {
             return;
         }
         long start = System.nanoTime();
-        VerificationResult result = verifier.verify(resolved.token());
+        VerificationResult result = verifier.verify(resolved.token(), request.getRemoteAddr());
         monitor.validated(start);
         if (!result.isValid()) {
             monitor.rejected(request, result);
