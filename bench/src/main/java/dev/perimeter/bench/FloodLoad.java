@@ -30,6 +30,8 @@ import java.util.logging.StreamHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -46,7 +48,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>{@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.FloodLoad
  * [--algs=ES256,RS256] [--client-connections=4] [--flood-connections=8] [--warmup=3]
- * [--seconds=20] [--rounds=4]}
+ * [--seconds=20] [--rounds=4] [--jetty-header-cache=0]}
  */
 public final class FloodLoad {
 
@@ -66,6 +68,12 @@ public final class FloodLoad {
         /** Measured time per flood kind, split into {@link #rounds} turns. */
         public double seconds = 20;
         public int rounds = 4;
+        /**
+         * Jetty's per-connection header cache, in characters; 0 (the default here, as
+         * docs/security.md advises for Jetty) turns it off. Jetty's own default, 1024, stores every
+         * new {@code Authorization} value, which a flood of distinct tokens makes Jetty's cost.
+         */
+        public int jettyHeaderCache = 0;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -93,6 +101,9 @@ public final class FloodLoad {
                     case "rounds":
                         options.rounds = Integer.parseInt(pair[1]);
                         break;
+                    case "jetty-header-cache":
+                        options.jettyHeaderCache = Integer.parseInt(pair[1]);
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -109,8 +120,13 @@ public final class FloodLoad {
         long status5xx;
         long failures;
         double seconds;
+        /** Filled in by the measuring JVM: its CPU time and the valid client's requests. */
+        double serverCpuSeconds;
+        long clientRequests;
 
         void add(FloodCounts other) {
+            serverCpuSeconds += other.serverCpuSeconds;
+            clientRequests += other.clientRequests;
             requests += other.requests;
             status2xx += other.status2xx;
             status4xx += other.status4xx;
@@ -161,10 +177,18 @@ public final class FloodLoad {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %d | %.0f | %d | %d |",
-                    algorithm, flood, client.throughput(), client.p50Micros, client.p99Micros,
-                    client.non2xx, floodCounts.requests / floodCounts.seconds, floodCounts.status4xx,
-                    floodCounts.status5xx);
+            return String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %d | %.0f | %d | %d"
+                    + " | %.1f |", algorithm, flood, client.throughput(), client.p50Micros,
+                    client.p99Micros, client.non2xx, floodCounts.requests / floodCounts.seconds,
+                    floodCounts.status4xx, floodCounts.status5xx, cpuMicrosPerRequest());
+        }
+
+        /** CPU µs of the measuring JVM per request it served, valid or flood, over the turns. */
+        public double cpuMicrosPerRequest() {
+            // the flood ran a little longer than the client: its rate times the client's time
+            double served = floodCounts.clientRequests
+                    + floodCounts.requests / floodCounts.seconds * client.seconds;
+            return served == 0 ? Double.NaN : floodCounts.serverCpuSeconds * 1e6 / served;
         }
     }
 
@@ -179,13 +203,13 @@ public final class FloodLoad {
         Options options = Options.parse(args);
         System.out.printf(Locale.ROOT, "Flood load: %s, valid client %d connections from 127.0.0.1,"
                 + " flooder %d connections from %s in another JVM, %.0f s per flood kind in %d"
-                + " turns (ABBA), loopback; load %s%n", options.algorithms,
+                + " turns (ABBA), Jetty header cache %d, loopback; load %s%n", options.algorithms,
                 options.clientConnections, options.floodConnections, FLOODER_ADDRESS,
-                options.seconds, options.rounds, loadAverage());
+                options.seconds, options.rounds, options.jettyHeaderCache, loadAverage());
         List<Row> rows = run(options);
         System.out.println("| Token | Flood | Valid client req/s | p50 µs | p99 µs | client non-2xx"
-                + " | Flood req/s | flood 4xx | flood 5xx |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + " | Flood req/s | flood 4xx | flood 5xx | CPU µs/request |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row row : rows) {
             System.out.println(row);
         }
@@ -212,7 +236,9 @@ public final class FloodLoad {
         JwtConfig config = Contenders.perimeterConfig(fixtures, 10_000, "jdk",
                 Contenders.revocations());
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheSize(options.jettyHeaderCache);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -268,14 +294,25 @@ public final class FloodLoad {
         // The flood runs a little longer on both sides, so the client never measures a pause.
         flooder.begin(kind, seconds + 1.0);
         Thread.sleep(400);
+        long cpuBefore = processCpuNanos();
         HttpLoad.Turn turn = HttpLoad.load(port, request, client, seconds, record);
-        return new Object[] {turn, flooder.end()};
+        long cpu = processCpuNanos() - cpuBefore;
+        FloodCounts flood = flooder.end();
+        flood.serverCpuSeconds = cpu / 1e9;
+        flood.clientRequests = turn.requests;
+        return new Object[] {turn, flood};
     }
 
     /**
      * Formats audit events as production would but writes them nowhere: the run measures the
      * filter, not a console.
      */
+    /** CPU time of this JVM (server and valid client), for the cost per request. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static void silenceAuditOutput() {
         Logger audit = Logger.getLogger("dev.perimeter.audit");
         audit.setUseParentHandlers(false);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.Admissions;
 import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.internal.Base64Url;
@@ -19,6 +20,9 @@ import dev.perimeter.jwt.testing.TestTokens;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +38,7 @@ class ForgedTokenFloodTest {
     private static final String CLIENT = "127.0.0.3";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final MutableClock clock = MutableClock.system();
+    private final MutableClock clock = MutableClock.startingNow();
 
     private JwtConfig.Builder config() {
         return JwtConfig.builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE)
@@ -86,6 +90,31 @@ class ForgedTokenFloodTest {
             clock.advance(Duration.ofSeconds(61));
             assertEquals(200, RawHttp.getFrom(FLOODER, jetty.port(), "/api", valid("later")),
                     "after its window the address is checked again");
+        }
+    }
+
+    @Test
+    void aFloodingAddressIsAuditedOnceASecondWithTheCountHeldBackAndCountedEveryTime()
+            throws Exception {
+        JwtFilter filter = new JwtFilter(config().build());
+        try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
+            for (int i = 0; i < 5; i++) {
+                RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged());
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()));
+            }
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()));
+            assertTrue(filter.audit().flush(Duration.ofSeconds(10)));
+            List<AuditEvent> events = new ArrayList<>(filter.audit().recent(100,
+                    event -> "address_over_budget".equals(event.reason())));
+            events.sort(Comparator.comparing(AuditEvent::time));
+            assertEquals(2, events.size(), events.toString());
+            assertEquals(0L, ((Number) events.get(0).details().get("not_audited_before")).longValue());
+            assertEquals(9L, ((Number) events.get(1).details().get("not_audited_before")).longValue());
+            assertEquals(FLOODER, events.get(1).clientAddress());
+            assertEquals(11, filter.metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
         }
     }
 
