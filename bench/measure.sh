@@ -47,4 +47,10 @@ echo "load after paired rounds: $(cat /proc/loadavg)" | tee -a "$out/machine.txt
 java -cp target/benchmarks.jar dev.perimeter.bench.HttpLoad --alg=RS256 | tee "$out/http.txt"
 echo "load after HTTP: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
 
+# Forged-token floods (FloodLoad): a valid client beside a flood of forged tokens from another JVM
+# on 127.0.0.2, in turns with a token-less flood; the ratio is the bar of docs/benchmarks.md.
+java -cp target/benchmarks.jar dev.perimeter.bench.FloodLoad --algs=ES256,RS256 2>/dev/null \
+  | tee "$out/flood.txt"
+echo "load after flood: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
+
 python3 summarize.py "$out/jmh.json" | tee "$out/tables.md"

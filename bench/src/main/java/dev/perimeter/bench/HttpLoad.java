@@ -191,7 +191,7 @@ public final class HttpLoad {
     }
 
     /** The raw figures of one or more turns at one endpoint. */
-    private static final class Turn {
+    static final class Turn {
         final long requests;
         final long non2xx;
         final long failures;
@@ -215,7 +215,7 @@ public final class HttpLoad {
     }
 
     /** One turn: {@code connections} closed loops until the time or the request budget runs out. */
-    private static Turn load(int port, byte[] request, Options options, double seconds,
+    static Turn load(int port, byte[] request, Options options, double seconds,
             boolean record) throws InterruptedException {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong budget = new AtomicLong(options.maxRequests);

@@ -184,6 +184,15 @@ public final class JwsVerifier {
      * the signature. An unknown key may make a remote key source refetch, rate-limited.
      */
     public Outcome verify(Candidate candidate, String issuer) {
+        return verify(candidate, issuer, null);
+    }
+
+    /**
+     * As {@link #verify(Candidate, String)}, with the signature check itself (not the key lookup)
+     * counted against {@code admission}'s bound when given: refused as
+     * {@link Rejection#OVERLOADED} when no place is free.
+     */
+    Outcome verify(Candidate candidate, String issuer, SignatureAdmission admission) {
         KeySet keys = keySource.current();
         if (keys == null) {
             return reject(Rejection.KEYS_UNAVAILABLE);
@@ -200,6 +209,9 @@ public final class JwsVerifier {
             return reject(keys.hasKeyId(issuer, candidate.keyId)
                     ? Rejection.ALGORITHM_MISMATCH : Rejection.UNKNOWN_KEY);
         }
+        if (admission != null && !admission.tryEnter()) {
+            return reject(Rejection.OVERLOADED);
+        }
         try {
             Algorithm verifier = key.verifier();
             if (verifier instanceof JcaVerifier) {
@@ -213,6 +225,10 @@ public final class JwsVerifier {
             // The library's fault on hostile input (say, a malformed DER structure) is still the
             // token's problem: never a 500.
             return reject(Rejection.BAD_SIGNATURE);
+        } finally {
+            if (admission != null) {
+                admission.release();
+            }
         }
         return new Outcome(candidate, new Verified(candidate, key), null);
     }

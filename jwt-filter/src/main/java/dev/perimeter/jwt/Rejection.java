@@ -23,10 +23,17 @@ public enum Rejection {
     MISSING_CLAIM("the token lacks a required claim"),
     INVALID_CLAIM("a token claim has an invalid value"),
     REVOKED("the token has been revoked"),
+    /**
+     * The client's address sent too many tokens with invalid signatures lately; its tokens are
+     * not checked until its window ends (those already verified and cached still pass).
+     */
+    ADDRESS_OVER_BUDGET("too many invalid signatures came from this address; try again later"),
     /** The server cannot check tokens now: no keys were ever loaded. Answered 503. */
     KEYS_UNAVAILABLE("signing keys are not available", true),
     /** The server cannot check revocation now: the store never synchronized. Answered 503. */
-    REVOCATION_UNAVAILABLE("revocation state is not available", true);
+    REVOCATION_UNAVAILABLE("revocation state is not available", true),
+    /** As many signature checks as {@code signature-concurrency} allows are running. Answered 503. */
+    OVERLOADED("too many tokens are being checked now", true);
 
     private final String description;
     private final boolean serverFault;

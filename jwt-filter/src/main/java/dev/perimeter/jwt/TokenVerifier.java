@@ -20,6 +20,11 @@ import java.util.Set;
  * it expires; a later request with the same token skips parsing and the signature, but time
  * ({@code exp}, {@code nbf}, {@code iat}, {@code max-age}), revocation and the key in force are
  * checked again on every hit, so a token revoked or expired since is still refused.
+ *
+ * <p>A token not in the cache passes {@link SignatureAdmission} first: an address that sent too
+ * many invalid signatures lately is refused before any parsing, and signature checks beyond
+ * {@code signature-concurrency} are refused rather than queued. A cached token never waits for
+ * either, so valid clients keep their pace beside a flood of forged tokens.
  */
 public final class TokenVerifier {
 
@@ -29,6 +34,7 @@ public final class TokenVerifier {
     private final Clock clock;
     private final Duration leeway;
     private final VerifiedTokenCache<Cached> cache;
+    private final SignatureAdmission admission;
 
     public TokenVerifier(JwtConfig config) {
         this.config = config;
@@ -38,6 +44,8 @@ public final class TokenVerifier {
         this.clock = config.clock();
         this.leeway = config.leeway();
         this.cache = new VerifiedTokenCache<>(config.cacheSize(), clock);
+        this.admission = new SignatureAdmission(config.signatureConcurrency(),
+                config.signatureFailureLimit(), config.signatureFailureWindow(), clock);
     }
 
     /** A verified token as cached, with the key that verified it. */
@@ -60,8 +68,16 @@ public final class TokenVerifier {
         return new CacheStatistics(cache.hits(), cache.misses(), cache.size());
     }
 
-    /** Verifies {@code token}; never throws for bad input. */
+    /** Verifies {@code token} for a caller of unknown address; never throws for bad input. */
     public VerificationResult verify(String token) {
+        return verify(token, null);
+    }
+
+    /**
+     * Verifies {@code token} sent from {@code clientAddress} (null when unknown: no per-address
+     * budget applies); never throws for bad input.
+     */
+    public VerificationResult verify(String token, String clientAddress) {
         if (token == null || token.isEmpty()) {
             return VerificationResult.rejected(Rejection.MALFORMED);
         }
@@ -69,15 +85,26 @@ public final class TokenVerifier {
             return VerificationResult.rejected(Rejection.TOO_LONG);
         }
         Cached cached = cache.get(token);
-        return cached != null ? recheck(token, cached) : verifyFully(token);
+        if (cached != null) {
+            return recheck(token, cached, clientAddress);
+        }
+        if (admission.isOverBudget(clientAddress)) {
+            return VerificationResult.rejected(Rejection.ADDRESS_OVER_BUDGET);
+        }
+        return verifyFully(token, clientAddress);
+    }
+
+    /** The admission rules of this verifier, for tests. */
+    SignatureAdmission admission() {
+        return admission;
     }
 
     /** The checks that can change while a token is cached: key in force, time and revocation. */
-    private VerificationResult recheck(String token, Cached cached) {
+    private VerificationResult recheck(String token, Cached cached, String clientAddress) {
         Jwt jwt = cached.result.jwt();
         if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm())) {
             cache.remove(token);
-            return verify(token);
+            return verify(token, clientAddress);
         }
         VerificationResult rejection = timeRejection(clock.instant(), jwt.expiresAt(),
                 jwt.notBefore(), jwt.issuedAt());
@@ -93,7 +120,7 @@ public final class TokenVerifier {
         return rejection.withVerifiedIds(jwt.subject(), jwt.id());
     }
 
-    private VerificationResult verifyFully(String token) {
+    private VerificationResult verifyFully(String token, String clientAddress) {
         JwsVerifier.Outcome checked = jws.check(token);
         if (checked.isRejected()) {
             return checked.rejection();
@@ -111,8 +138,11 @@ public final class TokenVerifier {
         if (!(issuer instanceof String) || !config.issuers().contains(issuer)) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
-        JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer);
+        JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer, admission);
         if (outcome.isRejected()) {
+            if (outcome.rejection().rejection() == Rejection.BAD_SIGNATURE) {
+                admission.failed(clientAddress);
+            }
             return outcome.rejection();
         }
         VerificationResult result;

@@ -52,6 +52,16 @@ class BearerChallengeTest {
     }
 
     @Test
+    void everyAnswerForbidsSniffing() {
+        for (BearerChallenge answer : new BearerChallenge[] {BearerChallenge.noToken(null),
+                BearerChallenge.invalidToken(null, "x"), BearerChallenge.denied(),
+                BearerChallenge.csrfRejected(), BearerChallenge.unavailable("x"),
+                BearerChallenge.insufficientScope(null, "admin")}) {
+            assertEquals("nosniff", answer.headers().get("X-Content-Type-Options"));
+        }
+    }
+
+    @Test
     void quotesAndControlCharactersCannotBreakTheHeaderOrTheJson() {
         BearerChallenge answer = BearerChallenge.invalidRequest(null, "a \"b\" \\ c\n");
         assertEquals("Bearer error=\"invalid_request\", error_description=\"a ?b? ? c?\"",

@@ -58,6 +58,9 @@ public final class JwtConfig {
     private final AddressSpreadAction tokenAddressAction;
     private final int badSignatureLimit;
     private final Duration badSignatureWindow;
+    private final int signatureConcurrency;
+    private final int signatureFailureLimit;
+    private final Duration signatureFailureWindow;
     private final int auditQueueSize;
     private final int auditHistorySize;
     private final Clock clock;
@@ -90,6 +93,9 @@ public final class JwtConfig {
         this.tokenAddressAction = p.tokenAddressAction;
         this.badSignatureLimit = p.badSignatureLimit;
         this.badSignatureWindow = p.badSignatureWindow;
+        this.signatureConcurrency = p.signatureConcurrency;
+        this.signatureFailureLimit = p.signatureFailureLimit;
+        this.signatureFailureWindow = p.signatureFailureWindow;
         this.auditQueueSize = p.auditQueueSize;
         this.auditHistorySize = p.auditHistorySize;
         this.clock = p.clock;
@@ -220,6 +226,21 @@ public final class JwtConfig {
         return badSignatureWindow;
     }
 
+    /** Signature checks allowed at once; more are refused with 503. 0: no bound. */
+    public int signatureConcurrency() {
+        return signatureConcurrency;
+    }
+
+    /** Failed signatures an address may send per window before its tokens go unchecked; 0: off. */
+    public int signatureFailureLimit() {
+        return signatureFailureLimit;
+    }
+
+    /** The window of {@link #signatureFailureLimit()}. */
+    public Duration signatureFailureWindow() {
+        return signatureFailureWindow;
+    }
+
     /** How many audit events may wait for the audit thread; more are dropped and counted. */
     public int auditQueueSize() {
         return auditQueueSize;
@@ -265,6 +286,11 @@ public final class JwtConfig {
                                 + tokenAddressWindow.getSeconds() + "s")
                 + ", bad-signature=" + badSignatureLimit + " in "
                         + badSignatureWindow.getSeconds() + "s"
+                + ", signature-concurrency=" + (signatureConcurrency == 0 ? "unbounded"
+                        : signatureConcurrency)
+                + ", signature-failures=" + (signatureFailureLimit == 0 ? "off"
+                        : signatureFailureLimit + " per address in "
+                                + signatureFailureWindow.getSeconds() + "s")
                 + ", audit-queue-size=" + auditQueueSize
                 + ", audit-history-size=" + auditHistorySize;
     }
@@ -430,6 +456,9 @@ public final class JwtConfig {
         final AddressSpreadAction tokenAddressAction;
         final int badSignatureLimit;
         final Duration badSignatureWindow;
+        final int signatureConcurrency;
+        final int signatureFailureLimit;
+        final Duration signatureFailureWindow;
         final int auditQueueSize;
         final int auditHistorySize;
 
@@ -472,6 +501,9 @@ public final class JwtConfig {
             tokenAddressAction = tokenAddressAction();
             badSignatureLimit = (int) v.number(PARAM_BAD_SIGNATURE_LIMIT, 1, 1_000_000);
             badSignatureWindow = v.seconds(PARAM_BAD_SIGNATURE_WINDOW, 1, 86_400);
+            signatureConcurrency = signatureConcurrency();
+            signatureFailureLimit = (int) v.number(PARAM_SIGNATURE_FAILURE_LIMIT, 0, 1_000_000);
+            signatureFailureWindow = v.seconds(PARAM_SIGNATURE_FAILURE_WINDOW, 1, 86_400);
             auditQueueSize = (int) v.number(PARAM_AUDIT_QUEUE_SIZE, 16, 1_000_000);
             auditHistorySize = (int) v.number(PARAM_AUDIT_HISTORY_SIZE, 0, 100_000);
             keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
@@ -494,6 +526,19 @@ public final class JwtConfig {
                 throw new ConfigException(PARAM_ALGORITHMS, "must allow at least one algorithm");
             }
             return Collections.unmodifiableSet(result);
+        }
+
+        /** {@code auto}: four checks per processor, enough for bursts of new tokens. */
+        private int signatureConcurrency() {
+            String value = v.nonBlank(PARAM_SIGNATURE_CONCURRENCY);
+            if ("auto".equals(value)) {
+                return 4 * Runtime.getRuntime().availableProcessors();
+            }
+            if (!value.matches("[0-9]{1,9}")) {
+                throw new ConfigException(PARAM_SIGNATURE_CONCURRENCY,
+                        "expected auto or a whole number, got '" + value + "'");
+            }
+            return (int) v.number(PARAM_SIGNATURE_CONCURRENCY, 0, 100_000);
         }
 
         private TokenTypes tokenTypes() {

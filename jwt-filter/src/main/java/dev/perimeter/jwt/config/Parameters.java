@@ -44,6 +44,9 @@ public final class Parameters {
     public static final String PARAM_TOKEN_ADDRESS_ACTION = "token-address-action";
     public static final String PARAM_BAD_SIGNATURE_LIMIT = "bad-signature-limit";
     public static final String PARAM_BAD_SIGNATURE_WINDOW = "bad-signature-window";
+    public static final String PARAM_SIGNATURE_CONCURRENCY = "signature-concurrency";
+    public static final String PARAM_SIGNATURE_FAILURE_LIMIT = "signature-failure-limit";
+    public static final String PARAM_SIGNATURE_FAILURE_WINDOW = "signature-failure-window";
     public static final String PARAM_AUDIT_QUEUE_SIZE = "audit-queue-size";
     public static final String PARAM_AUDIT_HISTORY_SIZE = "audit-history-size";
 
@@ -70,6 +73,9 @@ public final class Parameters {
     public static final String DEFAULT_TOKEN_ADDRESS_ACTION = "log";
     public static final String DEFAULT_BAD_SIGNATURE_LIMIT = "20";
     public static final String DEFAULT_BAD_SIGNATURE_WINDOW = "60";
+    public static final String DEFAULT_SIGNATURE_CONCURRENCY = "auto";
+    public static final String DEFAULT_SIGNATURE_FAILURE_LIMIT = "20";
+    public static final String DEFAULT_SIGNATURE_FAILURE_WINDOW = "60";
     public static final String DEFAULT_AUDIT_QUEUE_SIZE = "10000";
     public static final String DEFAULT_AUDIT_HISTORY_SIZE = "1000";
 
@@ -116,6 +122,9 @@ public final class Parameters {
         defaults.put(PARAM_TOKEN_ADDRESS_ACTION, DEFAULT_TOKEN_ADDRESS_ACTION);
         defaults.put(PARAM_BAD_SIGNATURE_LIMIT, DEFAULT_BAD_SIGNATURE_LIMIT);
         defaults.put(PARAM_BAD_SIGNATURE_WINDOW, DEFAULT_BAD_SIGNATURE_WINDOW);
+        defaults.put(PARAM_SIGNATURE_CONCURRENCY, DEFAULT_SIGNATURE_CONCURRENCY);
+        defaults.put(PARAM_SIGNATURE_FAILURE_LIMIT, DEFAULT_SIGNATURE_FAILURE_LIMIT);
+        defaults.put(PARAM_SIGNATURE_FAILURE_WINDOW, DEFAULT_SIGNATURE_FAILURE_WINDOW);
         defaults.put(PARAM_AUDIT_QUEUE_SIZE, DEFAULT_AUDIT_QUEUE_SIZE);
         defaults.put(PARAM_AUDIT_HISTORY_SIZE, DEFAULT_AUDIT_HISTORY_SIZE);
         DEFAULTS = Collections.unmodifiableMap(defaults);

@@ -43,8 +43,10 @@ public enum RequestOutcome {
     MISSING_CLAIM(Rejection.MISSING_CLAIM),
     INVALID_CLAIM(Rejection.INVALID_CLAIM),
     REVOKED(Rejection.REVOKED),
+    ADDRESS_OVER_BUDGET(Rejection.ADDRESS_OVER_BUDGET),
     KEYS_UNAVAILABLE(Rejection.KEYS_UNAVAILABLE),
-    REVOCATION_UNAVAILABLE(Rejection.REVOCATION_UNAVAILABLE);
+    REVOCATION_UNAVAILABLE(Rejection.REVOCATION_UNAVAILABLE),
+    OVERLOADED(Rejection.OVERLOADED);
 
     private static final Map<Rejection, RequestOutcome> BY_REJECTION = new EnumMap<>(Rejection.class);
 

@@ -215,12 +215,21 @@ public class JwtFilter implements Filter {
         }
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
+        String path = pathWithinApplication(request);
         if (isCorsPreflight(request)) {
+            // A preflight carries no token; it passes unless the request it announces is denied
+            // outright, so a browser learns at once that the call will be refused.
+            AccessRule announced = firstMatchingRule(
+                    request.getHeader("Access-Control-Request-Method"), path);
+            if (announced != null && announced.kind() == AccessRule.Kind.DENY) {
+                monitor.rejected(request, RequestOutcome.DENIED);
+                errors.denied(response);
+                return;
+            }
             monitor.passed();
             chain.doFilter(request, response);
             return;
         }
-        String path = pathWithinApplication(request);
         AccessRule rule = firstMatchingRule(request.getMethod(), path);
         if (isPublic(path) || (rule != null && rule.kind() == AccessRule.Kind.PERMIT)) {
             monitor.passed();
@@ -249,7 +258,7 @@ public class JwtFilter implements Filter {
             return;
         }
         long start = System.nanoTime();
-        VerificationResult result = verifier.verify(resolved.token());
+        VerificationResult result = verifier.verify(resolved.token(), request.getRemoteAddr());
         monitor.validated(start);
         if (!result.isValid()) {
             monitor.rejected(request, result);

@@ -37,6 +37,7 @@ final class RequestMonitor {
     private final AddressSpreadAction spreadAction;
     private final AddressSpreadDetector spread;
     private final SignatureBurstDetector burst;
+    private final EventSampler overBudget;
 
     RequestMonitor(JwtConfig config, AuditLog audit, PerimeterMetrics metrics) {
         this.config = config;
@@ -50,6 +51,7 @@ final class RequestMonitor {
                         audit::execute);
         this.burst = new SignatureBurstDetector(config.badSignatureLimit(),
                 config.badSignatureWindow(), clock);
+        this.overBudget = new EventSampler(clock, 1000);
     }
 
     /** A request on a public path or permit rule, or a CORS preflight. */
@@ -75,11 +77,21 @@ final class RequestMonitor {
 
     /**
      * A token refused by the verifier; its {@code sub} and {@code jti} are named only when its
-     * signature verified. Bad signatures also feed the burst rule.
+     * signature verified. Bad signatures also feed the burst rule. Refusals of an address over
+     * its budget of failed signatures are audited one a second, with the count held back.
      */
     void rejected(HttpServletRequest request, VerificationResult result) {
         RequestOutcome outcome = RequestOutcome.of(result.rejection());
         metrics.count(outcome);
+        if (result.rejection() == Rejection.ADDRESS_OVER_BUDGET) {
+            // a flooding address: one event a second, naming how many were held back
+            long heldBack = overBudget.admit();
+            if (heldBack >= 0) {
+                audit.record(event(AuditEvent.Kind.REJECTED, request, outcome)
+                        .detail("not_audited_before", heldBack).build());
+            }
+            return;
+        }
         audit.record(event(AuditEvent.Kind.REJECTED, request, outcome)
                 .subject(result.verifiedSubject()).tokenId(result.verifiedTokenId()).build());
         if (result.rejection() == Rejection.BAD_SIGNATURE) {

@@ -497,6 +497,29 @@ class JwtFilterErrorContractTest {
     }
 
     @Test
+    void aCorsPreflightAnnouncingADeniedRequestIsRefusedLikeTheRequest() throws Exception {
+        int before = jetty.servletCalls();
+        HttpResponse<String> response = jetty.send(jetty.request("/closed/thing")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET").build());
+        assertError(response, 403, "access_denied");
+        assertEquals(before, jetty.servletCalls(), "the preflight reached the application");
+    }
+
+    @Test
+    void aCorsPreflightAnnouncingAMethodNoDenyRuleCoversPasses() throws Exception {
+        // [GET] /reports/* = admin is a role rule, not a deny: the preflight passes.
+        int before = jetty.servletCalls();
+        HttpResponse<String> response = jetty.send(jetty.request("/reports/q3")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "GET").build());
+        assertAnonymous(response);
+        assertEquals(before + 1, jetty.servletCalls());
+    }
+
+    @Test
     void anOptionsRequestThatIsNoPreflightNeedsAToken() throws Exception {
         int before = jetty.servletCalls();
         HttpResponse<String> response = jetty.send(jetty.request("/admin/panel")

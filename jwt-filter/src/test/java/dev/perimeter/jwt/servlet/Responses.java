@@ -49,6 +49,8 @@ final class Responses {
         assertEquals(status, response.statusCode(), response::body);
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(null),
                 "Cache-Control");
+        assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options")
+                .orElse(null), "X-Content-Type-Options");
         assertTrue(response.headers().firstValue("Content-Type").orElse("")
                 .startsWith("application/json"), "Content-Type");
         Map<String, Object> body = json(response);

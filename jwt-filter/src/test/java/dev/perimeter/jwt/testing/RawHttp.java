@@ -29,6 +29,13 @@ public final class RawHttp {
      */
     public static int getFrom(String localAddress, int port, String path, String token)
             throws IOException {
+        // "HTTP/1.1 200 OK"
+        return Integer.parseInt(exchangeFrom(localAddress, port, path, token).substring(9, 12));
+    }
+
+    /** As {@link #getFrom}, answering the whole response: status line, headers and body. */
+    public static String exchangeFrom(String localAddress, int port, String path, String token)
+            throws IOException {
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(10_000);
             socket.bind(new InetSocketAddress(localAddress, 0));
@@ -38,9 +45,7 @@ public final class RawHttp {
                     + "\r\nAuthorization: Bearer " + token
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String response = readAll(socket.getInputStream());
-            // "HTTP/1.1 200 OK"
-            return Integer.parseInt(response.substring(9, 12));
+            return readAll(socket.getInputStream());
         }
     }
 
