@@ -1,20 +1,22 @@
 package dev.perimeter.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.servlet.JwtFilter;
 import jakarta.servlet.DispatcherType;
-import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -77,37 +79,33 @@ public final class FloodLoad {
 
         static Options parse(String[] args) {
             Options options = new Options();
-            for (String arg : args) {
-                String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-                if (pair.length != 2) {
-                    throw new IllegalArgumentException("expected --name=value: " + arg);
-                }
-                switch (pair[0]) {
+            CommandLine.parse(args, (name, value) -> {
+                switch (name) {
                     case "algs":
-                        options.algorithms = List.of(pair[1].split(","));
-                        break;
+                        options.algorithms = List.of(value.split(","));
+                        return true;
                     case "client-connections":
-                        options.clientConnections = Integer.parseInt(pair[1]);
-                        break;
+                        options.clientConnections = Integer.parseInt(value);
+                        return true;
                     case "flood-connections":
-                        options.floodConnections = Integer.parseInt(pair[1]);
-                        break;
+                        options.floodConnections = Integer.parseInt(value);
+                        return true;
                     case "warmup":
-                        options.warmupSeconds = Double.parseDouble(pair[1]);
-                        break;
+                        options.warmupSeconds = Double.parseDouble(value);
+                        return true;
                     case "seconds":
-                        options.seconds = Double.parseDouble(pair[1]);
-                        break;
+                        options.seconds = Double.parseDouble(value);
+                        return true;
                     case "rounds":
-                        options.rounds = Integer.parseInt(pair[1]);
-                        break;
+                        options.rounds = Integer.parseInt(value);
+                        return true;
                     case "jetty-header-cache":
-                        options.jettyHeaderCache = Integer.parseInt(pair[1]);
-                        break;
+                        options.jettyHeaderCache = Integer.parseInt(value);
+                        return true;
                     default:
-                        throw new IllegalArgumentException("unknown option " + arg);
+                        return false;
                 }
-            }
+            });
             return options;
         }
     }
@@ -309,8 +307,7 @@ public final class FloodLoad {
      */
     /** CPU time of this JVM (server and valid client), for the cost per request. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void silenceAuditOutput() {
@@ -327,7 +324,7 @@ public final class FloodLoad {
 
     static String loadAverage() {
         try {
-            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc/loadavg")),
+            return new String(Files.readAllBytes(Path.of("/proc/loadavg")),
                     StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             return "unknown";
@@ -342,7 +339,7 @@ public final class FloodLoad {
 
         private FlooderProcess(Process process) {
             this.process = process;
-            this.commands = new java.io.OutputStreamWriter(process.getOutputStream(),
+            this.commands = new OutputStreamWriter(process.getOutputStream(),
                     StandardCharsets.US_ASCII);
             this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.US_ASCII));
@@ -476,7 +473,7 @@ public final class FloodLoad {
         @Override
         public void run() {
             Socket socket = null;
-            InputStream in = null;
+            ResponseReader responses = null;
             int next = 0;
             while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
                 try {
@@ -486,11 +483,11 @@ public final class FloodLoad {
                         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
                         socket.setTcpNoDelay(true);
                         socket.setSoTimeout(10_000);
-                        in = new BufferedInputStream(socket.getInputStream(), 8192);
+                        responses = new ResponseReader(socket);
                     }
                     socket.getOutputStream().write(requests[next]);
                     next = (next + 1) % requests.length;
-                    int status = readResponse(in);
+                    int status = responses.read();
                     counts.requests++;
                     if (status >= 500) {
                         counts.status5xx++;
@@ -498,6 +495,10 @@ public final class FloodLoad {
                         counts.status4xx++;
                     } else if (status >= 200 && status < 300) {
                         counts.status2xx++;
+                    }
+                    if (responses.closeRequested()) {
+                        closeQuietly(socket);
+                        socket = null;
                     }
                 } catch (IOException e) {
                     counts.failures++;
@@ -516,37 +517,6 @@ public final class FloodLoad {
                     // nothing to do
                 }
             }
-        }
-
-        /** Reads one response with a Content-Length body; answers its status. */
-        private static int readResponse(InputStream in) throws IOException {
-            String statusLine = readLine(in);
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            int length = -1;
-            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            if (length < 0) {
-                throw new IOException("no Content-Length");
-            }
-            in.skipNBytes(length);
-            return status;
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new EOFException();
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
         }
     }
 }

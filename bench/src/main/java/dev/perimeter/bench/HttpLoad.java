@@ -6,10 +6,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -49,34 +46,30 @@ public final class HttpLoad {
 
         static Options parse(String[] args) {
             Options options = new Options();
-            for (String arg : args) {
-                String[] pair = arg.replaceFirst("^--", "").split("=", 2);
-                if (pair.length != 2) {
-                    throw new IllegalArgumentException("expected --name=value: " + arg);
-                }
-                switch (pair[0]) {
+            CommandLine.parse(args, (name, value) -> {
+                switch (name) {
                     case "alg":
-                        options.algorithm = pair[1];
-                        break;
+                        options.algorithm = value;
+                        return true;
                     case "connections":
-                        options.connections = Integer.parseInt(pair[1]);
-                        break;
+                        options.connections = Integer.parseInt(value);
+                        return true;
                     case "warmup":
-                        options.warmupSeconds = Double.parseDouble(pair[1]);
-                        break;
+                        options.warmupSeconds = Double.parseDouble(value);
+                        return true;
                     case "seconds":
-                        options.seconds = Double.parseDouble(pair[1]);
-                        break;
+                        options.seconds = Double.parseDouble(value);
+                        return true;
                     case "rounds":
-                        options.rounds = Integer.parseInt(pair[1]);
-                        break;
+                        options.rounds = Integer.parseInt(value);
+                        return true;
                     case "max-requests":
-                        options.maxRequests = Long.parseLong(pair[1]);
-                        break;
+                        options.maxRequests = Long.parseLong(value);
+                        return true;
                     default:
-                        throw new IllegalArgumentException("unknown option " + arg);
+                        return false;
                 }
-            }
+            });
             return options;
         }
     }
@@ -282,12 +275,14 @@ public final class HttpLoad {
         @Override
         public void run() {
             Socket socket = null;
+            ResponseReader responses = null;
             try {
                 while (System.nanoTime() < deadline && budget.getAndDecrement() > 0) {
                     if (socket == null) {
                         socket = new Socket(InetAddress.getLoopbackAddress(), port);
                         socket.setTcpNoDelay(true);
                         socket.setSoTimeout(10_000);
+                        responses = new ResponseReader(socket);
                     }
                     long sent = System.nanoTime();
                     int status;
@@ -295,7 +290,7 @@ public final class HttpLoad {
                         OutputStream out = socket.getOutputStream();
                         out.write(request);
                         out.flush();
-                        status = readResponse(socket);
+                        status = responses.read();
                     } catch (IOException e) {
                         failures++;
                         close(socket);
@@ -314,7 +309,7 @@ public final class HttpLoad {
                     if (recorded < latencies.length) {
                         latencies[recorded++] = took;
                     }
-                    if (closeRequested) {
+                    if (responses.closeRequested()) {
                         close(socket);
                         socket = null;
                     }
@@ -334,54 +329,6 @@ public final class HttpLoad {
                     // nothing to do
                 }
             }
-        }
-
-        private InputStream in;
-        private Socket inFor;
-        private boolean closeRequested;
-
-        /** Reads one response with a Content-Length body and returns its status. */
-        private int readResponse(Socket socket) throws IOException {
-            if (inFor != socket) {
-                in = new BufferedInputStream(socket.getInputStream(), 8192);
-                inFor = socket;
-            }
-            String statusLine = readLine(in);
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            int length = -1;
-            boolean close = false;
-            for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
-                    length = Integer.parseInt(lower.substring(15).trim());
-                } else if (lower.startsWith("connection:") && lower.contains("close")) {
-                    close = true;
-                }
-            }
-            if (length < 0) {
-                throw new IOException("no Content-Length");
-            }
-            for (int i = 0; i < length; i++) {
-                if (in.read() < 0) {
-                    throw new EOFException();
-                }
-            }
-            closeRequested = close;
-            return status;
-        }
-
-        private static String readLine(InputStream in) throws IOException {
-            StringBuilder line = new StringBuilder(64);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new EOFException();
-                }
-                if (c != '\r') {
-                    line.append((char) c);
-                }
-            }
-            return line.toString();
         }
     }
 
