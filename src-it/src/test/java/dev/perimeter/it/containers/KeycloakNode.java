@@ -19,10 +19,13 @@ import java.util.stream.Collectors;
 
 /**
  * A real Keycloak (the Quarkus distribution unpacked at {@code home}) in its own process on the
- * Temurin JDK: {@code bin/kc.sh start-dev} with an in-memory database, HTTPS on a free loopback
- * port with a {@link LoopbackCertificate} of its own, and {@code --hostname} so that a realm's
- * issuer is {@code https://127.0.0.1:<port>/realms/<realm>}. Development mode cannot turn plain
- * HTTP off, so that listens too, on another free port of 127.0.0.1, and nothing uses it.
+ * Temurin JDK, in production mode as operators run it ({@code bin/kc.sh start}), except for an
+ * in-memory database ({@code --db=dev-mem}, a build option: the first start after unpacking
+ * rebuilds the distribution, which takes about 20 s more) and a local cache of one node
+ * ({@code --cache=local}, no cluster discovery on the network). HTTPS only (production mode
+ * has plain HTTP off), on a free port of 127.0.0.1, with a {@link LoopbackCertificate} of its
+ * own, and {@code --hostname} so that a realm's issuer is
+ * {@code https://127.0.0.1:<port>/realms/<realm>}.
  *
  * <p>The bootstrap administrator ({@code KC_BOOTSTRAP_ADMIN_USERNAME} and
  * {@code KC_BOOTSTRAP_ADMIN_PASSWORD}, a new password each start) is logged in with
@@ -33,7 +36,7 @@ import java.util.stream.Collectors;
  */
 public final class KeycloakNode implements AutoCloseable {
 
-    /** Bounds the wait for the first 200: a cold start here takes about 40 s. */
+    /** Bounds the wait for the first 200: a start here takes 25 to 50 s, a first one 20 s more. */
     public static final Duration READY_LIMIT = Duration.ofMinutes(2);
     /** The bootstrap administrator's name. */
     public static final String ADMIN = "admin";
@@ -73,10 +76,6 @@ public final class KeycloakNode implements AutoCloseable {
         Path base = NodeDirectories.fresh(directory);
         LoopbackCertificate certificate = LoopbackCertificate.generate(base);
         int httpsPort = LoopbackPorts.free();
-        int httpPort = LoopbackPorts.free();
-        while (httpPort == httpsPort) {
-            httpPort = LoopbackPorts.free();
-        }
         String adminPassword = Passwords.random();
         URI root = URI.create("https://" + LoopbackPorts.LOOPBACK + ":" + httpsPort + "/");
 
@@ -96,10 +95,10 @@ public final class KeycloakNode implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         env.put("KC_HTTPS_KEY_STORE_PASSWORD", certificate.keyStorePassword());
 
-        List<String> command = List.of("sh", home.resolve("bin/kc.sh").toString(), "start-dev",
+        List<String> command = List.of("sh", home.resolve("bin/kc.sh").toString(), "start",
                 "--db=dev-mem",
+                "--cache=local",
                 "--http-host=" + LoopbackPorts.LOOPBACK,
-                "--http-port=" + httpPort,
                 "--https-port=" + httpsPort,
                 "--hostname=" + root.toString().replaceAll("/$", ""),
                 "--https-key-store-file=" + certificate.keyStore());

@@ -21,19 +21,17 @@ public final class ExampleRealm {
 
     private final Kcadm kcadm;
     private final String realm;
-    private final String groupId;
 
-    private ExampleRealm(Kcadm kcadm, String realm, String groupId) {
+    private ExampleRealm(Kcadm kcadm, String realm) {
         this.kcadm = kcadm;
         this.realm = realm;
-        this.groupId = groupId;
     }
 
     /** Creates {@code realm} with its role, group, client and mappers. */
     public static ExampleRealm create(Kcadm kcadm, String realm) {
         kcadm.run("create", "realms", "-s", "realm=" + realm, "-s", "enabled=true");
         kcadm.run("create", "roles", "-r", realm, "-s", "name=" + ADMIN_ROLE);
-        String groupId = kcadm.run("create", "groups", "-r", realm, "-s", "name=" + GROUP, "-i");
+        kcadm.run("create", "groups", "-r", realm, "-s", "name=" + GROUP);
         String clientId = kcadm.run("create", "clients", "-r", realm, "-s", "clientId=" + CLIENT,
                 "-s", "publicClient=true", "-s", "directAccessGrantsEnabled=true",
                 "-s", "standardFlowEnabled=false", "-i");
@@ -46,7 +44,7 @@ public final class ExampleRealm {
                 "-s", "protocolMapper=oidc-group-membership-mapper", "-s", "config.\"claim.name\"=groups",
                 "-s", "config.\"full.path\"=false", "-s", "config.\"access.token.claim\"=true",
                 "-s", "config.\"id.token.claim\"=false", "-s", "config.\"userinfo.token.claim\"=false");
-        return new ExampleRealm(kcadm, realm, groupId);
+        return new ExampleRealm(kcadm, realm);
     }
 
     /** The realm's name. */
@@ -64,10 +62,8 @@ public final class ExampleRealm {
     public String addUser(String username, String password, boolean admin) {
         String userId = kcadm.run("create", "users", "-r", realm, "-s", "username=" + username,
                 "-s", "enabled=true", "-s", "email=" + username + "@example.test", "-s", "emailVerified=true",
-                "-s", "firstName=" + username, "-s", "lastName=Test", "-i");
+                "-s", "firstName=" + username, "-s", "lastName=Test", "-s", "groups=[\"" + GROUP + "\"]", "-i");
         kcadm.run("set-password", "-r", realm, "--username", username, "--new-password", password);
-        kcadm.run("update", "users/" + userId + "/groups/" + groupId, "-r", realm, "-s", "realm=" + realm,
-                "-s", "userId=" + userId, "-s", "groupId=" + groupId, "-n");
         if (admin) {
             kcadm.run("add-roles", "-r", realm, "--uusername", username, "--rolename", ADMIN_ROLE);
         }
