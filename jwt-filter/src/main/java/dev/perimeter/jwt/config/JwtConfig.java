@@ -62,6 +62,7 @@ public final class JwtConfig {
     private final int auditHistorySize;
     private final Clock clock;
     private final List<String> warnings;
+    private final String keySettings;
 
     private JwtConfig(Parser p) {
         this.issuers = p.issuers;
@@ -94,6 +95,7 @@ public final class JwtConfig {
         this.auditHistorySize = p.auditHistorySize;
         this.clock = p.clock;
         this.warnings = Collections.unmodifiableList(p.warnings);
+        this.keySettings = p.keySettings;
     }
 
     public static Builder builder() {
@@ -245,6 +247,7 @@ public final class JwtConfig {
                 + ", audience=" + (audiences.isEmpty() ? "(not checked)" : audiences)
                 + ", algorithms=" + algorithms
                 + ", keys=" + keySource
+                + ", " + keySettings
                 + ", leeway=" + leeway.getSeconds() + "s"
                 + ", max-age=" + (maxAge == null ? "none" : maxAge.getSeconds() + "s")
                 + ", required-claims=" + requiredClaims
@@ -432,6 +435,7 @@ public final class JwtConfig {
         final Duration badSignatureWindow;
         final int auditQueueSize;
         final int auditHistorySize;
+        final String keySettings;
 
         Parser(Builder builder, Map<String, String> values) {
             this.v = new ParameterValues(values);
@@ -474,8 +478,11 @@ public final class JwtConfig {
             badSignatureWindow = v.seconds(PARAM_BAD_SIGNATURE_WINDOW, 1, 86_400);
             auditQueueSize = (int) v.number(PARAM_AUDIT_QUEUE_SIZE, 16, 1_000_000);
             auditHistorySize = (int) v.number(PARAM_AUDIT_HISTORY_SIZE, 0, 100_000);
-            keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
-                    builder.allowHttpLoopbackKeys).keySource(builder.keySource);
+            KeySourceFactory keys = new KeySourceFactory(v, algorithms, issuers, clock,
+                    resourceLoader, builder.allowHttpLoopbackKeys, warnings);
+            keySource = keys.keySource(builder.keySource);
+            keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
+                    : keys.describe();
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
         }
 
