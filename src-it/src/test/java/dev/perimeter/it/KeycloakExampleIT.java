@@ -108,7 +108,7 @@ class KeycloakExampleIT implements ContainerUnderTest {
                 .contextParameter("perimeter.jwt.issuer", ISSUER + ", " + keycloak.issuer(REALM))
                 .contextParameter("perimeter.jwt.oidc-discovery", "true")
                 .contextParameter("perimeter.jwt.roles-claim", "groups, realm_access.roles")
-                .contextParameter("perimeter.jwt.jwks-trust-store", keycloak.certificate().trustStore().toString())
+                .contextParameter("perimeter.jwt.jwks-trust-store", "file:" + keycloak.certificate().trustStore())
                 .contextParameter("perimeter.jwt.jwks-trust-store-password",
                         keycloak.certificate().trustStorePassword())
                 .start();
@@ -239,6 +239,7 @@ class KeycloakExampleIT implements ContainerUnderTest {
                 line -> line.contains("keys for issuer " + keycloak.issuer(REALM)) && line.contains("fetch"),
                 Duration.ofSeconds(75), () -> ExampleScenarios.assertInvalidToken(app.get("/api/me", unknownKid)));
         SummaryLog.figure(containerName(), "outage-noticed", since(waiting));
+        assertTrue(warning.contains("connection refused"), "the WARNING names the cause: " + warning);
         assertFalse(warning.contains("eyJ"), "no token in the log: " + warning);
 
         for (String token : admitted) {
