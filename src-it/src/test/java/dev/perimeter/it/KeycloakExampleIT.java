@@ -46,7 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * as the README's "Using an identity provider" shows, with Tomcat {@code <Parameter>}s in
  * {@code conf/context.xml}: both issuers, {@code oidc-discovery=true} (the example's own issuer
  * has its keys and is not discovered), roles from {@code groups, realm_access.roles}, and a
- * {@code jwks-trust-store} that holds Keycloak's certificate only (not the JVM's CA list).
+ * {@code jwks-trust-store} that holds Keycloak's certificate only (not the JVM's CA list), its
+ * password from an environment variable ({@code ${env:…}}).
  * Keycloak serves HTTPS on 127.0.0.1 with a certificate made for the test, and its key set says
  * {@code Cache-Control: no-cache}. Every other setting is the default, {@code jwks-min-refetch}
  * included.
@@ -109,8 +110,8 @@ class KeycloakExampleIT implements ContainerUnderTest {
                 .contextParameter("perimeter.jwt.oidc-discovery", "true")
                 .contextParameter("perimeter.jwt.roles-claim", "groups, realm_access.roles")
                 .contextParameter("perimeter.jwt.jwks-trust-store", "file:" + keycloak.certificate().trustStore())
-                .contextParameter("perimeter.jwt.jwks-trust-store-password",
-                        keycloak.certificate().trustStorePassword())
+                .contextParameter("perimeter.jwt.jwks-trust-store-password", "${env:KEYCLOAK_TRUST_STORE_PASSWORD}")
+                .environment("KEYCLOAK_TRUST_STORE_PASSWORD", keycloak.certificate().trustStorePassword())
                 .start();
         SummaryLog.figure(containerName(), "start", tomcat.startup());
         SummaryLog.figure(containerName(), "setup", since(began));
