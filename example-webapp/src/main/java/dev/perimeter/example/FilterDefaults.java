@@ -33,8 +33,11 @@ import java.util.logging.Logger;
  *     value to use. That value works as pasted: with one issuer besides the application's, the
  *     operator's key set URLs that name no issuer are bound to it.</li>
  * </ul>
- * A {@code roles-claim} of the operator's that leaves out {@code groups}, where the
- * application's own tokens carry their roles, is logged as a WARNING.
+ * When the filter does not accept the application's issuer (an operator's
+ * {@code perimeter.jwt.issuer} that names only an identity provider), the application's keys
+ * are left out, with a WARNING: they must never vouch for another issuer's tokens. A
+ * {@code roles-claim} of the operator's that leaves out {@code groups}, where the application's
+ * own tokens carry their roles, is logged as a WARNING too.
  */
 public final class FilterDefaults {
 
@@ -86,9 +89,18 @@ public final class FilterDefaults {
                 "environment variable " + Parameters.environmentName(Parameters.PARAM_JWKS)},
             {filter.getInitParameter(Parameters.PARAM_JWKS), "init-param jwks of the filter"},
         };
+        boolean ownIssuerAccepted = issuers.contains(settings.issuer());
+        if (!ownIssuerAccepted) {
+            // Bound to an issuer the filter does not accept, the keys would fail its start;
+            // unbound, they would vouch for the operator's issuers. So the filter gets none.
+            LOG.warning("Perimeter example: the filter does not accept the example's issuer "
+                    + settings.issuer() + " (perimeter.jwt.issuer is " + issuers + "), so the"
+                    + " example's keys are not given to it and it refuses the example's own tokens");
+        }
         for (String[] source : fixed) {
             if (source[0] != null) {
-                String usable = usableJwks(source[0], settings, issuers);
+                String usable = ownIssuerAccepted ? usableJwks(source[0], settings, issuers)
+                        : source[0].trim();
                 if (!usable.equals(source[0].trim())) {
                     throw new SettingException(property, "the " + source[1] + " must hold the key"
                             + " set the example gives the filter, bound to the example's issuer"
@@ -101,9 +113,16 @@ public final class FilterDefaults {
             }
         }
         String operators = context.getInitParameter(property);
-        String value = operators == null || operators.isBlank() ? jwksEntry(settings)
-                : jwksEntry(settings) + ", " + operators.trim();
-        filter.setInitParameter(Parameters.PARAM_JWKS, value);
+        List<String> entries = new ArrayList<>();
+        if (ownIssuerAccepted) {
+            entries.add(jwksEntry(settings));
+        }
+        if (operators != null && !operators.isBlank()) {
+            entries.add(operators.trim());
+        }
+        if (!entries.isEmpty()) {
+            filter.setInitParameter(Parameters.PARAM_JWKS, String.join(", ", entries));
+        }
     }
 
     /**

@@ -377,8 +377,9 @@ public final class JwtConfig {
         }
 
         /**
-         * Allows {@code http://} key set and discovery addresses on loopback hosts. For tests
-         * against a local server only; remote keys otherwise need https.
+         * Allows {@code http://} key set and discovery addresses on loopback hosts, as the
+         * parameter {@code jwks-allow-http-loopback=true} does (without its start-up warning):
+         * for tests against a local server; remote keys otherwise need https.
          */
         public Builder allowHttpLoopbackKeys(boolean allow) {
             this.allowHttpLoopbackKeys = allow;

@@ -51,9 +51,10 @@ final class KeySourceFactory {
     /** Issuers whose keys the configuration gives (never discovered). */
     private final Set<String> issuersWithGivenKeys = new LinkedHashSet<>();
     private final Set<String> discovered = new LinkedHashSet<>();
-    /** What unbound keys vouch for: an issuer, null for every issuer, or {@link #UNBOUND}. */
+    /** What keys without an issuer of their own vouch for: an issuer, or null for every issuer. */
     private String unboundKeysIssuer;
-    private static final String UNBOUND = new String("(none)");
+    /** Whether such keys would vouch for none (several issuers, no keys-issuer): a start failure. */
+    private boolean unboundKeysLeftOpen;
 
     KeySourceFactory(ParameterValues v, Set<JwsAlgorithm> algorithms, Set<String> issuers,
             Clock clock, ResourceLoader resourceLoader, boolean allowHttpLoopbackInCode,
@@ -132,6 +133,7 @@ final class KeySourceFactory {
                         : v.optional(PARAM_KEYS_ISSUER))
                 + ", oidc-discovery=" + discovered
                 + ", jwks-trust-store=" + KeyFetchTrustStore.describe(v)
+                + (v.raw(PARAM_JWKS_TRUST_STORE_PASSWORD) == null ? "" : " (password set)")
                 + ", jwks-allow-http-loopback=" + allowHttpLoopback;
     }
 
@@ -139,7 +141,8 @@ final class KeySourceFactory {
     private String unboundKeysIssuer() {
         String value = v.optional(PARAM_KEYS_ISSUER);
         if (value == null) {
-            return issuers.size() == 1 ? null : UNBOUND;
+            unboundKeysLeftOpen = issuers.size() > 1;
+            return null;
         }
         if (value.equals(EVERY_ISSUER)) {
             return null;
@@ -159,7 +162,7 @@ final class KeySourceFactory {
      *                         {@code keys-issuer}, when several issuers leave that open
      */
     private String unboundIssuer(String parameter, String location) {
-        if (unboundKeysIssuer == UNBOUND) {
+        if (unboundKeysLeftOpen) {
             if (location != null) {
                 throw new ConfigException(PARAM_JWKS, "with several issuers " + issuers
                         + ", name the issuer that the keys of " + location + " vouch for:"
@@ -200,7 +203,8 @@ final class KeySourceFactory {
         }
         boolean isRemote = location.regionMatches(true, 0, "https:", 0, 6)
                 || location.regionMatches(true, 0, "http:", 0, 5);
-        if (issuer == null && isRemote && unboundKeysIssuer == null && issuers.size() > 1) {
+        if (issuer == null && isRemote && !unboundKeysLeftOpen && unboundKeysIssuer == null
+                && issuers.size() > 1) {
             throw new ConfigException(PARAM_JWKS, "the keys fetched from " + location
                     + " vouch for one issuer only; write the entry as <issuer>=" + location
                     + " (keys-issuer=* applies to keys read at start only)");
