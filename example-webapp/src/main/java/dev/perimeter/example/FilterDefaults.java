@@ -3,15 +3,20 @@ package dev.perimeter.example;
 import dev.perimeter.jwt.config.Parameters;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
  * Supplies the filter's settings that depend on the application's: the accepted {@code issuer}
- * and {@code audience}, the application's keys ({@code jwks}), the revocation store
- * ({@code revocation}, by default the application's database) and the access cookie's name
- * ({@code cookie}, see {@link CookieNames}). Everything else the filter needs
- * stands in {@code web.xml}.
+ * and {@code audience}, the application's keys ({@code jwks}, bound to the application's issuer
+ * as {@code <issuer>=file:<data-dir>/jwks.json}, so that they never vouch for the tokens of an
+ * identity provider the operator adds), the revocation store ({@code revocation}, by default the
+ * application's database) and the access cookie's name ({@code cookie}, see
+ * {@link CookieNames}). Everything else the filter needs stands in {@code web.xml}.
  *
  * <p>The filter's own sources keep their precedence (system property, environment variable,
  * filter init-param, context-param): {@code issuer}, {@code audience} and {@code revocation} are
@@ -23,9 +28,16 @@ import java.util.logging.Logger;
  * <li>as a context-param (such as a Tomcat {@code <Parameter>}): the filter gets, as its
  *     init-param, the application's key file followed by the operator's entries;</li>
  * <li>as a system property, environment variable or the filter's init-param, which nothing can
- *     outrank: it must include the application's key file itself, or the start fails with a
- *     message that gives the value to use.</li>
+ *     outrank: it must include the application's key file itself, bound to the application's
+ *     issuer when the filter accepts several, or the start fails with a message that gives the
+ *     value to use. That value works as pasted: with one issuer besides the application's, the
+ *     operator's key set URLs that name no issuer are bound to it.</li>
  * </ul>
+ * When the filter does not accept the application's issuer (an operator's
+ * {@code perimeter.jwt.issuer} that names only an identity provider), the application's keys
+ * are left out, with a WARNING: they must never vouch for another issuer's tokens. A
+ * {@code roles-claim} of the operator's that leaves out {@code groups}, where the application's
+ * own tokens carry their roles, is logged as a WARNING too.
  */
 public final class FilterDefaults {
 
@@ -39,9 +51,17 @@ public final class FilterDefaults {
     private FilterDefaults() {
     }
 
+    /** The claim the application's tokens carry their roles in. */
+    public static final String ROLES_CLAIM = "groups";
+
     /** Where the application writes its key set for the filter: {@code file:<data-dir>/jwks.json}. */
     public static String jwksLocation(ExampleSettings settings) {
         return "file:" + settings.dataDirectory().resolve(JWKS_FILE);
+    }
+
+    /** The filter's {@code jwks} entry of the application's keys, bound to its issuer. */
+    public static String jwksEntry(ExampleSettings settings) {
+        return settings.issuer() + "=" + jwksLocation(settings);
     }
 
     /**
@@ -52,7 +72,6 @@ public final class FilterDefaults {
      */
     public static void supply(ServletContext context, ExampleSettings settings,
             Map<String, String> systemProperties, Map<String, String> environment) {
-        String jwksLocation = jwksLocation(settings);
         contextDefault(context, Parameters.PARAM_ISSUER, settings.issuer());
         contextDefault(context, Parameters.PARAM_AUDIENCE, settings.audience());
         contextDefault(context, Parameters.PARAM_REVOCATION, settings.database());
@@ -61,6 +80,8 @@ public final class FilterDefaults {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
         }
         supplyCookie(context, filter, settings, systemProperties, environment);
+        warnIfRolesAreLost(context, filter, systemProperties, environment);
+        Set<String> issuers = issuers(context, filter, settings, systemProperties, environment);
         String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_JWKS;
         String[][] fixed = {
             {systemProperties.get(property), "system property " + property},
@@ -68,22 +89,143 @@ public final class FilterDefaults {
                 "environment variable " + Parameters.environmentName(Parameters.PARAM_JWKS)},
             {filter.getInitParameter(Parameters.PARAM_JWKS), "init-param jwks of the filter"},
         };
+        boolean ownIssuerAccepted = issuers.contains(settings.issuer());
+        if (!ownIssuerAccepted) {
+            // Bound to an issuer the filter does not accept, the keys would fail its start;
+            // unbound, they would vouch for the operator's issuers. So the filter gets none.
+            LOG.warning("Perimeter example: the filter does not accept the example's issuer "
+                    + settings.issuer() + " (perimeter.jwt.issuer is " + issuers + "), so the"
+                    + " example's keys are not given to it and it refuses the example's own tokens");
+        }
         for (String[] source : fixed) {
             if (source[0] != null) {
-                if (!source[0].contains(jwksLocation)) {
-                    throw new SettingException(property, "the " + source[1] + " replaces the key"
-                            + " set the example gives the filter, which would then refuse the"
-                            + " example's own tokens; include the example's keys: \""
-                            + jwksLocation + ", " + source[0].trim() + "\"");
+                String usable = ownIssuerAccepted ? usableJwks(source[0], settings, issuers)
+                        : source[0].trim();
+                if (!usable.equals(source[0].trim())) {
+                    throw new SettingException(property, "the " + source[1] + " must hold the key"
+                            + " set the example gives the filter, bound to the example's issuer"
+                            + (issuers.size() > 1 ? ", and name the issuer of each key set URL" : "")
+                            + ", or the filter refuses the example's own tokens or fails to start;"
+                            + " use: \"" + usable + "\"");
                 }
                 LOG.info("Perimeter example: the filter's jwks comes from the " + source[1]);
                 return;
             }
         }
         String operators = context.getInitParameter(property);
-        String value = operators == null || operators.isBlank() ? jwksLocation
-                : jwksLocation + ", " + operators.trim();
-        filter.setInitParameter(Parameters.PARAM_JWKS, value);
+        List<String> entries = new ArrayList<>();
+        if (ownIssuerAccepted) {
+            entries.add(jwksEntry(settings));
+        }
+        if (operators != null && !operators.isBlank()) {
+            entries.add(operators.trim());
+        }
+        if (!entries.isEmpty()) {
+            filter.setInitParameter(Parameters.PARAM_JWKS, String.join(", ", entries));
+        }
+    }
+
+    /**
+     * The operator's {@code jwks} value as it must be: the application's entry, bound to its
+     * issuer, first (unless there already); with several issuers the application's location
+     * bound; and key set URLs that name no issuer bound to the only other issuer, when there is
+     * exactly one. Equal to the value (trimmed) when that is usable already.
+     */
+    static String usableJwks(String value, ExampleSettings settings, Set<String> issuers) {
+        String own = jwksLocation(settings);
+        List<String> others = new ArrayList<>(issuers);
+        others.remove(settings.issuer());
+        boolean several = issuers.size() > 1;
+        List<String> entries = new ArrayList<>();
+        boolean hasOwn = false;
+        for (String item : value.split("[,\\r\\n]+")) {
+            String entry = item.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            if (entry.equals(own)) {
+                hasOwn = true;
+                entries.add(several ? jwksEntry(settings) : entry);
+            } else if (entry.equals(jwksEntry(settings))
+                    || entry.replaceAll("\\s+", " ").equals(settings.issuer() + " " + own)) {
+                hasOwn = true;
+                entries.add(entry);
+            } else if (several && others.size() == 1 && isUrl(entry)) {
+                entries.add(others.get(0) + "=" + entry);
+            } else {
+                entries.add(entry);
+            }
+        }
+        if (!hasOwn) {
+            entries.add(0, jwksEntry(settings));
+        }
+        String usable = String.join(", ", entries);
+        return usable.equals(String.join(", ", trimmedEntries(value))) ? value.trim() : usable;
+    }
+
+    private static List<String> trimmedEntries(String value) {
+        List<String> entries = new ArrayList<>();
+        for (String item : value.split("[,\\r\\n]+")) {
+            if (!item.isBlank()) {
+                entries.add(item.trim());
+            }
+        }
+        return entries;
+    }
+
+    /** A bare key set URL: no issuer before it. */
+    private static boolean isUrl(String entry) {
+        return (entry.startsWith("https://") || entry.startsWith("http://"))
+                && !entry.contains(" ") && entry.indexOf('=', entry.indexOf("://")) < 0;
+    }
+
+    /** The issuers the filter will accept, read from its sources in its order of precedence. */
+    private static Set<String> issuers(ServletContext context, FilterRegistration filter,
+            ExampleSettings settings, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        String value = firstOf(context, filter, Parameters.PARAM_ISSUER, systemProperties, environment);
+        Set<String> issuers = new LinkedHashSet<>();
+        for (String item : (value == null ? settings.issuer() : value).split("[,\\r\\n]+")) {
+            if (!item.isBlank()) {
+                issuers.add(item.trim());
+            }
+        }
+        return issuers;
+    }
+
+    /** The value of a filter parameter from its first source that has it, or null. */
+    private static String firstOf(ServletContext context, FilterRegistration filter, String parameter,
+            Map<String, String> systemProperties, Map<String, String> environment) {
+        String property = Parameters.PROPERTY_PREFIX + parameter;
+        for (String given : new String[] {systemProperties.get(property),
+                environment.get(Parameters.environmentName(parameter)),
+                filter.getInitParameter(parameter), context.getInitParameter(property)}) {
+            if (given != null) {
+                return given;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The application's tokens carry their roles in {@code groups}: a {@code roles-claim} without
+     * it (such as Keycloak's {@code realm_access.roles} alone) leaves its users without roles.
+     */
+    private static void warnIfRolesAreLost(ServletContext context, FilterRegistration filter,
+            Map<String, String> systemProperties, Map<String, String> environment) {
+        String value = firstOf(context, filter, Parameters.PARAM_ROLES_CLAIM, systemProperties,
+                environment);
+        if (value == null) {
+            return;
+        }
+        for (String claim : value.split("[,\\r\\n]+")) {
+            if (claim.trim().equals(ROLES_CLAIM)) {
+                return;
+            }
+        }
+        LOG.warning("Perimeter example: roles-claim '" + value.trim() + "' leaves out '" + ROLES_CLAIM
+                + "', where the example's own tokens carry their roles, so its users (admin"
+                + " included) have no roles; use '" + ROLES_CLAIM + "," + value.trim() + "'");
     }
 
     /**

@@ -58,8 +58,8 @@ class ExampleFilterSettingsTest {
             Exception failure = assertThrows(Exception.class, () -> RunningExample.start(data).close());
             String message = messages(failure);
             assertTrue(message.contains("'perimeter.jwt.jwks'"), message);
-            assertTrue(message.contains("\"file:" + data.resolve("jwks.json") + ", " + value + "\""),
-                    message);
+            assertTrue(message.contains("use: \"http://localhost:8080=file:" + data.resolve("jwks.json")
+                    + ", " + value + "\""), message);
         } finally {
             System.clearProperty("perimeter.jwt.jwks");
         }
@@ -92,7 +92,7 @@ class ExampleFilterSettingsTest {
                         (RSAPrivateKey) PARTNER.getPrivate()));
     }
 
-    private static String messages(Throwable failure) {
+    static String messages(Throwable failure) {
         StringBuilder all = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             all.append(t.getMessage()).append(" / ");

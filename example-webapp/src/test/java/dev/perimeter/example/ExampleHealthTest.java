@@ -105,16 +105,29 @@ class ExampleHealthTest {
     }
 
     @Test
-    void aFilterThatWouldRefuseTheApplicationsOwnTokensIsDegraded() throws Exception {
+    void aFilterThatWouldRefuseTheApplicationsOwnTokensIsDegraded(@TempDir Path keys) throws Exception {
+        // The operator's filter trusts an identity provider only: the example's keys are left
+        // out rather than made to vouch for the provider's issuer.
+        Path providerKeys = keys.resolve("provider.json");
+        java.nio.file.Files.writeString(providerKeys, RunningExample.JSON.writeValueAsString(Map.of(
+                "keys", java.util.List.of(dev.perimeter.example.keys.Jwk.of(
+                        dev.perimeter.example.keys.SigningAlgorithm.RS256.generate().getPublic(),
+                        "provider-1", dev.perimeter.example.keys.SigningAlgorithm.RS256)))));
         try (RunningExample app = RunningExample.start(data,
-                Map.of("perimeter.jwt.issuer", "https://sso.example.com"))) {
+                Map.of("perimeter.jwt.issuer", "https://sso.example.com",
+                        "perimeter.jwt.jwks", "file:" + providerKeys))) {
             HttpResponse<String> response = app.get("/health", null);
             assertEquals(200, response.statusCode(), response.body());
             JsonNode health = json(response);
             assertEquals("DEGRADED", health.get("status").asText());
             assertEquals("DEGRADED", health.get("keys").get("status").asText());
             assertFalse(health.get("keys").get("signingKeyTrusted").asBoolean());
+            assertEquals(java.util.List.of("provider-1"),
+                    java.util.List.of(health.get("keys").get("kids").get(0).asText()));
+            assertEquals(1, health.get("keys").get("kids").size(), health.toString());
             assertEquals("UP", health.get("revocation").get("status").asText());
+            assertEquals(401, app.get("/api/me", app.login("alice", "alice-password").access())
+                    .statusCode());
         }
     }
 

@@ -65,6 +65,7 @@ public final class JwtConfig {
     private final int auditHistorySize;
     private final Clock clock;
     private final List<String> warnings;
+    private final String keySettings;
 
     private JwtConfig(Parser p) {
         this.issuers = p.issuers;
@@ -100,6 +101,7 @@ public final class JwtConfig {
         this.auditHistorySize = p.auditHistorySize;
         this.clock = p.clock;
         this.warnings = Collections.unmodifiableList(p.warnings);
+        this.keySettings = p.keySettings;
     }
 
     public static Builder builder() {
@@ -266,6 +268,7 @@ public final class JwtConfig {
                 + ", audience=" + (audiences.isEmpty() ? "(not checked)" : audiences)
                 + ", algorithms=" + algorithms
                 + ", keys=" + keySource
+                + ", " + keySettings
                 + ", leeway=" + leeway.getSeconds() + "s"
                 + ", max-age=" + (maxAge == null ? "none" : maxAge.getSeconds() + "s")
                 + ", required-claims=" + requiredClaims
@@ -400,8 +403,9 @@ public final class JwtConfig {
         }
 
         /**
-         * Allows {@code http://} key set and discovery addresses on loopback hosts. For tests
-         * against a local server only; remote keys otherwise need https.
+         * Allows {@code http://} key set and discovery addresses on loopback hosts, as the
+         * parameter {@code jwks-allow-http-loopback=true} does (without its start-up warning):
+         * for tests against a local server; remote keys otherwise need https.
          */
         public Builder allowHttpLoopbackKeys(boolean allow) {
             this.allowHttpLoopbackKeys = allow;
@@ -461,6 +465,7 @@ public final class JwtConfig {
         final Duration signatureFailureWindow;
         final int auditQueueSize;
         final int auditHistorySize;
+        final String keySettings;
 
         Parser(Builder builder, Map<String, String> values) {
             this.v = new ParameterValues(values);
@@ -506,8 +511,11 @@ public final class JwtConfig {
             signatureFailureWindow = v.seconds(PARAM_SIGNATURE_FAILURE_WINDOW, 1, 86_400);
             auditQueueSize = (int) v.number(PARAM_AUDIT_QUEUE_SIZE, 16, 1_000_000);
             auditHistorySize = (int) v.number(PARAM_AUDIT_HISTORY_SIZE, 0, 100_000);
-            keySource = new KeySourceFactory(v, algorithms, issuers, clock, resourceLoader,
-                    builder.allowHttpLoopbackKeys).keySource(builder.keySource);
+            KeySourceFactory keys = new KeySourceFactory(v, algorithms, issuers, clock,
+                    resourceLoader, builder.allowHttpLoopbackKeys, warnings);
+            keySource = keys.keySource(builder.keySource);
+            keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
+                    : keys.describe();
             revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
         }
 

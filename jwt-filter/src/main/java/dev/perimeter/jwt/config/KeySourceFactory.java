@@ -17,18 +17,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Builds the filter's {@link KeySource} from {@code secret}, {@code public-key}, {@code jwks} and
- * {@code oidc-discovery}: fixed keys serve every accepted issuer unless a {@code jwks} entry names
- * one; remote keys are bound to the issuer they are fetched for.
+ * Builds the filter's {@link KeySource} from {@code secret}, {@code public-key}, {@code jwks},
+ * {@code keys-issuer} and {@code oidc-discovery}. Every key vouches for the issuer it is bound
+ * to: a {@code jwks} entry's own, else {@code keys-issuer}, else the only accepted issuer; with
+ * several issuers a key bound to none fails the start, and {@code keys-issuer=*} lets keys of
+ * the configuration vouch for every issuer on purpose. Keys fetched from a URL or by discovery
+ * always vouch for one issuer. An issuer whose keys are given here is never discovered.
  */
 final class KeySourceFactory {
 
     private static final Logger LOG = Logger.getLogger(KeySourceFactory.class.getName());
+    /** {@code keys-issuer} value for keys that vouch for every accepted issuer. */
+    static final String EVERY_ISSUER = "*";
+    /** {@code <issuer>=<location>}, for an issuer that is a URL but not an accepted one. */
+    private static final Pattern URL_ISSUER_FORM =
+            Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^=\\s]+)=((?:https?:|file:|classpath:|/).*)");
 
     private final ParameterValues v;
     private final Set<JwsAlgorithm> algorithms;
@@ -36,15 +47,31 @@ final class KeySourceFactory {
     private final Clock clock;
     private final ResourceLoader resourceLoader;
     private final boolean allowHttpLoopback;
+    private final List<String> warnings;
+    /** Issuers whose keys the configuration gives (never discovered). */
+    private final Set<String> issuersWithGivenKeys = new LinkedHashSet<>();
+    private final Set<String> discovered = new LinkedHashSet<>();
+    /** What keys without an issuer of their own vouch for: an issuer, or null for every issuer. */
+    private String unboundKeysIssuer;
+    /** Whether such keys would vouch for none (several issuers, no keys-issuer): a start failure. */
+    private boolean unboundKeysLeftOpen;
 
     KeySourceFactory(ParameterValues v, Set<JwsAlgorithm> algorithms, Set<String> issuers,
-            Clock clock, ResourceLoader resourceLoader, boolean allowHttpLoopback) {
+            Clock clock, ResourceLoader resourceLoader, boolean allowHttpLoopbackInCode,
+            List<String> warnings) {
         this.v = v;
         this.algorithms = algorithms;
         this.issuers = issuers;
         this.clock = clock;
         this.resourceLoader = resourceLoader;
-        this.allowHttpLoopback = allowHttpLoopback;
+        this.warnings = warnings;
+        boolean parameter = v.bool(PARAM_JWKS_ALLOW_HTTP_LOOPBACK);
+        if (parameter) {
+            warnings.add("Perimeter: 'jwks-allow-http-loopback' is true: key sets and discovery"
+                    + " documents are fetched over plain http from loopback hosts (127.0.0.0/8,"
+                    + " ::1, localhost); for development only");
+        }
+        this.allowHttpLoopback = allowHttpLoopbackInCode || parameter;
     }
 
     /** The key source: {@code programmatic} when set in code, else one built from parameters. */
@@ -54,36 +81,38 @@ final class KeySourceFactory {
                 .minRefetch(v.seconds(PARAM_JWKS_MIN_REFETCH, 0, 86_400))
                 .timeout(v.seconds(PARAM_JWKS_TIMEOUT, 1, 60))
                 .retention(v.seconds(PARAM_JWKS_RETENTION, 60, 30L * 86_400))
+                .tls(KeyFetchTrustStore.sslContext(v, resourceLoader))
                 .allowHttpLoopback(allowHttpLoopback);
-        boolean discovery = v.bool(PARAM_OIDC_DISCOVERY);
+        String discovery = v.nonBlank(PARAM_OIDC_DISCOVERY);
         if (programmatic != null) {
-            for (String name : List.of(PARAM_SECRET, PARAM_PUBLIC_KEY, PARAM_JWKS)) {
+            for (String name : List.of(PARAM_SECRET, PARAM_PUBLIC_KEY, PARAM_JWKS, PARAM_KEYS_ISSUER)) {
                 if (v.raw(name) != null) {
                     throw new ConfigException(name, "cannot be combined with a KeySource set in code");
                 }
             }
-            if (discovery) {
+            if (!discovery.equalsIgnoreCase("false")) {
                 throw new ConfigException(PARAM_OIDC_DISCOVERY,
                         "cannot be combined with a KeySource set in code");
             }
             return programmatic;
         }
+        unboundKeysIssuer = unboundKeysIssuer();
         List<VerificationKey> fixed = new ArrayList<>();
         String secret = v.raw(PARAM_SECRET);
         if (secret != null) {
-            fixed.add(secretKey(secret));
+            fixed.add(secretKey(secret, unboundIssuer(PARAM_SECRET, null)));
         }
         String publicKey = v.optional(PARAM_PUBLIC_KEY);
         if (publicKey != null) {
-            fixed.add(publicKey(publicKey));
+            fixed.add(publicKey(publicKey, unboundIssuer(PARAM_PUBLIC_KEY, null)));
         }
         for (String entry : v.list(PARAM_JWKS)) {
             jwksEntry(entry, fixed, remote);
         }
-        if (discovery) {
-            for (String issuer : issuers) {
-                addRemote(PARAM_OIDC_DISCOVERY, () -> remote.discovery(issuer));
-            }
+        for (String issuer : discoveryIssuers(discovery)) {
+            addRemote(PARAM_OIDC_DISCOVERY, "discovery of issuer '" + issuer + "'",
+                    () -> remote.discovery(issuer));
+            discovered.add(issuer);
         }
         if (fixed.isEmpty() && remote.isEmpty()) {
             throw new ConfigException(PARAM_PUBLIC_KEY, "no verification key configured;"
@@ -98,51 +127,174 @@ final class KeySourceFactory {
         return remote.isEmpty() ? new StaticKeySource(fixedKeys) : remote.build(fixedKeys);
     }
 
-    /** {@code location} or {@code <issuer> <location>}: the keys then vouch only for that issuer. */
+    /** The key settings for the summary line; after {@link #keySource}. */
+    String describe() {
+        return "keys-issuer=" + (v.optional(PARAM_KEYS_ISSUER) == null ? "(unset)"
+                        : v.optional(PARAM_KEYS_ISSUER))
+                + ", oidc-discovery=" + discovered
+                + ", jwks-trust-store=" + KeyFetchTrustStore.describe(v)
+                + (v.raw(PARAM_JWKS_TRUST_STORE_PASSWORD) == null ? "" : " (password set)")
+                + ", jwks-allow-http-loopback=" + allowHttpLoopback;
+    }
+
+    /** {@code keys-issuer}: an accepted issuer, {@code *} (null: every issuer), or unset. */
+    private String unboundKeysIssuer() {
+        String value = v.optional(PARAM_KEYS_ISSUER);
+        if (value == null) {
+            unboundKeysLeftOpen = issuers.size() > 1;
+            return null;
+        }
+        if (value.equals(EVERY_ISSUER)) {
+            return null;
+        }
+        if (!issuers.contains(value)) {
+            throw new ConfigException(PARAM_KEYS_ISSUER, "names '" + value
+                    + "', which 'issuer' does not accept; give one of " + issuers
+                    + ", or * for every issuer");
+        }
+        return value;
+    }
+
+    /**
+     * The issuer that keys of {@code parameter} without an issuer of their own vouch for.
+     *
+     * @throws ConfigException naming {@code jwks} for an entry at {@code location}, else
+     *                         {@code keys-issuer}, when several issuers leave that open
+     */
+    private String unboundIssuer(String parameter, String location) {
+        if (unboundKeysLeftOpen) {
+            if (location != null) {
+                throw new ConfigException(PARAM_JWKS, "with several issuers " + issuers
+                        + ", name the issuer that the keys of " + location + " vouch for:"
+                        + " <issuer>=" + location + " (or set keys-issuer)");
+            }
+            throw new ConfigException(PARAM_KEYS_ISSUER, "with several issuers " + issuers
+                    + ", the keys of '" + parameter + "' must be bound to one: set"
+                    + " keys-issuer=<issuer>, or keys-issuer=* to let them vouch for every issuer");
+        }
+        String issuer = unboundKeysIssuer;
+        if (issuer != null) {
+            issuersWithGivenKeys.add(issuer);
+        } else if (issuers.size() == 1 && v.optional(PARAM_KEYS_ISSUER) == null) {
+            issuersWithGivenKeys.addAll(issuers);
+        }
+        return issuer;
+    }
+
+    /** One entry: {@code <location>}, {@code <issuer>=<location>} or {@code <issuer> <location>}. */
     private void jwksEntry(String entry, List<VerificationKey> fixed, RemoteKeySource.Builder remote) {
         String[] parts = entry.trim().split("\\s+");
         if (parts.length > 2) {
-            throw new ConfigException(PARAM_JWKS, "entry '" + entry
-                    + "' is neither '<location>' nor '<issuer> <location>'");
+            throw new ConfigException(PARAM_JWKS, "entry '" + entry + "' is neither '<location>'"
+                    + " nor '<issuer>=<location>' nor '<issuer> <location>'");
         }
-        String issuer = parts.length == 2 ? parts[0] : null;
-        String location = parts[parts.length - 1];
+        String issuer;
+        String location;
+        if (parts.length == 2) {
+            issuer = parts[0];
+            location = parts[1];
+        } else {
+            issuer = boundIssuer(parts[0]);
+            location = issuer == null ? parts[0] : parts[0].substring(issuer.length() + 1);
+        }
         if (issuer != null && !issuers.contains(issuer)) {
             throw new ConfigException(PARAM_JWKS, "entry names issuer '" + issuer
                     + "', which 'issuer' does not accept");
         }
-        if (location.regionMatches(true, 0, "https:", 0, 6)
-                || location.regionMatches(true, 0, "http:", 0, 5)) {
-            String boundTo = issuer != null ? issuer : onlyIssuer(location);
-            addRemote(PARAM_JWKS, () -> remote.jwks(URI.create(location), boundTo));
+        boolean isRemote = location.regionMatches(true, 0, "https:", 0, 6)
+                || location.regionMatches(true, 0, "http:", 0, 5);
+        if (issuer == null && isRemote && !unboundKeysLeftOpen && unboundKeysIssuer == null
+                && issuers.size() > 1) {
+            throw new ConfigException(PARAM_JWKS, "the keys fetched from " + location
+                    + " vouch for one issuer only; write the entry as <issuer>=" + location
+                    + " (keys-issuer=* applies to keys read at start only)");
+        }
+        String boundTo = issuer != null ? issuer : unboundIssuer(PARAM_JWKS, location);
+        if (issuer != null) {
+            issuersWithGivenKeys.add(issuer);
+        }
+        if (isRemote) {
+            String remoteIssuer = boundTo != null ? boundTo : issuers.iterator().next();
+            addRemote(PARAM_JWKS, "entry '" + entry.trim() + "'",
+                    () -> remote.jwks(URI.create(location), remoteIssuer));
         } else {
-            fixed.addAll(localJwks(location, issuer));
+            fixed.addAll(localJwks(location, boundTo));
         }
     }
 
-    /** A remote key set must vouch for one issuer; with several, the entry must say which. */
-    private String onlyIssuer(String location) {
-        if (issuers.size() != 1) {
-            throw new ConfigException(PARAM_JWKS, "with several issuers, name the issuer of "
-                    + location + " as '<issuer> " + location + "'");
+    /** The accepted issuer an entry {@code <issuer>=<location>} names, or null for a bare location. */
+    private String boundIssuer(String entry) {
+        String longest = null;
+        for (String issuer : issuers) {
+            if (entry.startsWith(issuer + "=") && entry.length() > issuer.length() + 1
+                    && (longest == null || issuer.length() > longest.length())) {
+                longest = issuer;
+            }
         }
-        return issuers.iterator().next();
+        if (longest != null) {
+            return longest;
+        }
+        Matcher unknown = URL_ISSUER_FORM.matcher(entry);
+        if (unknown.matches()) {
+            throw new ConfigException(PARAM_JWKS, "entry names issuer '" + unknown.group(1)
+                    + "', which 'issuer' does not accept");
+        }
+        return null;
     }
 
-    private static void addRemote(String parameter, Runnable add) {
+    /**
+     * The issuers {@code oidc-discovery} asks to discover: {@code true} every issuer whose keys
+     * are not given otherwise, {@code false} none, or a list of issuers.
+     */
+    private Set<String> discoveryIssuers(String value) {
+        Set<String> result = new LinkedHashSet<>();
+        if (value.equalsIgnoreCase("false")) {
+            return result;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            for (String issuer : issuers) {
+                if (!issuersWithGivenKeys.contains(issuer)) {
+                    result.add(issuer);
+                }
+            }
+            if (result.isEmpty()) {
+                warnings.add("Perimeter: 'oidc-discovery' is true, but every issuer has its keys"
+                        + " given by 'jwks', 'public-key' or 'secret': nothing is discovered");
+            } else if (!issuersWithGivenKeys.isEmpty()) {
+                LOG.info("Perimeter: discovering the keys of " + result + "; not of "
+                        + issuersWithGivenKeys + ", whose keys are given");
+            }
+            return result;
+        }
+        for (String issuer : v.list(PARAM_OIDC_DISCOVERY)) {
+            if (!issuers.contains(issuer)) {
+                throw new ConfigException(PARAM_OIDC_DISCOVERY, "names '" + issuer
+                        + "', which 'issuer' does not accept; expected true, false or accepted issuers");
+            }
+            if (issuersWithGivenKeys.contains(issuer)) {
+                throw new ConfigException(PARAM_OIDC_DISCOVERY, "names '" + issuer
+                        + "', whose keys are given by 'jwks', 'public-key' or 'secret'; an issuer"
+                        + " with given keys is never discovered");
+            }
+            result.add(issuer);
+        }
+        return result;
+    }
+
+    private static void addRemote(String parameter, String what, Runnable add) {
         try {
             add.run();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(parameter, e.getMessage());
+            throw new ConfigException(parameter, what + ": " + e.getMessage());
         }
     }
 
-    private VerificationKey secretKey(String secret) {
+    private VerificationKey secretKey(String secret, String issuer) {
         byte[] bytes = secret.startsWith("base64:")
                 ? decodeBase64(secret.substring("base64:".length()).trim())
                 : secret.getBytes(StandardCharsets.UTF_8);
         try {
-            return Keys.secret(bytes, algorithms, PARAM_SECRET);
+            return Keys.secret(bytes, algorithms, PARAM_SECRET).boundTo(issuer);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PARAM_SECRET, e.getMessage());
         }
@@ -161,13 +313,13 @@ final class KeySourceFactory {
         }
     }
 
-    private VerificationKey publicKey(String value) {
+    private VerificationKey publicKey(String value, String issuer) {
         boolean inline = PemKeys.looksLikePem(value);
         String origin = inline ? "public-key (inline)" : "public-key " + value;
         try {
             String pem = inline ? value
                     : new String(load(PARAM_PUBLIC_KEY, value), StandardCharsets.US_ASCII);
-            return Keys.publicKey(PemKeys.parsePublicKey(pem), algorithms, origin);
+            return Keys.publicKey(PemKeys.parsePublicKey(pem), algorithms, origin).boundTo(issuer);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PARAM_PUBLIC_KEY, e.getMessage());
         }

@@ -2,13 +2,18 @@ package dev.perimeter.jwt.keys;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +21,14 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,29 +37,68 @@ import java.util.regex.Pattern;
  * {@link HttpClient}: connect and read time-outs, a size limit, no redirects (a key set that moved
  * is a configuration matter, not something to follow blindly), and {@code Cache-Control: max-age}
  * reported to the caller.
+ *
+ * <p>The client runs on daemon threads of its own ({@code perimeter-jwks-http-N}) that hold no
+ * context class loader, and {@link #close()} stops them and the client, so that nothing of a
+ * web application outlives its undeployment.
  */
-public final class JsonDocumentFetcher {
+public final class JsonDocumentFetcher implements AutoCloseable {
 
     /** Largest document read; real key sets are a few kilobytes. */
     public static final int MAX_BYTES = 512 * 1024;
 
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
 
+    /** Numbers the client threads of every fetcher in the JVM. */
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
     private final HttpClient client;
+    private final ExecutorService executor;
     private final Duration timeout;
     private final boolean allowHttpLoopback;
 
     /**
+     * A fetcher that trusts the JVM's default trust store.
+     *
      * @param timeout           connect time-out, and time-out for the whole response
-     * @param allowHttpLoopback whether plain {@code http://} is allowed for loopback hosts (tests)
+     * @param allowHttpLoopback whether plain {@code http://} is allowed for loopback hosts
      */
     public JsonDocumentFetcher(Duration timeout, boolean allowHttpLoopback) {
+        this(timeout, allowHttpLoopback, null);
+    }
+
+    /**
+     * @param timeout           connect time-out, and time-out for the whole response
+     * @param allowHttpLoopback whether plain {@code http://} is allowed for loopback hosts
+     * @param tls               the TLS context of key fetches (its own trust store), or null for
+     *                          the JVM's default
+     */
+    public JsonDocumentFetcher(Duration timeout, boolean allowHttpLoopback, SSLContext tls) {
         this.timeout = timeout;
         this.allowHttpLoopback = allowHttpLoopback;
-        this.client = HttpClient.newBuilder()
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "perimeter-jwks-http-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(null); // holds no web application's class loader
+            return thread;
+        });
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .executor(executor);
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        // The client's selector thread is started here and inherits this thread's context class
+        // loader (the web application's, during a filter's init): give it none.
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(null);
+        try {
+            this.client = builder.build();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
     }
 
     /** A fetched document and how long its server allows it to be cached. */
@@ -89,10 +138,15 @@ public final class JsonDocumentFetcher {
         if (scheme.equals("https")) {
             return;
         }
-        if (scheme.equals("http") && allowHttpLoopback && isLoopback(uri.getHost())) {
-            return;
+        if (scheme.equals("http") && isLoopback(uri.getHost())) {
+            if (allowHttpLoopback) {
+                return;
+            }
+            throw new IllegalArgumentException(uri + " must use https (jwks-allow-http-loopback=true"
+                    + " allows http to a loopback host, for development)");
         }
-        throw new IllegalArgumentException(uri + " must use https");
+        throw new IllegalArgumentException(uri + " must use https" + (scheme.equals("http")
+                ? " (jwks-allow-http-loopback allows http to loopback hosts only)" : ""));
     }
 
     /**
@@ -116,15 +170,14 @@ public final class JsonDocumentFetcher {
             response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw new IOException(uri + " did not answer within " + timeout.toMillis() + " ms");
+            throw new IOException(uri + ": timed out, did not answer within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + uri);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw new IOException(uri + ": " + (cause instanceof IOException && cause.getMessage() != null
-                    ? cause.getMessage() : String.valueOf(cause)), cause);
+            throw new IOException(uri + ": " + cause(cause), cause);
         }
         int status = response.statusCode();
         if (status != 200) {
@@ -184,6 +237,74 @@ public final class JsonDocumentFetcher {
         @Override
         public void onComplete() {
             result.complete(keep ? buffer.toByteArray() : new byte[0]);
+        }
+    }
+
+    /**
+     * Why a request failed, in the words an operator looks for: "connection refused", "timed
+     * out", "unknown host", "TLS handshake failed". The JDK's client often gives these exceptions
+     * no message at all.
+     */
+    static String cause(Throwable failure) {
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException && !(t instanceof HttpConnectTimeoutException)) {
+                return "connection refused" + detail(t, "Connection refused");
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return "timed out while connecting";
+            }
+            if (t instanceof HttpTimeoutException) {
+                return "timed out";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host" + detail(t, null);
+            }
+            if (t instanceof SSLHandshakeException) {
+                String message = String.valueOf(t.getMessage());
+                return "TLS handshake failed" + (message.contains("PKIX")
+                        ? ": the server's certificate is not trusted by the trust store of key"
+                                + " fetches (see jwks-trust-store)"
+                        : ": " + message);
+            }
+            if (t instanceof ClosedChannelException) {
+                return "connection closed";
+            }
+            root = t;
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : root.getMessage();
+        return message != null ? message : failure.getClass().getSimpleName();
+    }
+
+    private static String detail(Throwable t, String same) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() || message.equalsIgnoreCase(same) ? ""
+                : " (" + message + ")";
+    }
+
+    /**
+     * Stops the client and its threads. On Java 21 and later the client itself is shut down
+     * (its {@code shutdownNow()}, called by reflection since this code is built for Java 17); on
+     * Java 17 the client has no such method, and its selector thread ends by itself once the
+     * client is no longer referenced.
+     */
+    @Override
+    public void close() {
+        try {
+            Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+            shutdownNow.invoke(client);
+            Method awaitTermination = HttpClient.class.getMethod("awaitTermination", Duration.class);
+            awaitTermination.invoke(client, Duration.ofSeconds(2));
+        } catch (NoSuchMethodException e) {
+            // Java 17: nothing to call
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // closing is best effort: the executor below still stops
+        }
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -59,6 +59,33 @@ public final class Jwks {
      */
     public static List<VerificationKey> parseSet(byte[] json, Set<JwsAlgorithm> allowed,
             String issuer, String origin, Consumer<String> skipped, boolean skipInvalidKeys) {
+        List<VerificationKey> keys = new ArrayList<>();
+        for (Parsed parsed : parseEntries(json, allowed, issuer, origin, skipped, skipInvalidKeys,
+                List.of())) {
+            keys.add(parsed.key);
+        }
+        return keys;
+    }
+
+    /** One JWK of a set and the key made from it. */
+    static final class Parsed {
+        final Map<String, Object> jwk;
+        final VerificationKey key;
+
+        Parsed(Map<String, Object> jwk, VerificationKey key) {
+            this.jwk = jwk;
+            this.key = key;
+        }
+    }
+
+    /**
+     * As {@link #parseSet(byte[], Set, String, String, Consumer, boolean)}, keeping which JWK
+     * gave which key. A JWK equal, member for member, to one in {@code previous} (with the same
+     * issuer and origin) gets the very key made from it then: a refetch of an unchanged set then
+     * changes no key, and tokens verified with it need not be verified again.
+     */
+    static List<Parsed> parseEntries(byte[] json, Set<JwsAlgorithm> allowed, String issuer,
+            String origin, Consumer<String> skipped, boolean skipInvalidKeys, List<Parsed> previous) {
         Map<String, Object> document;
         try {
             document = StrictJson.parseObject(json);
@@ -69,7 +96,7 @@ public final class Jwks {
         if (!(keys instanceof List)) {
             throw new IllegalArgumentException("not a JWKS document: no \"keys\" array");
         }
-        List<VerificationKey> result = new ArrayList<>();
+        List<Parsed> result = new ArrayList<>();
         int index = 0;
         for (Object entry : (List<?>) keys) {
             try {
@@ -78,9 +105,12 @@ public final class Jwks {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> jwk = (Map<String, Object>) entry;
-                VerificationKey key = parseKey(jwk, allowed, issuer, origin, skipped);
+                VerificationKey key = sameAsBefore(jwk, issuer, origin, previous);
+                if (key == null) {
+                    key = parseKey(jwk, allowed, issuer, origin, skipped);
+                }
                 if (key != null) {
-                    result.add(key);
+                    result.add(new Parsed(jwk, key));
                 }
             } catch (IllegalArgumentException e) {
                 if (!skipInvalidKeys) {
@@ -91,6 +121,17 @@ public final class Jwks {
             index++;
         }
         return result;
+    }
+
+    private static VerificationKey sameAsBefore(Map<String, Object> jwk, String issuer, String origin,
+            List<Parsed> previous) {
+        for (Parsed earlier : previous) {
+            if (earlier.jwk.equals(jwk) && java.util.Objects.equals(earlier.key.issuer(), issuer)
+                    && earlier.key.origin().equals(origin)) {
+                return earlier.key;
+            }
+        }
+        return null;
     }
 
     /**

@@ -21,6 +21,12 @@ import java.util.logging.Logger;
  * one. Keeps the last good keys (bound to the issuer they were fetched for) for up to the
  * retention, runs at most one fetch at a time, and logs an outage once when it starts and once
  * when it ends, never per request.
+ *
+ * <p>Two kinds of fetch share that one slot: the scheduled refreshes, and the refetch that a
+ * token naming an unknown key asks for. The latter has a cool-down of its own, which scheduled
+ * refreshes neither use nor restart: with a provider that says {@code Cache-Control: no-cache}
+ * the refreshes run every cool-down, and a shared cool-down would almost never leave a rotated
+ * key its refetch.
  */
 final class RemoteJwks {
 
@@ -33,7 +39,10 @@ final class RemoteJwks {
     private final Settings settings;
     private final AtomicReference<CompletableFuture<Void>> inFlight = new AtomicReference<>();
     private volatile Snapshot snapshot;
-    private volatile Instant lastFetchStart = Instant.EPOCH;
+    /** The refetch for an unknown key, running or done; guarded by {@code this}. */
+    private CompletableFuture<Void> keyRefetch;
+    /** When that refetch was asked for; its cool-down counts from here. Guarded by {@code this}. */
+    private Instant keyRefetchAskedAt = Instant.EPOCH;
     /** Written only by the single in-flight fetch. */
     private volatile boolean failing;
 
@@ -59,11 +68,18 @@ final class RemoteJwks {
 
     private static final class Snapshot {
         final List<VerificationKey> keys;
+        /** Which JWK gave which key, so that an unchanged JWK keeps its key object. */
+        final List<Jwks.Parsed> parsed;
         final Instant fetchedAt;
         final Duration nextRefresh;
 
-        Snapshot(List<VerificationKey> keys, Instant fetchedAt, Duration nextRefresh) {
-            this.keys = keys;
+        Snapshot(List<Jwks.Parsed> parsed, Instant fetchedAt, Duration nextRefresh) {
+            this.parsed = List.copyOf(parsed);
+            List<VerificationKey> keys = new java.util.ArrayList<>();
+            for (Jwks.Parsed entry : parsed) {
+                keys.add(entry.key);
+            }
+            this.keys = List.copyOf(keys);
             this.fetchedAt = fetchedAt;
             this.nextRefresh = nextRefresh;
         }
@@ -130,10 +146,26 @@ final class RemoteJwks {
         return current.nextRefresh;
     }
 
-    /** Whether an unknown kid may trigger a fetch now: none running and the cool-down over. */
-    boolean mayRefetch() {
-        return inFlight.get() != null
-                || !settings.clock.instant().isBefore(lastFetchStart.plus(settings.minRefetch));
+    /**
+     * The refetch a token naming an unknown key asks for, or null when the cool-down of the last
+     * one runs: that fetch lacked the key, and its answer stands until the cool-down ends.
+     * Callers during one refetch share it. A fetch running when it is asked for (a scheduled
+     * refresh) may have read the set before the new key was published, so the refetch follows
+     * it rather than joining it.
+     */
+    synchronized CompletableFuture<Void> refetchForUnknownKey(Executor executor, Runnable afterFetch) {
+        if (keyRefetch != null && !keyRefetch.isDone()) {
+            return keyRefetch;
+        }
+        Instant now = settings.clock.instant();
+        if (now.isBefore(keyRefetchAskedAt.plus(settings.minRefetch))) {
+            return null;
+        }
+        keyRefetchAskedAt = now;
+        CompletableFuture<Void> running = inFlight.get();
+        keyRefetch = running == null ? fetch(executor, afterFetch)
+                : running.thenCompose(ignored -> fetch(executor, afterFetch));
+        return keyRefetch;
     }
 
     /**
@@ -148,7 +180,6 @@ final class RemoteJwks {
             }
             CompletableFuture<Void> mine = new CompletableFuture<>();
             if (inFlight.compareAndSet(null, mine)) {
-                lastFetchStart = settings.clock.instant();
                 try {
                     executor.execute(() -> {
                         try {
@@ -172,15 +203,17 @@ final class RemoteJwks {
         try {
             URI jwksUri = discovery ? discoverJwksUri() : location;
             JsonDocumentFetcher.Document document = settings.fetcher.fetch(jwksUri);
-            List<VerificationKey> keys = Jwks.parseSet(document.body(), settings.allowed, issuer,
+            Snapshot last = snapshot;
+            List<Jwks.Parsed> parsed = Jwks.parseEntries(document.body(), settings.allowed, issuer,
                     "jwks " + jwksUri, why -> LOG.fine(() -> "Perimeter: " + jwksUri + ": skipped " + why),
-                    true);
-            if (keys.isEmpty()) {
+                    true, last == null ? List.of() : last.parsed);
+            if (parsed.isEmpty()) {
                 throw new IOException(jwksUri + " holds no key usable with " + settings.allowed);
             }
-            KeySet.of(keys); // refuse a set whose keys collide before publishing it
-            snapshot = new Snapshot(List.copyOf(keys), settings.clock.instant(),
+            Snapshot next = new Snapshot(parsed, settings.clock.instant(),
                     refreshAfter(document.maxAgeSeconds()));
+            KeySet.of(next.keys); // refuse a set whose keys collide before publishing it
+            snapshot = next;
             if (failing) {
                 LOG.info("Perimeter: keys for issuer " + issuer + " fetched again from " + jwksUri);
             }

@@ -14,12 +14,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
  * Keys fetched from JWKS URLs and OpenID Connect discovery, plus any fixed keys. Refreshes in the
  * background on its own daemon threads; the request path reads one volatile {@link KeySet}.
  * A token naming an unknown key may trigger one shared refetch per source, at most once per
- * cool-down, and waits for it no longer than the time-out; tokens naming known keys never wait.
+ * cool-down (its own, apart from the scheduled refreshes), and waits for it no longer than the
+ * time-out; tokens naming known keys never wait.
  */
 public final class RemoteKeySource implements KeySource {
 
@@ -27,6 +29,7 @@ public final class RemoteKeySource implements KeySource {
 
     private final KeySet fixed;
     private final List<RemoteJwks> sources;
+    private final JsonDocumentFetcher fetcher;
     private final ScheduledExecutorService executor;
     private final Duration timeout;
     private final Clock clock;
@@ -35,9 +38,11 @@ public final class RemoteKeySource implements KeySource {
     /** When the first remote keys in {@link #merged} pass their retention; never when none. */
     private volatile Instant mergedUsableUntil = Instant.MAX;
 
-    private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, Duration timeout, Clock clock) {
+    private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, JsonDocumentFetcher fetcher,
+            Duration timeout, Clock clock) {
         this.fixed = fixed;
         this.sources = List.copyOf(sources);
+        this.fetcher = fetcher;
         this.timeout = timeout;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -45,6 +50,7 @@ public final class RemoteKeySource implements KeySource {
         this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()), runnable -> {
             Thread thread = new Thread(runnable, "perimeter-jwks-refresh");
             thread.setDaemon(true);
+            thread.setContextClassLoader(null); // holds no web application's class loader
             return thread;
         });
     }
@@ -67,8 +73,11 @@ public final class RemoteKeySource implements KeySource {
     public KeySet refreshed(String issuer) {
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
         for (RemoteJwks source : sources) {
-            if (source.issuer().equals(issuer) && source.mayRefetch()) {
-                fetches.add(source.fetch(executor, this::rebuild));
+            if (source.issuer().equals(issuer)) {
+                CompletableFuture<Void> refetch = source.refetchForUnknownKey(executor, this::rebuild);
+                if (refetch != null) {
+                    fetches.add(refetch);
+                }
             }
         }
         if (!fetches.isEmpty()) {
@@ -107,9 +116,16 @@ public final class RemoteKeySource implements KeySource {
         return oldest;
     }
 
+    /** Stops the refresh threads and the HTTP client, waiting a moment for them to end. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fetcher.close();
     }
 
     /** Fetches every source once (bounded by the time-out), then keeps them fresh. */
@@ -187,6 +203,7 @@ public final class RemoteKeySource implements KeySource {
         private Duration minRefetch = Duration.ofSeconds(30);
         private Duration retention = Duration.ofHours(24);
         private boolean allowHttpLoopback;
+        private SSLContext tls;
 
         private Builder(Set<JwsAlgorithm> allowed, Clock clock) {
             this.allowed = Set.copyOf(allowed);
@@ -239,7 +256,13 @@ public final class RemoteKeySource implements KeySource {
             return this;
         }
 
-        /** Allows plain http to loopback addresses (tests only); set before adding sources. */
+        /** The TLS context of key fetches, with its own trust store; null for the JVM's default. */
+        public Builder tls(SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Allows plain http to loopback addresses (development and tests); set before adding sources. */
         public Builder allowHttpLoopback(boolean allow) {
             this.allowHttpLoopback = allow;
             return this;
@@ -256,15 +279,20 @@ public final class RemoteKeySource implements KeySource {
          * @throws IllegalArgumentException when an address is not https (or allowed loopback http)
          */
         public RemoteKeySource build(KeySet fixed) {
-            RemoteJwks.Settings settings = new RemoteJwks.Settings(
-                    new JsonDocumentFetcher(timeout, allowHttpLoopback), allowed, clock, refresh,
+            JsonDocumentFetcher fetcher = new JsonDocumentFetcher(timeout, allowHttpLoopback, tls);
+            RemoteJwks.Settings settings = new RemoteJwks.Settings(fetcher, allowed, clock, refresh,
                     minRefetch, retention);
             List<RemoteJwks> sources = new ArrayList<>();
-            for (Pending entry : pending) {
-                sources.add(entry.url() == null ? RemoteJwks.forDiscovery(entry.issuer(), settings)
-                        : RemoteJwks.forUrl(entry.url(), entry.issuer(), settings));
+            try {
+                for (Pending entry : pending) {
+                    sources.add(entry.url() == null ? RemoteJwks.forDiscovery(entry.issuer(), settings)
+                            : RemoteJwks.forUrl(entry.url(), entry.issuer(), settings));
+                }
+            } catch (RuntimeException e) {
+                fetcher.close();
+                throw e;
             }
-            return new RemoteKeySource(fixed, sources, timeout, clock).start();
+            return new RemoteKeySource(fixed, sources, fetcher, timeout, clock).start();
         }
     }
 }

@@ -51,6 +51,12 @@ public final class VerificationKey {
         return origin;
     }
 
+    /** This key vouching for {@code issuer} only (null: for every accepted issuer). */
+    public VerificationKey boundTo(String issuer) {
+        return Objects.equals(issuer, this.issuer) ? this
+                : new VerificationKey(keyId, algorithm, issuer, verifier, origin);
+    }
+
     @Override
     public String toString() {
         return algorithm + (keyId == null ? "" : " kid=" + keyId) + " from " + origin

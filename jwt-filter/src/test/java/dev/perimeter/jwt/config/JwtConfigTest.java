@@ -179,7 +179,8 @@ class JwtConfigTest {
 
     @Test
     void severalIssuersAreSplitOnCommasAndTrimmed() {
-        JwtConfig config = valid().set("issuer", " https://a.test , https://b.test\n").build();
+        JwtConfig config = valid().set("issuer", " https://a.test , https://b.test\n")
+                .set("keys-issuer", "*").build();
         assertEquals(List.of("https://a.test", "https://b.test"), List.copyOf(config.issuers()));
     }
 
@@ -423,9 +424,10 @@ class JwtConfigTest {
 
     @Test
     void oidcDiscoveryForAnIssuerThatIsNotHttpsFailsNamingIt() {
-        failsNaming("oidc-discovery", valid().issuer("http://idp.test/realms/x")
+        failsNaming("oidc-discovery", valid().publicKey(null).issuer("http://idp.test/realms/x")
                 .set("oidc-discovery", "true"));
-        failsNaming("oidc-discovery", valid().set("oidc-discovery", "TRUE").issuer("http://idp.test"));
+        failsNaming("oidc-discovery", valid().publicKey(null).set("oidc-discovery", "TRUE")
+                .issuer("http://idp.test"));
         valid().set("oidc-discovery", "false").build();
     }
 

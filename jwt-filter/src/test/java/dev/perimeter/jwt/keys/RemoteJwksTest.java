@@ -112,18 +112,45 @@ class RemoteJwksTest {
         assertEquals(Duration.ofSeconds(30), source.nextRefreshDelay());
     }
 
+    /** Asks for the refetch of an unknown kid, run on this thread; false when refused. */
+    private static boolean refetchNow(RemoteJwks source) {
+        java.util.concurrent.CompletableFuture<Void> refetch =
+                source.refetchForUnknownKey(Runnable::run, () -> { });
+        if (refetch == null) {
+            return false;
+        }
+        refetch.join();
+        return true;
+    }
+
     @Test
     void anUnknownKidMayRefetchOnlyOncePerCoolDown() {
         provider.serve("/jwks", TestKeys.jwks(K1));
         RemoteJwks source = jwks(settings(600, 30, 86_400));
-        assertTrue(source.mayRefetch(), "never fetched");
 
-        fetchNow(source);
-        assertFalse(source.mayRefetch());
+        assertTrue(refetchNow(source), "never refetched");
+        assertEquals(1, provider.requests("/jwks"));
+        assertFalse(refetchNow(source), "the fetch that just lacked the kid answers");
         clock.advance(Duration.ofSeconds(29));
-        assertFalse(source.mayRefetch());
+        assertFalse(refetchNow(source));
+        assertEquals(1, provider.requests("/jwks"));
         clock.advance(Duration.ofSeconds(1));
-        assertTrue(source.mayRefetch());
+        assertTrue(refetchNow(source));
+        assertEquals(2, provider.requests("/jwks"));
+    }
+
+    @Test
+    void scheduledRefreshesNeitherUseNorRestartTheCoolDownOfUnknownKids() {
+        provider.serve("/jwks", Answer.json(TestKeys.jwks(K1)).withHeader("Cache-Control", "no-cache"));
+        RemoteJwks source = jwks(settings(600, 30, 86_400));
+        fetchNow(source); // the fetch at start
+        assertTrue(refetchNow(source), "a fetch at start or by schedule leaves the refetch free");
+
+        clock.advance(Duration.ofSeconds(20));
+        fetchNow(source); // a scheduled refresh inside the cool-down
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(refetchNow(source), "30 s after the last refetch, whatever ran between");
+        assertEquals(4, provider.requests("/jwks"));
     }
 
     @Test
@@ -131,11 +158,31 @@ class RemoteJwksTest {
         provider.serve("/jwks", Answer.status(503));
         RemoteJwks source = jwks(settings(600, 30, 86_400));
 
-        fetchNow(source);
+        assertTrue(refetchNow(source));
 
-        assertFalse(source.mayRefetch());
+        assertFalse(refetchNow(source));
         clock.advance(Duration.ofSeconds(30));
-        assertTrue(source.mayRefetch());
+        assertTrue(refetchNow(source));
+        assertEquals(2, provider.requests("/jwks"));
+    }
+
+    @Test
+    void aRefetchAskedForWhileAScheduledFetchRunsFetchesAgainAfterIt() throws Exception {
+        // The running fetch may have read the set before the new key was published.
+        provider.serve("/jwks", Answer.json(TestKeys.jwks(K1)).delayedBy(Duration.ofMillis(300)));
+        RemoteJwks source = jwks(settings(600, 30, 86_400));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Void> scheduled = source.fetch(pool, () -> { });
+            CompletableFuture<Void> refetch = source.refetchForUnknownKey(pool, () -> { });
+            CompletableFuture<Void> joined = source.refetchForUnknownKey(pool, () -> { });
+            refetch.get(5, TimeUnit.SECONDS);
+            assertTrue(scheduled.isDone());
+            assertSame(refetch, joined, "callers during one refetch share it");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, provider.requests("/jwks"));
     }
 
     @Test
@@ -147,20 +194,45 @@ class RemoteJwksTest {
         try {
             List<CompletableFuture<CompletableFuture<Void>>> calls = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                calls.add(CompletableFuture.supplyAsync(() -> source.fetch(pool, () -> { }), callers));
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> source.refetchForUnknownKey(pool, () -> { }), callers));
             }
-            CompletableFuture<Void> first = calls.get(0).get(5, TimeUnit.SECONDS);
-            assertTrue(source.mayRefetch(), "callers may join a running fetch");
             for (CompletableFuture<CompletableFuture<Void>> call : calls) {
-                call.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+                CompletableFuture<Void> refetch = call.get(5, TimeUnit.SECONDS);
+                if (refetch != null) {
+                    refetch.get(5, TimeUnit.SECONDS);
+                }
             }
-            first.get(5, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
             callers.shutdownNow();
         }
         assertEquals(1, provider.requests("/jwks"));
         assertNotNull(source.keys());
+    }
+
+    @Test
+    void aRefetchOfAnUnchangedSetKeepsTheSameKeyObjectsAndAChangedKeyGetsANewOne() {
+        String k2 = TestKeys.jwk(TestKeys.RSA_OTHER.getPublic(), "k2", "RS256");
+        provider.serve("/jwks", TestKeys.jwks(K1, k2));
+        RemoteJwks source = jwks(settings(600, 0, 86_400));
+        fetchNow(source);
+        List<VerificationKey> first = source.keys();
+
+        provider.serve("/jwks", TestKeys.jwks(k2, K1)); // same keys, other order
+        fetchNow(source);
+        assertSame(keyWithId(first, "k1"), keyWithId(source.keys(), "k1"));
+        assertSame(keyWithId(first, "k2"), keyWithId(source.keys(), "k2"));
+
+        provider.serve("/jwks", TestKeys.jwks(K1, TestKeys.jwk(TestKeys.RSA.getPublic(), "k2", "RS256")));
+        fetchNow(source);
+        assertSame(keyWithId(first, "k1"), keyWithId(source.keys(), "k1"));
+        assertFalse(keyWithId(first, "k2") == keyWithId(source.keys(), "k2"),
+                "k2 now names other key material");
+    }
+
+    private static VerificationKey keyWithId(List<VerificationKey> keys, String kid) {
+        return keys.stream().filter(k -> kid.equals(k.keyId())).findFirst().orElseThrow();
     }
 
     @Test

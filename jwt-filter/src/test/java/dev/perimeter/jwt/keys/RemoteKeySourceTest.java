@@ -110,11 +110,11 @@ class RemoteKeySourceTest {
             for (int i = 0; i < 50; i++) {
                 keys.refreshed(A);
             }
-            assertEquals(1, provider.requests("/a"));
+            assertEquals(2, provider.requests("/a"), "the fetch at start, then one refetch");
             clock.advance(Duration.ofSeconds(1));
             keys.refreshed(A);
             keys.refreshed(A);
-            assertEquals(2, provider.requests("/a"));
+            assertEquals(3, provider.requests("/a"));
         }
     }
 

@@ -29,7 +29,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * An attacker sends tokens naming random kids, hoping to make the filter hammer the identity
  * provider (or stall every request behind refetches), while real users keep calling. The
- * cool-down runs on real time here: that is what is measured.
+ * cool-down runs on real time here. It is a minute, far longer than the flood takes even on a
+ * loaded machine, so the assertion is on counts once the flood is over, not on how the fetches
+ * fell into wall-clock windows: the flood's first unknown kid refetches, and every other one is
+ * answered from that fetch (an earlier version let two callers that raced past the cool-down
+ * check start two fetches, seen once as "2 fetches in 474 ms").
  */
 class RemoteKeysFloodTest {
 
@@ -45,7 +49,7 @@ class RemoteKeysFloodTest {
             provider.serve("/jwks", TestKeys.jwks(RemoteKeysTest.K1));
             JwtConfig config = JwtConfig.builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE)
                     .jwks(provider.url("/jwks"))
-                    .set("jwks-min-refetch", "1").set("jwks-timeout", "1").set("jwks-refresh", "600")
+                    .set("jwks-min-refetch", "60").set("jwks-timeout", "5").set("jwks-refresh", "600")
                     .allowHttpLoopbackKeys(true).build();
             try (Running filter = new Running(config)) {
                 List<String[]> requests = interleaved(valid(), forged());
@@ -80,9 +84,13 @@ class RemoteKeysFloodTest {
                     callers.shutdownNow();
                 }
                 long elapsed = RemoteKeysTest.millisSince(start);
+                // The refetch may still be on its way to the provider when the last caller was
+                // answered (after jwks-timeout): wait for it, then for any stray second one.
+                RemoteKeysTest.awaitRequests(provider, "/jwks", before + 1, java.time.Duration.ofSeconds(10));
+                Thread.sleep(500);
                 int received = provider.requests("/jwks") - before;
-                // Fetch starts are at least a cool-down (1 s) apart, the first possibly at once.
-                long allowed = 1 + elapsed / 1000;
+                // Fetch starts are at least a cool-down (60 s) apart, the first at once.
+                long allowed = 1 + elapsed / 60_000;
 
                 System.out.println("[RemoteKeysFloodTest] " + requests.size() + " requests from "
                         + THREADS + " threads in " + elapsed + " ms: " + outcomes + "; the provider"
@@ -92,6 +100,7 @@ class RemoteKeysFloodTest {
                 assertEquals(FORGED, count(outcomes, "forged 401"), outcomes::toString);
                 assertEquals(VALID + FORGED, outcomes.values().stream().mapToInt(AtomicInteger::get).sum(),
                         outcomes::toString);
+                assertTrue(received >= 1, "the first unknown kid refetches");
                 assertTrue(received <= allowed, received + " fetches in " + elapsed + " ms");
                 assertEquals(VALID, filter.jetty.servletCalls());
             }

@@ -356,4 +356,33 @@ class RemoteKeysTest {
             assertAdmitted(filter.get(token(TestKeys.RSA, "k1")), "alice");
         }
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "provider {0}: the WARNING says \"{1}\"")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "stopped, connection refused",
+        "answering 503, HTTP 503",
+        "not answering, timed out"})
+    void theOutageWarningNamesItsCause(String state, String cause) throws Exception {
+        switch (state) {
+            case "stopped":
+                provider.stop();
+                break;
+            case "answering 503":
+                provider.serve("/jwks", Answer.status(503));
+                break;
+            default:
+                provider.serve("/jwks", Answer.json(TestKeys.jwks(K1)).delayedBy(Duration.ofSeconds(10)));
+        }
+        try (LogRecorder log = LogRecorder.named(REMOTE_JWKS_LOGGER); Running filter = run(config())) {
+            assertUnavailable(filter.get(token(TestKeys.RSA, "k1")));
+            long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (log.messages(Level.WARNING).isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            String warning = String.join(" / ", log.messages(Level.WARNING));
+            assertTrue(warning.contains(provider.url("/jwks") + ": " + cause)
+                    || warning.contains(provider.url("/jwks") + " answered " + cause), warning);
+            assertTrue(warning.contains("cannot fetch keys for issuer " + TestTokens.ISSUER), warning);
+        }
+    }
 }

@@ -43,6 +43,11 @@ abstract class ContainerNode implements RunningNode {
     }
 
     @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
     public String logTail() {
         return process.logTail();
     }

@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One container in a process of its own: started with its output going to a log file, waited
@@ -85,9 +88,20 @@ public final class ContainerProcess implements AutoCloseable {
      *         process is stopped then, and the message ends with the tail of its log
      */
     public Duration awaitReady(URI root, Duration limit) {
+        return awaitReady(root.resolve(Readiness.PATH.substring(1)), client, limit);
+    }
+
+    /**
+     * Waits until {@code GET probe}, sent with {@code probeClient} (one that trusts the
+     * container's certificate, for an https probe), answers 200.
+     *
+     * @return how long it took
+     * @throws IllegalStateException when the process ends first or {@code limit} passes; the
+     *         process is stopped then, and the message ends with the tail of its log
+     */
+    public Duration awaitReady(URI probe, HttpClient probeClient, Duration limit) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
-        URI probe = root.resolve(Readiness.PATH.substring(1));
         while (true) {
             if (!process.isAlive()) {
                 String message = name + " exited with status " + process.exitValue()
@@ -95,7 +109,7 @@ public final class ContainerProcess implements AutoCloseable {
                 close();
                 throw new IllegalStateException(message + "; log " + log + ":\n" + logTail());
             }
-            if (answers200(probe)) {
+            if (answers200(probeClient, probe)) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
             if (System.nanoTime() > deadline) {
@@ -113,7 +127,7 @@ public final class ContainerProcess implements AutoCloseable {
         }
     }
 
-    private boolean answers200(URI probe) {
+    private static boolean answers200(HttpClient client, URI probe) {
         try {
             HttpRequest request = HttpRequest.newBuilder(probe).timeout(Duration.ofSeconds(5)).GET().build();
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
@@ -152,8 +166,10 @@ public final class ContainerProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the container: a graceful stop (SIGTERM, which runs the container's own shutdown),
-     * then, after {@link #STOP_TIMEOUT}, a kill of the process and every process it started.
+     * Stops the container and every process it started: a graceful stop (SIGTERM, which runs
+     * the container's own shutdown, or a start script's forwarding of it), then, after
+     * {@link #STOP_TIMEOUT}, a kill of the whole tree. A child that outlives its parent's
+     * graceful exit (a script that did not wait for it) is stopped the same way on its own.
      * Idempotent.
      */
     @Override
@@ -162,18 +178,50 @@ public final class ContainerProcess implements AutoCloseable {
             if (process.isAlive()) {
                 List<ProcessHandle> children = process.descendants().toList();
                 process.destroy();
-                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    children.forEach(ProcessHandle::destroyForcibly);
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                if (process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    stop(children.stream().filter(ProcessHandle::isAlive).toList());
+                } else {
+                    List<ProcessHandle> tree = new ArrayList<>(children);
+                    tree.addAll(process.descendants().toList());
+                    tree.add(process.toHandle());
+                    kill(tree);
                 }
             }
         } catch (InterruptedException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
             RUNNING.remove(this);
+        }
+    }
+
+    /** SIGTERM to each, a shared wait of {@link #STOP_TIMEOUT}, then SIGKILL to what is left. */
+    private static void stop(List<ProcessHandle> processes) throws InterruptedException {
+        processes.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        List<ProcessHandle> left = new ArrayList<>();
+        for (ProcessHandle handle : processes) {
+            if (!awaitExit(handle, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                left.add(handle);
+            }
+        }
+        kill(left);
+    }
+
+    private static void kill(List<ProcessHandle> processes) throws InterruptedException {
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : processes) {
+            awaitExit(handle, STOP_TIMEOUT); // one that survives SIGKILL is beyond this harness
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle handle, Duration limit) throws InterruptedException {
+        try {
+            handle.onExit().get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
         }
     }
 

@@ -19,6 +19,9 @@ public interface RunningNode extends AutoCloseable {
     /** How long the container took from its start to its first 200 on {@link Readiness#PATH}. */
     Duration startup();
 
+    /** The process id of the container's JVM (or of its start script). */
+    long pid();
+
     /** The tail of the container's console log, for failure messages. */
     String logTail();
 

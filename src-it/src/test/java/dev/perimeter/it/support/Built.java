@@ -33,6 +33,11 @@ public final class Built {
         return property("srcit.payara.version");
     }
 
+    /** The unpacked Keycloak Quarkus distribution. */
+    public static Path keycloak() {
+        return directory("srcit.keycloak.home");
+    }
+
     /** The example's WAR for Tomcat. */
     public static Path war() {
         return file("srcit.war");

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** Signing keys for nodes that must share one: PKCS#8 PEM files outside any WAR. */
@@ -37,6 +40,21 @@ public final class SigningKeyFiles {
             throw new IllegalStateException("no RSA here", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The RSA private key that {@link #writeRsa} wrote to {@code file}, to sign as its node does. */
+    public static RSAPrivateKey readRsa(Path file) {
+        try {
+            String pem = Files.readString(file, StandardCharsets.US_ASCII)
+                    .replace("-----BEGIN PRIVATE KEY-----", "")
+                    .replace("-----END PRIVATE KEY-----", "");
+            byte[] pkcs8 = Base64.getMimeDecoder().decode(pem);
+            return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("not an RSA private key: " + file, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 }
