@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
@@ -88,6 +89,12 @@ public final class Contenders {
     /** Perimeter's configuration for the fixture: {@code cache-size} and {@code crypto-provider} as given. */
     public static JwtConfig perimeterConfig(Fixtures f, int cacheSize, String cryptoProvider,
             MemoryRevocationStore revocations) {
+        return perimeterConfig(f, cacheSize, cryptoProvider, revocations, Map.of());
+    }
+
+    /** As above, with more parameters by their documented names. */
+    public static JwtConfig perimeterConfig(Fixtures f, int cacheSize, String cryptoProvider,
+            MemoryRevocationStore revocations, Map<String, String> parameters) {
         JwtConfig.Builder builder = JwtConfig.builder()
                 .issuer(Fixtures.ISSUER)
                 .audience(Fixtures.AUDIENCE)
@@ -96,6 +103,7 @@ public final class Contenders {
                 .set("cache-size", Integer.toString(cacheSize))
                 .set("crypto-provider", cryptoProvider)
                 .revocationStore(revocations);
+        parameters.forEach(builder::set);
         if (f.secret != null) {
             builder.secret("base64:" + Base64.getEncoder().encodeToString(f.secret));
         } else {

@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
@@ -50,7 +51,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>{@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.FloodLoad
  * [--algs=ES256,RS256] [--client-connections=4] [--flood-connections=8] [--warmup=3]
- * [--seconds=20] [--rounds=4] [--jetty-header-cache=0]}
+ * [--seconds=20] [--rounds=4] [--jetty-header-cache=0] [--signature-failure-limit=20]}
  */
 public final class FloodLoad {
 
@@ -76,6 +77,8 @@ public final class FloodLoad {
          * new {@code Authorization} value, which a flood of distinct tokens makes Jetty's cost.
          */
         public int jettyHeaderCache = 0;
+        /** The filter's {@code signature-failure-limit}; null: its default; 0 lets every check run. */
+        public String signatureFailureLimit;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -101,6 +104,9 @@ public final class FloodLoad {
                         return true;
                     case "jetty-header-cache":
                         options.jettyHeaderCache = Integer.parseInt(value);
+                        return true;
+                    case "signature-failure-limit":
+                        options.signatureFailureLimit = value;
                         return true;
                     default:
                         return false;
@@ -201,9 +207,11 @@ public final class FloodLoad {
         Options options = Options.parse(args);
         System.out.printf(Locale.ROOT, "Flood load: %s, valid client %d connections from 127.0.0.1,"
                 + " flooder %d connections from %s in another JVM, %.0f s per flood kind in %d"
-                + " turns (ABBA), Jetty header cache %d, loopback; load %s%n", options.algorithms,
-                options.clientConnections, options.floodConnections, FLOODER_ADDRESS,
-                options.seconds, options.rounds, options.jettyHeaderCache, loadAverage());
+                + " turns (ABBA), Jetty header cache %d, signature-failure-limit %s, loopback;"
+                + " load %s%n", options.algorithms, options.clientConnections,
+                options.floodConnections, FLOODER_ADDRESS, options.seconds, options.rounds,
+                options.jettyHeaderCache, options.signatureFailureLimit == null ? "default"
+                        : options.signatureFailureLimit, loadAverage());
         List<Row> rows = run(options);
         System.out.println("| Token | Flood | Valid client req/s | p50 µs | p99 µs | client non-2xx"
                 + " | Flood req/s | flood 4xx | flood 5xx | CPU µs/request |");
@@ -232,7 +240,8 @@ public final class FloodLoad {
     private static List<Row> run(String algorithm, Options options) throws Exception {
         Fixtures fixtures = Fixtures.of(algorithm);
         JwtConfig config = Contenders.perimeterConfig(fixtures, 10_000, "jdk",
-                Contenders.revocations());
+                Contenders.revocations(), options.signatureFailureLimit == null ? Map.of()
+                        : Map.of("signature-failure-limit", options.signatureFailureLimit));
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setHeaderCacheSize(options.jettyHeaderCache);
