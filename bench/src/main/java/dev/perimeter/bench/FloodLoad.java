@@ -63,14 +63,10 @@ public final class FloodLoad {
     static final long MAX_FLOOD_REQUESTS = 20_000_000;
 
     /** What to run. */
-    public static final class Options {
+    public static final class Options extends TimedOptions {
         public List<String> algorithms = List.of("ES256", "RS256");
         public int clientConnections = 4;
         public int floodConnections = 8;
-        public double warmupSeconds = 3;
-        /** Measured time per flood kind, split into {@link #rounds} turns. */
-        public double seconds = 20;
-        public int rounds = 4;
         /**
          * Jetty's per-connection header cache, in characters; 0 (the default here, as
          * docs/security.md advises for Jetty) turns it off. Jetty's own default, 1024, stores every
@@ -79,6 +75,10 @@ public final class FloodLoad {
         public int jettyHeaderCache = 0;
         /** The filter's {@code signature-failure-limit}; null: its default; 0 lets every check run. */
         public String signatureFailureLimit;
+
+        public Options() {
+            super(3, 20, 4);
+        }
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -93,15 +93,6 @@ public final class FloodLoad {
                     case "flood-connections":
                         options.floodConnections = Integer.parseInt(value);
                         return true;
-                    case "warmup":
-                        options.warmupSeconds = Double.parseDouble(value);
-                        return true;
-                    case "seconds":
-                        options.seconds = Double.parseDouble(value);
-                        return true;
-                    case "rounds":
-                        options.rounds = Integer.parseInt(value);
-                        return true;
                     case "jetty-header-cache":
                         options.jettyHeaderCache = Integer.parseInt(value);
                         return true;
@@ -109,7 +100,7 @@ public final class FloodLoad {
                         options.signatureFailureLimit = value;
                         return true;
                     default:
-                        return false;
+                        return options.setTiming(name, value);
                 }
             });
             return options;

@@ -35,14 +35,14 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class HttpLoad {
 
     /** What to run. */
-    public static final class Options {
+    public static final class Options extends TimedOptions {
         public String algorithm = "RS256";
         public int connections = 8;
-        public double warmupSeconds = 5;
-        public double seconds = 15;
-        /** Measured time is split into this many rounds, the phases taking turns, against drift. */
-        public int rounds = 3;
         public long maxRequests = 3_000_000;
+
+        public Options() {
+            super(5, 15, 3);
+        }
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -54,20 +54,11 @@ public final class HttpLoad {
                     case "connections":
                         options.connections = Integer.parseInt(value);
                         return true;
-                    case "warmup":
-                        options.warmupSeconds = Double.parseDouble(value);
-                        return true;
-                    case "seconds":
-                        options.seconds = Double.parseDouble(value);
-                        return true;
-                    case "rounds":
-                        options.rounds = Integer.parseInt(value);
-                        return true;
                     case "max-requests":
                         options.maxRequests = Long.parseLong(value);
                         return true;
                     default:
-                        return false;
+                        return options.setTiming(name, value);
                 }
             });
             return options;

@@ -488,10 +488,7 @@ class JwtFilterErrorContractTest {
     @Test
     void aCorsPreflightPassesUntouched() throws Exception {
         int before = jetty.servletCalls();
-        HttpResponse<String> response = jetty.send(jetty.request("/admin/panel")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://app.example")
-                .header("Access-Control-Request-Method", "POST").build());
+        HttpResponse<String> response = preflight("/admin/panel", "POST");
         assertAnonymous(response);
         assertEquals(before + 1, jetty.servletCalls());
     }
@@ -499,10 +496,7 @@ class JwtFilterErrorContractTest {
     @Test
     void aCorsPreflightAnnouncingADeniedRequestIsRefusedLikeTheRequest() throws Exception {
         int before = jetty.servletCalls();
-        HttpResponse<String> response = jetty.send(jetty.request("/closed/thing")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://app.example")
-                .header("Access-Control-Request-Method", "GET").build());
+        HttpResponse<String> response = preflight("/closed/thing", "GET");
         assertError(response, 403, "access_denied");
         assertEquals(before, jetty.servletCalls(), "the preflight reached the application");
     }
@@ -511,12 +505,17 @@ class JwtFilterErrorContractTest {
     void aCorsPreflightAnnouncingAMethodNoDenyRuleCoversPasses() throws Exception {
         // [GET] /reports/* = admin is a role rule, not a deny: the preflight passes.
         int before = jetty.servletCalls();
-        HttpResponse<String> response = jetty.send(jetty.request("/reports/q3")
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://app.example")
-                .header("Access-Control-Request-Method", "GET").build());
+        HttpResponse<String> response = preflight("/reports/q3", "GET");
         assertAnonymous(response);
         assertEquals(before + 1, jetty.servletCalls());
+    }
+
+    private static HttpResponse<String> preflight(String path, String announcedMethod)
+            throws Exception {
+        return jetty.send(jetty.request(path)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", announcedMethod).build());
     }
 
     @Test
