@@ -2,9 +2,9 @@ package dev.perimeter.jwt.config;
 
 import static dev.perimeter.jwt.config.Parameters.*;
 
-import dev.perimeter.jwt.internal.CredentialMask;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
+import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;

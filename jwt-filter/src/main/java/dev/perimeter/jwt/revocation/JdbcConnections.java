@@ -1,6 +1,5 @@
 package dev.perimeter.jwt.revocation;
 
-import dev.perimeter.jwt.internal.CredentialMask;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;

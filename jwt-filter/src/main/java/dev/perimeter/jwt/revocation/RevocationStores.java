@@ -1,6 +1,5 @@
 package dev.perimeter.jwt.revocation;
 
-import dev.perimeter.jwt.internal.CredentialMask;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.perimeter.jwt.revocation;
 
-import dev.perimeter.jwt.internal.CredentialMask;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

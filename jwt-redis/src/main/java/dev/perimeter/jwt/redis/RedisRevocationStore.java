@@ -1,6 +1,6 @@
 package dev.perimeter.jwt.redis;
 
-import dev.perimeter.jwt.internal.CredentialMask;
+import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.MirroredRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationMirror;
 import dev.perimeter.jwt.revocation.RevocationSettings;

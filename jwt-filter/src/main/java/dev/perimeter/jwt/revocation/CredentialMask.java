@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.internal;
+package dev.perimeter.jwt.revocation;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * exception message: the password of {@code scheme://user:password@host} (the whole user
  * information when it has no colon, since Redis reads {@code redis://password@host}),
  * {@code password=} and similar parameters in query strings and H2-style {@code ;KEY=value}
- * lists, and Oracle's {@code user/password@}.
+ * lists, and Oracle's {@code user/password@}. Public for revocation stores in other modules,
+ * whose descriptions and errors name their connection strings.
  */
 public final class CredentialMask {
 

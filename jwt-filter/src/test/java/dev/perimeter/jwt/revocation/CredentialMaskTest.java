@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.internal;
+package dev.perimeter.jwt.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
