@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * context class loader, and {@link #close()} stops them and the client, so that nothing of a
  * web application outlives its undeployment.
  */
-public final class JsonDocumentFetcher implements AutoCloseable {
+final class JsonDocumentFetcher implements AutoCloseable {
 
     /** Largest document read; real key sets are a few kilobytes. */
     public static final int MAX_BYTES = 512 * 1024;
