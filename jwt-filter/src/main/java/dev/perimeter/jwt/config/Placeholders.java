@@ -53,6 +53,10 @@ final class Placeholders {
         int colon = reference.indexOf(':');
         String kind = colon < 0 ? "" : reference.substring(0, colon);
         String name = colon < 0 ? reference : reference.substring(colon + 1);
+        if (name.isEmpty() && !kind.isEmpty()) {
+            // System.getProperty("") throws; no variable, property or file has an empty name
+            throw new ConfigException(parameter, "a ${" + kind + ":} placeholder names nothing");
+        }
         String value;
         switch (kind) {
             case "env":

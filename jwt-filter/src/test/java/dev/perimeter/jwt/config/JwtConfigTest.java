@@ -674,6 +674,14 @@ class JwtConfigTest {
         failsNaming("audience", valid().audience("${AUD}"));
     }
 
+    @Test
+    void aPlaceholderWithAnEmptyNameFailsNamingTheParameter() {
+        // found by JwtConfigFuzzTest: ${sys:} made System.getProperty("") throw
+        failsNaming("audience", valid().audience(">${sys:}["));
+        failsNaming("audience", valid().audience("${env:}"));
+        failsNaming("audience", valid().audience("${file:}"));
+    }
+
     /** A token signed with {@code secret} (HS256) is accepted by {@code config}. */
     private static void assertAccepts(JwtConfig config, String secret) {
         String token = TestTokens.hs256(TestTokens.header("HS256", null),
