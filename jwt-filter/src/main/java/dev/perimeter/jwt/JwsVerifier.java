@@ -1,11 +1,7 @@
 package dev.perimeter.jwt;
 
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.SignatureVerificationException;
 import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.internal.CompactJws;
-import dev.perimeter.jwt.internal.JcaVerifier;
-import dev.perimeter.jwt.internal.SignedParts;
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
@@ -212,23 +208,20 @@ public final class JwsVerifier {
         if (admission != null && !admission.tryEnter()) {
             return reject(Rejection.OVERLOADED);
         }
+        boolean verified;
         try {
-            Algorithm verifier = key.verifier();
-            if (verifier instanceof JcaVerifier) {
-                ((JcaVerifier) verifier).verify(candidate.jws, provider);
-            } else {
-                verifier.verify(new SignedParts(candidate.jws, candidate.keyId));
-            }
-        } catch (SignatureVerificationException e) {
-            return reject(Rejection.BAD_SIGNATURE);
+            verified = key.signature().verifies(candidate.jws, provider);
         } catch (RuntimeException e) {
             // The library's fault on hostile input (say, a malformed DER structure) is still the
             // token's problem: never a 500.
-            return reject(Rejection.BAD_SIGNATURE);
+            verified = false;
         } finally {
             if (admission != null) {
                 admission.release();
             }
+        }
+        if (!verified) {
+            return reject(Rejection.BAD_SIGNATURE);
         }
         return new Outcome(candidate, new Verified(candidate, key), null);
     }

@@ -1,10 +1,6 @@
 package dev.perimeter.jwt.internal;
 
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.SignatureGenerationException;
-import com.auth0.jwt.exceptions.SignatureVerificationException;
-import com.auth0.jwt.interfaces.DecodedJWT;
-import java.nio.charset.StandardCharsets;
+import dev.perimeter.jwt.keys.SignatureCheck;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.Provider;
@@ -18,9 +14,9 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
- * A JWS signature check that is java-jwt's own algorithm unless a preferred JCA {@link Provider}
- * (such as Amazon Corretto Crypto Provider) is configured, in which case the same check runs over
- * that provider's primitives.
+ * A JWS signature check that is java-jwt's own ({@link JavaJwtCheck}) unless a preferred JCA
+ * {@link Provider} (such as Amazon Corretto Crypto Provider) is configured, in which case the same
+ * check runs over that provider's primitives.
  *
  * <p>java-jwt asks {@code Signature.getInstance(name)} anew for every token, so it can only use
  * whatever provider comes first in the JVM's list. Registering a provider there would change every
@@ -33,25 +29,23 @@ import javax.crypto.SecretKey;
  * directly): they must be exactly twice the curve's size, and neither half may be zero, as
  * java-jwt requires.
  */
-public final class JcaVerifier extends Algorithm {
+public final class JcaVerifier implements SignatureCheck {
 
     private static final int POOL_SLOTS = 16;
 
-    /** java-jwt's own algorithm for this key: the check whenever no provider is preferred. */
-    private final Algorithm javaJwt;
+    /** java-jwt's check of this key: the check whenever no provider is preferred. */
+    private final JavaJwtCheck javaJwt;
     private final Key key;
     private final String jcaName;
     private final AlgorithmParameterSpec parameters;
     private final boolean mac;
     /** For ECDSA: the exact signature length in bytes; 0 for other kinds. */
     private final int joseSignatureLength;
-    private final Pool jdkPool = new Pool(null);
     private final AtomicReference<Pool> providerPool = new AtomicReference<>();
 
-    private JcaVerifier(Algorithm javaJwt, String jcaName, Key key,
+    private JcaVerifier(JavaJwtCheck javaJwt, String jcaName, Key key,
             AlgorithmParameterSpec parameters, boolean mac, int joseSignatureLength) {
-        super(javaJwt.getName(), jcaName);
-        this.javaJwt = javaJwt;
+        this.javaJwt = Objects.requireNonNull(javaJwt, "javaJwt");
         this.key = Objects.requireNonNull(key, "key");
         this.jcaName = jcaName;
         this.parameters = parameters;
@@ -60,12 +54,12 @@ public final class JcaVerifier extends Algorithm {
     }
 
     /** An HMAC check ({@code HmacSHA256} …) with this secret. */
-    public static JcaVerifier hmac(Algorithm javaJwt, String jcaName, SecretKey secret) {
+    public static JcaVerifier hmac(JavaJwtCheck javaJwt, String jcaName, SecretKey secret) {
         return new JcaVerifier(javaJwt, jcaName, secret, null, true, 0);
     }
 
     /** An RSA or RSA-PSS check ({@code SHA256withRSA}, {@code RSASSA-PSS} with parameters). */
-    public static JcaVerifier signature(Algorithm javaJwt, String jcaName, PublicKey key,
+    public static JcaVerifier signature(JavaJwtCheck javaJwt, String jcaName, PublicKey key,
             AlgorithmParameterSpec parameters) {
         return new JcaVerifier(javaJwt, jcaName, key, parameters, false, 0);
     }
@@ -74,33 +68,18 @@ public final class JcaVerifier extends Algorithm {
      * An ECDSA check of JOSE signatures ({@code SHA256withECDSAinP1363Format} …) whose halves are
      * {@code fieldBytes} long each.
      */
-    public static JcaVerifier ecdsa(Algorithm javaJwt, String jcaName, PublicKey key,
+    public static JcaVerifier ecdsa(JavaJwtCheck javaJwt, String jcaName, PublicKey key,
             int fieldBytes) {
         return new JcaVerifier(javaJwt, jcaName, key, null, false, 2 * fieldBytes);
     }
 
-    /**
-     * Verifies the signature of a split token with {@code provider} (null: the JDK's providers in
-     * their configured order).
-     *
-     * @throws SignatureVerificationException when it does not verify, for any reason
-     */
-    public void verify(CompactJws jws, Provider provider) throws SignatureVerificationException {
-        if (provider == null) {
-            javaJwt.verify(new SignedParts(jws, null));
-            return;
-        }
-        byte[] signature = jws.decodeSignature();
-        byte[] signingInput = jws.signingInput();
-        if (!verify(signingInput, signature, provider)) {
-            throw new SignatureVerificationException(this);
-        }
-    }
-
-    /** For java-jwt callers: java-jwt's own check, with the JDK's providers. */
+    /** With no preferred provider, java-jwt's check; with one, the same check on its engines. */
     @Override
-    public void verify(DecodedJWT jwt) throws SignatureVerificationException {
-        javaJwt.verify(jwt);
+    public boolean verifies(CompactJws jws, Provider provider) {
+        if (provider == null) {
+            return javaJwt.verifies(jws, null);
+        }
+        return verify(jws.signingInput(), jws.decodeSignature(), provider);
     }
 
     private boolean verify(byte[] signingInput, byte[] signature, Provider provider) {
@@ -150,9 +129,6 @@ public final class JcaVerifier extends Algorithm {
     }
 
     private Pool poolFor(Provider provider) {
-        if (provider == null) {
-            return jdkPool;
-        }
         Pool pool = providerPool.get();
         if (pool == null) {
             providerPool.compareAndSet(null, new Pool(provider));
@@ -162,13 +138,7 @@ public final class JcaVerifier extends Algorithm {
         return pool.provider == provider ? pool : new Pool(provider);
     }
 
-    @Override
-    public byte[] sign(byte[] contentBytes) throws SignatureGenerationException {
-        throw new SignatureGenerationException(this,
-                new UnsupportedOperationException("Perimeter only verifies"));
-    }
-
-    /** Ready engines for one provider; a full or empty pool never blocks. */
+    /** Ready engines of one preferred provider; a full or empty pool never blocks. */
     private final class Pool {
         private final Provider provider;
         private final AtomicReferenceArray<Object> slots = new AtomicReferenceArray<>(POOL_SLOTS);
@@ -200,7 +170,7 @@ public final class JcaVerifier extends Algorithm {
         }
 
         Object create() throws GeneralSecurityException {
-            if (provider != null && provider.getService(mac ? "Mac" : "Signature", jcaName) != null) {
+            if (provider.getService(mac ? "Mac" : "Signature", jcaName) != null) {
                 try {
                     return create(provider);
                 } catch (GeneralSecurityException | RuntimeException e) {
@@ -229,6 +199,6 @@ public final class JcaVerifier extends Algorithm {
 
     @Override
     public String toString() {
-        return getName() + " (" + jcaName + ")";
+        return javaJwt + " or " + jcaName + " of the preferred provider";
     }
 }

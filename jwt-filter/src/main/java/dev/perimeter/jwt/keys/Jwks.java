@@ -1,6 +1,5 @@
 package dev.perimeter.jwt.keys;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.internal.StrictJson;
 import java.math.BigInteger;
@@ -170,7 +169,7 @@ public final class Jwks {
             }
         }
         try {
-            Algorithm verifier;
+            SignatureCheck verifier;
             JwsAlgorithm algorithm;
             if ("oct".equals(kty)) {
                 byte[] secret = bytes(jwk, "k", name);

@@ -1,6 +1,6 @@
 package dev.perimeter.jwt.keys;
 
-import com.auth0.jwt.algorithms.Algorithm;
+import dev.perimeter.jwt.internal.JavaJwtCheck;
 import dev.perimeter.jwt.internal.JcaVerifier;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -65,11 +65,6 @@ public enum JwsAlgorithm {
         return size;
     }
 
-    /** The minimum HMAC secret length in bytes (RFC 7518 section 3.2), 0 for other families. */
-    public int minSecretBytes() {
-        return family == Family.HMAC ? size : 0;
-    }
-
     /** The algorithm with this exact name, or null. */
     public static JwsAlgorithm byName(String name) {
         if (name == null) {
@@ -106,12 +101,12 @@ public enum JwsAlgorithm {
     }
 
     /**
-     * A verifier for this algorithm and public key: java-jwt's own algorithm, wrapped so that a
+     * The signature check for this algorithm and public key: java-jwt's own, wrapped so that a
      * preferred JCA provider can be used instead (EdDSA: Perimeter's, on the JDK's Ed25519).
      *
      * @throws IllegalArgumentException when the key does not suit the algorithm or is too weak
      */
-    public Algorithm verifierFor(PublicKey key) {
+    public SignatureCheck verifierFor(PublicKey key) {
         switch (family) {
             case RSA:
             case RSA_PSS:
@@ -134,24 +129,22 @@ public enum JwsAlgorithm {
                     throw new IllegalArgumentException(name() + " needs a key on curve "
                             + curveName() + "; this key is on another curve");
                 }
-                Algorithm javaJwt = this == ES256 ? Algorithm.ECDSA256(ec)
-                        : this == ES384 ? Algorithm.ECDSA384(ec) : Algorithm.ECDSA512(ec);
-                return JcaVerifier.ecdsa(javaJwt, "SHA" + hashBits() + "withECDSAinP1363Format",
-                        ec, (size + 7) / 8);
+                return JcaVerifier.ecdsa(JavaJwtCheck.ecdsa(hashBits(), ec),
+                        "SHA" + hashBits() + "withECDSAinP1363Format", ec, (size + 7) / 8);
             case EDDSA:
-                return new EdDsaAlgorithm(key);
+                return new EdDsaCheck(key);
             default:
                 throw new IllegalArgumentException(name() + " needs a secret, not a public key");
         }
     }
 
     /**
-     * A verifier for this HMAC algorithm and secret: java-jwt's own algorithm, wrapped so that a
+     * The signature check for this HMAC algorithm and secret: java-jwt's own, wrapped so that a
      * preferred JCA provider can be used instead.
      *
      * @throws IllegalArgumentException when this is not HMAC or the secret is too short
      */
-    public Algorithm verifierFor(byte[] secret) {
+    public SignatureCheck verifierFor(byte[] secret) {
         if (family != Family.HMAC) {
             throw new IllegalArgumentException(name() + " needs a public key, not a secret");
         }
@@ -160,30 +153,22 @@ public enum JwsAlgorithm {
                     + " needs at least " + size);
         }
         byte[] copy = Arrays.copyOf(secret, secret.length);
-        Algorithm javaJwt = this == HS256 ? Algorithm.HMAC256(copy)
-                : this == HS384 ? Algorithm.HMAC384(copy) : Algorithm.HMAC512(copy);
         String jcaName = "HmacSHA" + hashBits();
-        return JcaVerifier.hmac(javaJwt, jcaName, new SecretKeySpec(copy, jcaName));
+        return JcaVerifier.hmac(JavaJwtCheck.hmac(hashBits(), copy), jcaName,
+                new SecretKeySpec(copy, jcaName));
     }
 
-    private Algorithm rsaVerifier(RSAPublicKey key) {
-        switch (this) {
-            case RS256:
-                return JcaVerifier.signature(Algorithm.RSA256(key), "SHA256withRSA", key, null);
-            case RS384:
-                return JcaVerifier.signature(Algorithm.RSA384(key), "SHA384withRSA", key, null);
-            case RS512:
-                return JcaVerifier.signature(Algorithm.RSA512(key), "SHA512withRSA", key, null);
-            default:
-                break;
+    private SignatureCheck rsaVerifier(RSAPublicKey key) {
+        if (family == Family.RSA) {
+            return JcaVerifier.signature(JavaJwtCheck.rsa(hashBits(), key),
+                    "SHA" + hashBits() + "withRSA", key, null);
         }
-        Algorithm javaJwt = this == PS256 ? Algorithm.RSA256PSS(key)
-                : this == PS384 ? Algorithm.RSA384PSS(key) : Algorithm.RSA512PSS(key);
         // RFC 7518 section 3.5: MGF1 with the same hash, and a salt as long as the hash.
         String hash = "SHA-" + hashBits();
         PSSParameterSpec parameters = new PSSParameterSpec(hash, "MGF1",
                 new MGF1ParameterSpec(hash), hashBits() / 8, PSSParameterSpec.TRAILER_FIELD_BC);
-        return JcaVerifier.signature(javaJwt, "RSASSA-PSS", key, parameters);
+        return JcaVerifier.signature(JavaJwtCheck.rsaPss(hashBits(), key), "RSASSA-PSS", key,
+                parameters);
     }
 
     /** 256, 384 or 512: the SHA-2 size in the name of an HS, RS, PS or ES algorithm. */

@@ -1,10 +1,9 @@
 package dev.perimeter.jwt.keys;
 
-import com.auth0.jwt.algorithms.Algorithm;
 import java.util.Objects;
 
 /**
- * One key, bound to exactly one algorithm and optionally to one issuer, with its java-jwt verifier
+ * One key, bound to exactly one algorithm and optionally to one issuer, with its signature check
  * built once. {@link #toString()} names the key, never its material.
  */
 public final class VerificationKey {
@@ -12,22 +11,22 @@ public final class VerificationKey {
     private final String keyId;
     private final JwsAlgorithm algorithm;
     private final String issuer;
-    private final Algorithm verifier;
+    private final SignatureCheck signature;
     private final String origin;
 
     /**
      * @param keyId     the {@code kid}, or null for a key that answers tokens without one
      * @param algorithm the only algorithm this key verifies
      * @param issuer    the only {@code iss} this key vouches for, or null for every accepted issuer
-     * @param verifier  the java-jwt verifier for this key and algorithm
+     * @param signature the signature check of this key and algorithm
      * @param origin    where the key came from, for logs (a parameter name or location)
      */
-    public VerificationKey(String keyId, JwsAlgorithm algorithm, String issuer, Algorithm verifier,
-            String origin) {
+    public VerificationKey(String keyId, JwsAlgorithm algorithm, String issuer,
+            SignatureCheck signature, String origin) {
         this.keyId = keyId;
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
         this.issuer = issuer;
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.signature = Objects.requireNonNull(signature, "signature");
         this.origin = Objects.requireNonNull(origin, "origin");
     }
 
@@ -43,8 +42,8 @@ public final class VerificationKey {
         return issuer;
     }
 
-    public Algorithm verifier() {
-        return verifier;
+    public SignatureCheck signature() {
+        return signature;
     }
 
     public String origin() {
@@ -54,7 +53,7 @@ public final class VerificationKey {
     /** This key vouching for {@code issuer} only (null: for every accepted issuer). */
     public VerificationKey boundTo(String issuer) {
         return Objects.equals(issuer, this.issuer) ? this
-                : new VerificationKey(keyId, algorithm, issuer, verifier, origin);
+                : new VerificationKey(keyId, algorithm, issuer, signature, origin);
     }
 
     @Override

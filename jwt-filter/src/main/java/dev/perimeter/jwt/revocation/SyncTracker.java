@@ -40,11 +40,6 @@ public final class SyncTracker {
         return ready;
     }
 
-    /** Whether the last attempt succeeded. */
-    public boolean isHealthy() {
-        return healthy;
-    }
-
     /** The mirror is current as of now. */
     public synchronized void succeeded() {
         Instant now = clock.instant();
