@@ -24,7 +24,8 @@ import java.util.Objects;
 /**
  * Authenticates JAX-RS requests. A token that the servlet {@code JwtFilter} already verified (its
  * request attribute) is adopted as it is. Otherwise, when built with a configuration, the filter
- * verifies the request's token itself, by the servlet filter's rules and with its error contract:
+ * runs the servlet filter's pipeline ({@link BearerAuthenticator}) on the request, with the client
+ * address of the servlet container when there is one, and answers with its error contract:
  * 400 for a malformed bearer request, 401 {@code invalid_token} for a rejected token, 403 for a
  * cookie token without CSRF proof, 503 when keys or revocation state are unavailable. A request
  * without a token goes on unauthenticated: the annotations on the resource decide, as they do

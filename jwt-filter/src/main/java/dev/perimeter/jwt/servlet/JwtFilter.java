@@ -222,7 +222,7 @@ public class JwtFilter implements Filter {
             AccessRule announced = firstMatchingRule(BearerAuthenticator.announcedMethod(view), path);
             if (announced != null && announced.kind() == AccessRule.Kind.DENY) {
                 monitor.rejected(request, RequestOutcome.DENIED);
-                write(response, BearerChallenge.denied());
+                ChallengeWriter.write(response, BearerChallenge.denied());
                 return;
             }
             monitor.passed();
@@ -237,7 +237,7 @@ public class JwtFilter implements Filter {
         }
         if (rule != null && rule.kind() == AccessRule.Kind.DENY) {
             monitor.rejected(request, RequestOutcome.DENIED);
-            write(response, BearerChallenge.denied());
+            ChallengeWriter.write(response, BearerChallenge.denied());
             return;
         }
         BearerDecision decision = authenticator.authenticate(view);
@@ -250,34 +250,23 @@ public class JwtFilter implements Filter {
             } else {
                 monitor.rejected(request, decision.outcome());
             }
-            write(response, decision.challenge());
+            ChallengeWriter.write(response, decision.challenge());
             return;
         }
         Jwt jwt = decision.jwt();
         if (monitor.refusesSpread(request, jwt, decision.token())) {
-            write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
+            ChallengeWriter.write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
                     Rejection.REVOKED.description()));
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
             String scope = String.join(" ", rule.roles());
             monitor.insufficientScope(request, jwt, scope);
-            write(response, BearerChallenge.insufficientScope(config.realm(), scope));
+            ChallengeWriter.write(response, BearerChallenge.insufficientScope(config.realm(), scope));
             return;
         }
         monitor.admitted();
         chain.doFilter(new AuthenticatedRequest(request, jwt), response);
-    }
-
-    /** Writes an answer of the error contract; what it holds is {@link BearerChallenge}'s. */
-    private static void write(HttpServletResponse response, BearerChallenge answer)
-            throws IOException {
-        byte[] body = answer.bodyBytes();
-        response.setStatus(answer.status());
-        answer.headers().forEach(response::setHeader);
-        response.setContentType(BearerChallenge.CONTENT_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 
     /** Servlet path plus path info: decoded and normalized by the container. */
