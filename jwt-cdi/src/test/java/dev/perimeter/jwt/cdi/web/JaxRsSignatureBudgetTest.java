@@ -9,8 +9,6 @@ import dev.perimeter.jwt.testing.TestKeys;
 import dev.perimeter.jwt.testing.TestTokens;
 import java.net.http.HttpResponse;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +19,8 @@ class JaxRsSignatureBudgetTest {
 
     private static final int LIMIT = 3;
 
-    private static JerseyOnJetty jetty;
-
-    @BeforeAll
-    static void start() throws Exception {
+    @Test
+    void anAddressThatSpentItsBudgetIsRefusedUnchecked() throws Exception {
         JwtConfig config = JwtConfig.builder()
                 .issuer(TestTokens.ISSUER)
                 .audience(TestTokens.AUDIENCE)
@@ -33,31 +29,21 @@ class JaxRsSignatureBudgetTest {
                 .set("signature-failure-limit", Integer.toString(LIMIT))
                 .set("signature-failure-window", "60")
                 .build();
-        jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
-                .register(JwtFeature.verifying(config)), null,
-                ReportsResource.class, AuditLog.class);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (jetty != null) {
-            jetty.close();
-        }
-    }
-
-    @Test
-    void anAddressThatSpentItsBudgetIsRefusedUnchecked() throws Exception {
-        for (int i = 0; i < LIMIT; i++) {
-            HttpResponse<String> forged = jetty.get("/api/reports/me", forged("mallory" + i));
-            assertEquals(401, forged.statusCode(), forged.body());
+        try (JerseyOnJetty jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
+                .register(JwtFeature.verifying(config)), null, ReportsResource.class,
+                AuditLog.class)) {
+            for (int i = 0; i < LIMIT; i++) {
+                HttpResponse<String> forged = jetty.get("/api/reports/me", forged("mallory" + i));
+                assertEquals(401, forged.statusCode(), forged.body());
+                assertEquals("{\"error\":\"invalid_token\",\"error_description\":"
+                        + "\"the token signature is invalid\"}", forged.body());
+            }
+            HttpResponse<String> over = jetty.get("/api/reports/me", forged("mallory"));
+            assertEquals(401, over.statusCode(), over.body());
             assertEquals("{\"error\":\"invalid_token\",\"error_description\":"
-                    + "\"the token signature is invalid\"}", forged.body());
+                    + "\"too many invalid signatures came from this address; try again later\"}",
+                    over.body());
         }
-        HttpResponse<String> over = jetty.get("/api/reports/me", forged("mallory"));
-        assertEquals(401, over.statusCode(), over.body());
-        assertEquals("{\"error\":\"invalid_token\",\"error_description\":"
-                + "\"too many invalid signatures came from this address; try again later\"}",
-                over.body());
     }
 
     /** A token for {@code subject} carrying another token's signature. */
