@@ -21,11 +21,13 @@ public final class BearerChallenge {
     public static final String CONTENT_TYPE = "application/json;charset=UTF-8";
 
     private final int status;
+    private final String error;
     private final Map<String, String> headers;
     private final String body;
 
     private BearerChallenge(int status, String challenge, String error, String description) {
         this.status = status;
+        this.error = error;
         Map<String, String> map = new LinkedHashMap<>();
         if (challenge != null) {
             map.put("WWW-Authenticate", challenge);
@@ -78,6 +80,15 @@ public final class BearerChallenge {
         return new BearerChallenge(403, null, "access_denied", "access to this resource is denied");
     }
 
+    /**
+     * The answer to a token refused for {@code rejection}: the one place where a server fault
+     * becomes 503 {@code temporarily_unavailable} and anything else 401 {@code invalid_token}.
+     */
+    public static BearerChallenge rejected(String realm, Rejection rejection, String description) {
+        return rejection.isServerFault() ? unavailable(description)
+                : invalidToken(realm, description);
+    }
+
     /** 503 with {@code Retry-After}: the server cannot check tokens now. */
     public static BearerChallenge unavailable(String description) {
         return new BearerChallenge(503, null, "temporarily_unavailable", description);
@@ -85,6 +96,11 @@ public final class BearerChallenge {
 
     public int status() {
         return status;
+    }
+
+    /** The {@code error} of the body, such as {@code invalid_token}. */
+    public String error() {
+        return error;
     }
 
     /** The headers to set, in order; {@code Content-Type} is {@link #CONTENT_TYPE}. */

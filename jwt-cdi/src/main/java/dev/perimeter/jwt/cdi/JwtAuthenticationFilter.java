@@ -5,6 +5,8 @@ import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.audit.AuditEvent;
+import dev.perimeter.jwt.bearer.BearerAuthenticator;
+import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
@@ -12,15 +14,18 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import java.util.Objects;
 
 /**
  * Authenticates JAX-RS requests. A token that the servlet {@code JwtFilter} already verified (its
  * request attribute) is adopted as it is. Otherwise, when built with a configuration, the filter
- * verifies the request's token itself, by the servlet filter's rules and with its error contract:
+ * runs the servlet filter's pipeline ({@link BearerAuthenticator}) on the request, with the client
+ * address of the servlet container when there is one, and answers with its error contract:
  * 400 for a malformed bearer request, 401 {@code invalid_token} for a rejected token, 403 for a
  * cookie token without CSRF proof, 503 when keys or revocation state are unavailable. A request
  * without a token goes on unauthenticated: the annotations on the resource decide, as they do
@@ -38,18 +43,21 @@ import java.util.Objects;
 @Priority(Priorities.AUTHENTICATION)
 public final class JwtAuthenticationFilter implements ContainerRequestFilter {
 
-    private final TokenVerifier verifier;
-    private final BearerTokens tokens;
-    private final CsrfProof csrf;
-    private final String realm;
+    private final BearerAuthenticator authenticator;
     private final PerimeterMetrics metrics;
 
+    /**
+     * The servlet request behind this JAX-RS request, injected (as a proxy) when JAX-RS runs in a
+     * servlet container: its client address feeds the per-address signature budget. Null
+     * elsewhere.
+     */
+    @Context
+    private HttpServletRequest servletRequest;
+
     private JwtAuthenticationFilter(JwtConfig config) {
-        this.verifier = config == null ? null : new TokenVerifier(config);
+        TokenVerifier verifier = config == null ? null : new TokenVerifier(config);
+        this.authenticator = verifier == null ? null : new BearerAuthenticator(verifier);
         this.metrics = verifier == null ? null : new PerimeterMetrics(verifier, null);
-        this.tokens = config == null ? null : new BearerTokens(config.header(), config.cookie());
-        this.csrf = config == null ? null : new CsrfProof(config.csrf());
-        this.realm = config == null ? null : config.realm();
     }
 
     /** A filter that verifies tokens with {@code config}. */
@@ -74,36 +82,40 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
             admit(request, (Jwt) verified);
             return;
         }
-        if (verifier == null || isCorsPreflight(request)) {
+        if (authenticator == null) {
             return;
         }
-        BearerTokens.Found found = tokens.resolve(request);
-        if (found.invalidRequest != null) {
-            refuse(request, RequestOutcome.INVALID_REQUEST, null,
-                    BearerChallenge.invalidRequest(realm, found.invalidRequest));
+        BearerDecision decision = authenticator.authenticate(
+                new JaxRsBearerRequest(request, clientAddress()));
+        if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
+            metrics.validationTook(decision.validationNanos());
+        }
+        if (decision.outcome() == RequestOutcome.PASSED) {
+            return; // a CORS preflight: untouched and uncounted
+        }
+        if (decision.outcome() == RequestOutcome.NO_TOKEN) {
+            metrics.count(RequestOutcome.PASSED); // the resource's annotations decide
             return;
         }
-        if (!found.isPresent()) {
-            metrics.count(RequestOutcome.PASSED);
-            return;
-        }
-        if (found.fromCookie && !csrf.passes(request)) {
-            refuse(request, RequestOutcome.CSRF_FAILED, null, BearerChallenge.csrfRejected());
-            return;
-        }
-        long start = System.nanoTime();
-        VerificationResult result = verifier.verify(found.token);
-        metrics.validationTook(System.nanoTime() - start);
-        if (!result.isValid()) {
-            refuse(request, RequestOutcome.of(result.rejection()), result,
-                    result.rejection().isServerFault()
-                            ? BearerChallenge.unavailable(result.description())
-                            : BearerChallenge.invalidToken(realm, result.description()));
+        if (decision.isRefused()) {
+            refuse(request, decision.outcome(), decision.verification(), decision.challenge());
             return;
         }
         metrics.count(RequestOutcome.ADMITTED);
-        request.setProperty(Jwt.REQUEST_ATTRIBUTE, result.jwt());
-        admit(request, result.jwt());
+        request.setProperty(Jwt.REQUEST_ATTRIBUTE, decision.jwt());
+        admit(request, decision.jwt());
+    }
+
+    /** The client's address from the servlet container, or null outside one. */
+    private String clientAddress() {
+        if (servletRequest == null) {
+            return null;
+        }
+        try {
+            return servletRequest.getRemoteAddr();
+        } catch (IllegalStateException e) {
+            return null; // a proxy with no servlet request behind it
+        }
     }
 
     /** Counts, audits and answers a refusal; names sub and jti only of verified signatures. */
@@ -152,10 +164,5 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
 
     private static void abort(ContainerRequestContext request, BearerChallenge answer) {
         request.abortWith(ChallengeResponses.of(answer));
-    }
-
-    private static boolean isCorsPreflight(ContainerRequestContext request) {
-        return "OPTIONS".equals(request.getMethod())
-                && request.getHeaderString("Access-Control-Request-Method") != null;
     }
 }

@@ -1,6 +1,6 @@
 package dev.perimeter.jwt.cdi;
 
-import dev.perimeter.jwt.BearerChallenge;
+import dev.perimeter.jwt.servlet.ChallengeWriter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -61,14 +61,8 @@ public class JwtExceptionFilter implements Filter {
             throw refusal; // too late to answer: let the container deal with it
         }
         HttpServletResponse http = (HttpServletResponse) response;
-        BearerChallenge answer = refusal.answer(realm);
-        byte[] body = answer.bodyBytes();
         http.resetBuffer();
-        http.setStatus(answer.status());
-        answer.headers().forEach(http::setHeader);
-        http.setContentType(BearerChallenge.CONTENT_TYPE);
-        http.setContentLength(body.length);
-        http.getOutputStream().write(body);
+        ChallengeWriter.write(http, refusal.answer(realm));
     }
 
     /** The refusal among the causes of {@code e}, or null. */

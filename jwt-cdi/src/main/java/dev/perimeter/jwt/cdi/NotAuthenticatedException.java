@@ -45,9 +45,6 @@ public final class NotAuthenticatedException extends JwtSecurityException {
         if (rejection == null) {
             return BearerChallenge.noToken(realm);
         }
-        if (rejection.isServerFault()) {
-            return BearerChallenge.unavailable(description);
-        }
-        return BearerChallenge.invalidToken(realm, description);
+        return BearerChallenge.rejected(realm, rejection, description);
     }
 }

@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.metrics;
 
+import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Rejection;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -67,8 +68,12 @@ public enum RequestOutcome {
     }
 
     RequestOutcome(Rejection rejection) {
-        this(rejection.isServerFault() ? "temporarily_unavailable" : "invalid_token",
-                rejection.name().toLowerCase(Locale.ROOT), rejection.isServerFault() ? 503 : 401);
+        this(BearerChallenge.rejected(null, rejection, rejection.description()), rejection);
+    }
+
+    /** Outcome and status as the error contract answers the rejection. */
+    RequestOutcome(BearerChallenge answer, Rejection rejection) {
+        this(answer.error(), rejection.name().toLowerCase(Locale.ROOT), answer.status());
     }
 
     /** The outcome of a token rejected for {@code rejection}. */

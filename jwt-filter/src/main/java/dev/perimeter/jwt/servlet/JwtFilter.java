@@ -1,9 +1,12 @@
 package dev.perimeter.jwt.servlet;
 
+import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.TokenVerifier;
-import dev.perimeter.jwt.VerificationResult;
+import dev.perimeter.jwt.bearer.BearerAuthenticator;
+import dev.perimeter.jwt.bearer.BearerDecision;
+import dev.perimeter.jwt.bearer.BearerRequest;
 import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.config.AccessRule;
 import dev.perimeter.jwt.config.ConfigException;
@@ -73,9 +76,7 @@ public class JwtFilter implements Filter {
     /** Whether init built the configuration, and so owns (and closes) its stores. */
     private boolean ownsConfig;
     private TokenVerifier verifier;
-    private TokenResolver resolver;
-    private CsrfCheck csrf;
-    private ErrorResponder errors;
+    private BearerAuthenticator authenticator;
     private AuditLog audit;
     private PerimeterMetrics metrics;
     private RequestMonitor monitor;
@@ -105,9 +106,7 @@ public class JwtFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         verifier = new TokenVerifier(config);
-        resolver = new TokenResolver(config.header(), config.cookie());
-        csrf = new CsrfCheck(config.csrf());
-        errors = new ErrorResponder(config.realm());
+        authenticator = new BearerAuthenticator(verifier);
         audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
         metrics = new PerimeterMetrics(verifier, audit);
         monitor = new RequestMonitor(config, audit, metrics);
@@ -216,14 +215,14 @@ public class JwtFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String path = pathWithinApplication(request);
-        if (isCorsPreflight(request)) {
+        BearerRequest view = new ServletBearerRequest(request);
+        if (BearerAuthenticator.isCorsPreflight(view)) {
             // A preflight carries no token; it passes unless the request it announces is denied
             // outright, so a browser learns at once that the call will be refused.
-            AccessRule announced = firstMatchingRule(
-                    request.getHeader("Access-Control-Request-Method"), path);
+            AccessRule announced = firstMatchingRule(BearerAuthenticator.announcedMethod(view), path);
             if (announced != null && announced.kind() == AccessRule.Kind.DENY) {
                 monitor.rejected(request, RequestOutcome.DENIED);
-                errors.denied(response);
+                ChallengeWriter.write(response, BearerChallenge.denied());
                 return;
             }
             monitor.passed();
@@ -238,55 +237,36 @@ public class JwtFilter implements Filter {
         }
         if (rule != null && rule.kind() == AccessRule.Kind.DENY) {
             monitor.rejected(request, RequestOutcome.DENIED);
-            errors.denied(response);
+            ChallengeWriter.write(response, BearerChallenge.denied());
             return;
         }
-        ResolvedToken resolved = resolver.resolve(request);
-        if (resolved.isInvalidRequest()) {
-            monitor.rejected(request, RequestOutcome.INVALID_REQUEST);
-            errors.invalidRequest(response, resolved.invalidRequestDescription());
-            return;
+        BearerDecision decision = authenticator.authenticate(view);
+        if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
+            monitor.validated(decision.validationNanos());
         }
-        if (!resolved.isPresent()) {
-            monitor.rejected(request, RequestOutcome.NO_TOKEN);
-            errors.noToken(response);
-            return;
-        }
-        if (resolved.transport() == ResolvedToken.Transport.COOKIE && !csrf.passes(request)) {
-            monitor.rejected(request, RequestOutcome.CSRF_FAILED);
-            errors.csrfRejected(response);
-            return;
-        }
-        long start = System.nanoTime();
-        VerificationResult result = verifier.verify(resolved.token(), request.getRemoteAddr());
-        monitor.validated(start);
-        if (!result.isValid()) {
-            monitor.rejected(request, result);
-            if (result.rejection().isServerFault()) {
-                errors.unavailable(response, result.description());
+        if (decision.isRefused()) {
+            if (decision.verification() != null) {
+                monitor.rejected(request, decision.verification());
             } else {
-                errors.invalidToken(response, result.description());
+                monitor.rejected(request, decision.outcome());
             }
+            ChallengeWriter.write(response, decision.challenge());
             return;
         }
-        Jwt jwt = result.jwt();
-        if (monitor.refusesSpread(request, jwt, resolved.token())) {
-            errors.invalidToken(response, Rejection.REVOKED.description());
+        Jwt jwt = decision.jwt();
+        if (monitor.refusesSpread(request, jwt, decision.token())) {
+            ChallengeWriter.write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
+                    Rejection.REVOKED.description()));
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
             String scope = String.join(" ", rule.roles());
             monitor.insufficientScope(request, jwt, scope);
-            errors.insufficientScope(response, scope);
+            ChallengeWriter.write(response, BearerChallenge.insufficientScope(config.realm(), scope));
             return;
         }
         monitor.admitted();
         chain.doFilter(new AuthenticatedRequest(request, jwt), response);
-    }
-
-    private static boolean isCorsPreflight(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod())
-                && request.getHeader("Access-Control-Request-Method") != null;
     }
 
     /** Servlet path plus path info: decoded and normalized by the container. */

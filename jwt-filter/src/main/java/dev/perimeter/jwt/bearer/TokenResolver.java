@@ -1,8 +1,6 @@
-package dev.perimeter.jwt.servlet;
+package dev.perimeter.jwt.bearer;
 
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Enumeration;
+import java.util.List;
 
 /**
  * Finds the one token of a request: {@code <header>: Bearer <token>} (scheme case-insensitive) or
@@ -22,8 +20,8 @@ final class TokenResolver {
         this.cookie = cookie;
     }
 
-    ResolvedToken resolve(HttpServletRequest request) {
-        ResolvedToken fromHeader = fromHeader(request);
+    ResolvedToken resolve(BearerRequest request) {
+        ResolvedToken fromHeader = fromHeader(request.headerValues(header));
         if (fromHeader.isInvalidRequest()) {
             return fromHeader;
         }
@@ -37,15 +35,14 @@ final class TokenResolver {
         return fromHeader.isPresent() ? fromHeader : fromCookie;
     }
 
-    private ResolvedToken fromHeader(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders(header);
-        if (values == null || !values.hasMoreElements()) {
+    private ResolvedToken fromHeader(List<String> values) {
+        if (values == null || values.isEmpty()) {
             return ResolvedToken.NONE;
         }
-        String value = values.nextElement();
-        if (values.hasMoreElements()) {
+        if (values.size() > 1) {
             return ResolvedToken.invalidRequest("the request repeats the " + header + " header");
         }
+        String value = values.get(0);
         if (value.length() < BEARER.length()
                 || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return ResolvedToken.NONE; // another scheme (Basic, …): no bearer token here
@@ -66,22 +63,18 @@ final class TokenResolver {
         return ResolvedToken.of(token, ResolvedToken.Transport.HEADER);
     }
 
-    private ResolvedToken fromCookie(HttpServletRequest request) {
+    private ResolvedToken fromCookie(BearerRequest request) {
         if (cookie == null) {
             return ResolvedToken.NONE;
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies == null) {
-            return ResolvedToken.NONE;
-        }
         String found = null;
-        for (Cookie candidate : cookies) {
-            if (cookie.equals(candidate.getName()) && !candidate.getValue().isEmpty()) {
+        for (String value : request.cookieValues(cookie)) {
+            if (value != null && !value.isEmpty()) {
                 if (found != null) {
                     return ResolvedToken.invalidRequest("the request carries the " + cookie
                             + " cookie more than once");
                 }
-                found = candidate.getValue();
+                found = value;
             }
         }
         return found == null ? ResolvedToken.NONE : ResolvedToken.of(found, ResolvedToken.Transport.COOKIE);

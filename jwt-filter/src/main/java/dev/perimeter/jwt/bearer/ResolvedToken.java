@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.servlet;
+package dev.perimeter.jwt.bearer;
 
 /** What the request carried: no token, one token (and how), or an unusable request. */
 final class ResolvedToken {
