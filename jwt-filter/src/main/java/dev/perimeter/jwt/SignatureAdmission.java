@@ -15,9 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       check {@code failureLimit} times within a window is refused before any parsing or
  *       cryptography until its window ends. Valid tokens it already had verified stay cached and
  *       admitted, since the cache is consulted first.</li>
- *   <li>A bound on signature checks running at once: beyond it a check is refused at once (503
- *       with {@code Retry-After}) rather than queued, so a flood from many addresses cannot hold
- *       every core while valid clients wait.</li>
+ *   <li>A bound on signature checks running at once for suspect callers: an address that sent at
+ *       least one invalid signature in its current window, or a caller of unknown address. Beyond
+ *       the bound their checks are refused at once (503 with {@code Retry-After}) rather than
+ *       queued, so a flood from many addresses cannot hold every core while valid clients wait;
+ *       an address that never failed is never refused by it, however busy the server.</li>
  * </ul>
  *
  * <p>Takes no lock on the way to a valid token: an atomic counter for the bound, a concurrent map
@@ -60,17 +62,30 @@ final class SignatureAdmission {
 
     /** Whether {@code address} spent its budget of failed signatures in its current window. */
     boolean isOverBudget(String address) {
-        if (failureLimit == 0 || address == null) {
-            return false;
+        return failureLimit != 0 && failuresNow(address) >= failureLimit;
+    }
+
+    /**
+     * The bound for a check of a token from {@code address}, or null when none applies: the
+     * address is known and sent no invalid signature in its current window.
+     */
+    SignatureAdmission boundFor(String address) {
+        return concurrency != 0 && (address == null || failuresNow(address) > 0) ? this : null;
+    }
+
+    /** The failures of {@code address} in its current window; 0 when unknown or ended. */
+    private int failuresNow(String address) {
+        if (address == null) {
+            return 0;
         }
         FailureWindow window = failures.get(address);
-        return window != null && window.count.get() >= failureLimit
-                && clock.millis() - window.start < windowMillis;
+        return window == null || clock.millis() - window.start >= windowMillis ? 0
+                : window.count.get();
     }
 
     /** Counts a failed signature against {@code address}. */
     void failed(String address) {
-        if (failureLimit == 0 || address == null) {
+        if ((failureLimit == 0 && concurrency == 0) || address == null) {
             return;
         }
         long now = clock.millis();

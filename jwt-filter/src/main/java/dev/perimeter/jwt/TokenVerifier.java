@@ -22,9 +22,9 @@ import java.util.Set;
  * checked again on every hit, so a token revoked or expired since is still refused.
  *
  * <p>A token not in the cache passes {@link SignatureAdmission} first: an address that sent too
- * many invalid signatures lately is refused before any parsing, and signature checks beyond
- * {@code signature-concurrency} are refused rather than queued. A cached token never waits for
- * either, so valid clients keep their pace beside a flood of forged tokens.
+ * many invalid signatures lately is refused before any parsing, and signature checks of suspect
+ * callers beyond {@code signature-concurrency} are refused rather than queued. A cached token
+ * never waits for either, so valid clients keep their pace beside a flood of forged tokens.
  */
 public final class TokenVerifier {
 
@@ -138,7 +138,8 @@ public final class TokenVerifier {
         if (!(issuer instanceof String) || !config.issuers().contains(issuer)) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
-        JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer, admission);
+        JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer,
+                admission.boundFor(clientAddress));
         if (outcome.isRejected()) {
             if (outcome.rejection().rejection() == Rejection.BAD_SIGNATURE) {
                 admission.failed(clientAddress);

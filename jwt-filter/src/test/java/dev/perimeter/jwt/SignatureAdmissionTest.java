@@ -75,6 +75,22 @@ class SignatureAdmissionTest {
     }
 
     @Test
+    void theBoundAppliesOnlyToAnAddressThatFailedInItsWindowOrToAnUnknownOne() {
+        SignatureAdmission admission = new SignatureAdmission(2, 0, Duration.ofSeconds(60), clock);
+        assertEquals(null, admission.boundFor("10.0.0.1"), "an address that never failed");
+        assertEquals(admission, admission.boundFor(null), "an unknown address");
+        admission.failed("10.0.0.1");
+        assertEquals(admission, admission.boundFor("10.0.0.1"));
+        assertFalse(admission.isOverBudget("10.0.0.1"), "no budget is set");
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals(null, admission.boundFor("10.0.0.1"), "its window ended");
+        SignatureAdmission unbounded = new SignatureAdmission(0, 5, Duration.ofSeconds(60), clock);
+        unbounded.failed("10.0.0.1");
+        assertEquals(null, unbounded.boundFor("10.0.0.1"));
+        assertEquals(null, unbounded.boundFor(null));
+    }
+
+    @Test
     void withoutABoundEveryCheckIsAdmitted() {
         SignatureAdmission admission = new SignatureAdmission(0, 0, Duration.ofSeconds(60), clock);
         for (int i = 0; i < 1000; i++) {

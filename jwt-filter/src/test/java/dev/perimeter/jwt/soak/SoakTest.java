@@ -81,8 +81,9 @@ class SoakTest {
                     .jwks(provider.url("/jwks")).allowHttpLoopbackKeys(true)
                     .set("jwks-refresh", "1").set("jwks-min-refetch", "1").set("jwks-timeout", "1")
                     // forged and valid tokens come from one address here; the budget of failed
-                    // signatures per address, which would refuse both, is ForgedTokenFloodTest's
-                    .set("signature-failure-limit", "0")
+                    // signatures per address and the bound on a suspect address's checks, which
+                    // would refuse both, are ForgedTokenFloodTest's
+                    .set("signature-failure-limit", "0").set("signature-concurrency", "0")
                     .revocationStore(store).clock(clock).build();
             try (JettyHarness jetty = JettyHarness.withFilter(new JwtFilter(config))) {
                 run(provider, store, new TokenVerifier(config), jetty);
