@@ -19,7 +19,7 @@ import java.util.Set;
  * even tried on another's token. {@link #verify(String)} runs both without an issuer; it is what
  * the Wycheproof conformance vectors exercise, since their payloads are not claim sets.
  */
-public final class JwsVerifier {
+final class JwsVerifier {
 
     /** Header parameters that let a token choose its own key: never trusted (RFC 8725 3.10). */
     private static final String[] KEY_CARRYING_HEADERS = {"jwk", "jku", "x5u", "x5c"};
@@ -48,7 +48,7 @@ public final class JwsVerifier {
     }
 
     /** A token whose structure and header passed; its signature is not checked yet. */
-    public static final class Candidate {
+    static final class Candidate {
         private final CompactJws jws;
         private final Map<String, Object> header;
         private final JwsAlgorithm algorithm;
@@ -68,7 +68,7 @@ public final class JwsVerifier {
     }
 
     /** A token whose signature was verified. */
-    public static final class Verified {
+    static final class Verified {
         private final Candidate candidate;
         private final VerificationKey key;
 
@@ -92,7 +92,7 @@ public final class JwsVerifier {
     }
 
     /** The result of a step: a candidate, a verified token, or a rejection. */
-    public static final class Outcome {
+    static final class Outcome {
         private final Candidate candidate;
         private final Verified verified;
         private final VerificationResult rejection;
