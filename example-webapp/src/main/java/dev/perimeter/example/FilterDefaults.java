@@ -138,11 +138,7 @@ public final class FilterDefaults {
         boolean several = issuers.size() > 1;
         List<String> entries = new ArrayList<>();
         boolean hasOwn = false;
-        for (String item : value.split("[,\\r\\n]+")) {
-            String entry = item.trim();
-            if (entry.isEmpty()) {
-                continue;
-            }
+        for (String entry : Parameters.items(value)) {
             if (entry.equals(own)) {
                 hasOwn = true;
                 entries.add(several ? jwksEntry(settings) : entry);
@@ -160,17 +156,7 @@ public final class FilterDefaults {
             entries.add(0, jwksEntry(settings));
         }
         String usable = String.join(", ", entries);
-        return usable.equals(String.join(", ", trimmedEntries(value))) ? value.trim() : usable;
-    }
-
-    private static List<String> trimmedEntries(String value) {
-        List<String> entries = new ArrayList<>();
-        for (String item : value.split("[,\\r\\n]+")) {
-            if (!item.isBlank()) {
-                entries.add(item.trim());
-            }
-        }
-        return entries;
+        return usable.equals(String.join(", ", Parameters.items(value))) ? value.trim() : usable;
     }
 
     /** A bare key set URL: no issuer before it. */
@@ -184,27 +170,31 @@ public final class FilterDefaults {
             ExampleSettings settings, Map<String, String> systemProperties,
             Map<String, String> environment) {
         String value = firstOf(context, filter, Parameters.PARAM_ISSUER, systemProperties, environment);
-        Set<String> issuers = new LinkedHashSet<>();
-        for (String item : (value == null ? settings.issuer() : value).split("[,\\r\\n]+")) {
-            if (!item.isBlank()) {
-                issuers.add(item.trim());
-            }
-        }
-        return issuers;
+        return new LinkedHashSet<>(Parameters.items(value == null ? settings.issuer() : value));
     }
 
     /** The value of a filter parameter from its first source that has it, or null. */
     private static String firstOf(ServletContext context, FilterRegistration filter, String parameter,
             Map<String, String> systemProperties, Map<String, String> environment) {
-        String property = Parameters.PROPERTY_PREFIX + parameter;
-        for (String given : new String[] {systemProperties.get(property),
-                environment.get(Parameters.environmentName(parameter)),
-                filter.getInitParameter(parameter), context.getInitParameter(property)}) {
+        for (String given : sources(context, filter, parameter, systemProperties, environment)) {
             if (given != null) {
                 return given;
             }
         }
         return null;
+    }
+
+    /**
+     * What each of the filter's sources gives for {@code parameter}, in its order of precedence
+     * (system property, environment variable, init-param, context-param); null where unset.
+     */
+    private static String[] sources(ServletContext context, FilterRegistration filter,
+            String parameter, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        String property = Parameters.PROPERTY_PREFIX + parameter;
+        return new String[] {systemProperties.get(property),
+            environment.get(Parameters.environmentName(parameter)),
+            filter.getInitParameter(parameter), context.getInitParameter(property)};
     }
 
     /**
@@ -218,10 +208,8 @@ public final class FilterDefaults {
         if (value == null) {
             return;
         }
-        for (String claim : value.split("[,\\r\\n]+")) {
-            if (claim.trim().equals(ROLES_CLAIM)) {
-                return;
-            }
+        if (Parameters.items(value).contains(ROLES_CLAIM)) {
+            return;
         }
         LOG.warning("Perimeter example: roles-claim '" + value.trim() + "' leaves out '" + ROLES_CLAIM
                 + "', where the example's own tokens carry their roles, so its users (admin"
@@ -238,9 +226,8 @@ public final class FilterDefaults {
             Map<String, String> environment) {
         String name = CookieNames.of(settings.secureCookies(), context.getContextPath()).access();
         String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_COOKIE;
-        for (String given : new String[] {systemProperties.get(property),
-                environment.get(Parameters.environmentName(Parameters.PARAM_COOKIE)),
-                filter.getInitParameter(Parameters.PARAM_COOKIE), context.getInitParameter(property)}) {
+        for (String given : sources(context, filter, Parameters.PARAM_COOKIE, systemProperties,
+                environment)) {
             if (given != null && !given.trim().equals(name)) {
                 throw new SettingException(property, "the example sets its access token in the"
                         + " cookie '" + name + "' (see secure-cookies); the filter must read that"

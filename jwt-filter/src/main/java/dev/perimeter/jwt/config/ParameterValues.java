@@ -1,7 +1,6 @@
 package dev.perimeter.jwt.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,16 +50,7 @@ final class ParameterValues {
 
     /** Items separated by commas or line breaks, trimmed, blanks dropped. */
     List<String> list(String name) {
-        String value = values.get(name);
-        List<String> result = new ArrayList<>();
-        if (value != null) {
-            for (String item : value.split("[,\\r\\n]+")) {
-                if (!item.isBlank()) {
-                    result.add(item.trim());
-                }
-            }
-        }
-        return Collections.unmodifiableList(result);
+        return Parameters.items(values.get(name));
     }
 
     Duration seconds(String name, long min, long max) {

@@ -1,7 +1,9 @@
 package dev.perimeter.jwt.config;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -145,6 +147,22 @@ public final class Parameters {
     /** Whether {@code name} is a parameter. */
     public static boolean isKnown(String name) {
         return DEFAULTS.containsKey(name);
+    }
+
+    /**
+     * The items of a list parameter's value as the filter reads them: split at commas and line
+     * breaks, trimmed, blanks dropped; empty for null.
+     */
+    public static List<String> items(String value) {
+        List<String> result = new ArrayList<>();
+        if (value != null) {
+            for (String item : value.split("[,\\r\\n]+")) {
+                if (!item.isBlank()) {
+                    result.add(item.trim());
+                }
+            }
+        }
+        return Collections.unmodifiableList(result);
     }
 
     /** The environment variable for a parameter: {@code PERIMETER_JWT_MAX_TOKEN_LENGTH}. */
