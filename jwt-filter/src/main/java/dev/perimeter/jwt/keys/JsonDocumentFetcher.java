@@ -76,12 +76,8 @@ final class JsonDocumentFetcher implements AutoCloseable {
     public JsonDocumentFetcher(Duration timeout, boolean allowHttpLoopback, SSLContext tls) {
         this.timeout = timeout;
         this.allowHttpLoopback = allowHttpLoopback;
-        this.executor = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "perimeter-jwks-http-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // holds no web application's class loader
-            return thread;
-        });
+        this.executor = Executors.newCachedThreadPool(
+                KeyFetchThreads.numbered("perimeter-jwks-http-", THREADS));
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -47,12 +47,8 @@ public final class RemoteKeySource implements KeySource {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.merged = fixed;
-        this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()), runnable -> {
-            Thread thread = new Thread(runnable, "perimeter-jwks-refresh");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(null); // holds no web application's class loader
-            return thread;
-        });
+        this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()),
+                KeyFetchThreads.named("perimeter-jwks-refresh"));
     }
 
     public static Builder builder(Set<JwsAlgorithm> allowed, Clock clock) {
