@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One answer of the error contract (RFC 6750 section 3): the status, the headers
  * ({@code WWW-Authenticate} where the contract has one, {@code Cache-Control: no-store},
- * {@code X-Content-Type-Options: nosniff}, {@code Retry-After} for 503) and the small JSON body {@code {"error":…,"error_description":…}}.
+ * {@code X-Content-Type-Options: nosniff}, {@code Retry-After} for 503) and the small JSON body
+ * {@code {"error":…,"error_description":…}}.
  * The servlet filter and the JAX-RS integration both answer through this class, so the two
  * cannot drift apart. Descriptions are Perimeter's own fixed texts, never request content.
  */

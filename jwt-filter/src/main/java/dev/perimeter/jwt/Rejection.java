@@ -32,7 +32,10 @@ public enum Rejection {
     KEYS_UNAVAILABLE("signing keys are not available", true),
     /** The server cannot check revocation now: the store never synchronized. Answered 503. */
     REVOCATION_UNAVAILABLE("revocation state is not available", true),
-    /** As many signature checks as {@code signature-concurrency} allows are running. Answered 503. */
+    /**
+     * A suspect caller's signature check met {@code signature-concurrency} checks running.
+     * Answered 503.
+     */
     OVERLOADED("too many tokens are being checked now", true);
 
     private final String description;

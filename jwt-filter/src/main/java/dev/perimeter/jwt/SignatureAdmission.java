@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Takes no lock on the way to a valid token: an atomic counter for the bound, a concurrent map
  * read for the budget; only a failed signature updates the map. The map holds at most
  * {@link #MAX_ADDRESSES} windows; when full, ended windows are dropped first, then arbitrary ones
- * (an attacker with more addresses than that gains at most a fresh budget per address, never
- * memory).
+ * down to nine tenths of it (an attacker with more addresses than that gains at most a fresh
+ * budget per address, never memory).
  */
 final class SignatureAdmission {
 
@@ -98,10 +98,14 @@ final class SignatureAdmission {
                 .count.incrementAndGet();
     }
 
+    /**
+     * Drops ended windows, then arbitrary ones down to nine tenths of the maximum, so that a
+     * flood from ever new addresses pays for a sweep once per thousand of them, not each time.
+     */
     private void makeRoom(long now) {
         failures.values().removeIf(window -> now - window.start >= windowMillis);
         Iterator<String> addresses = failures.keySet().iterator();
-        while (failures.size() >= MAX_ADDRESSES && addresses.hasNext()) {
+        while (failures.size() > MAX_ADDRESSES - MAX_ADDRESSES / 10 && addresses.hasNext()) {
             addresses.next();
             addresses.remove();
         }

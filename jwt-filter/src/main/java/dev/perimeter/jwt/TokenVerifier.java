@@ -75,7 +75,8 @@ public final class TokenVerifier {
 
     /**
      * Verifies {@code token} sent from {@code clientAddress} (null when unknown: no per-address
-     * budget applies); never throws for bad input.
+     * budget applies, and its signature check counts against {@code signature-concurrency});
+     * never throws for bad input.
      */
     public VerificationResult verify(String token, String clientAddress) {
         if (token == null || token.isEmpty()) {
