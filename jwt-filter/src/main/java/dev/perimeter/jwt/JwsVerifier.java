@@ -1,6 +1,5 @@
 package dev.perimeter.jwt;
 
-import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.internal.CompactJws;
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.keys.JwsAlgorithm;

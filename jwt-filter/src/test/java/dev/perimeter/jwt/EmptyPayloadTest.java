@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.JwtConfig;
-import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.internal.CompactJws;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;

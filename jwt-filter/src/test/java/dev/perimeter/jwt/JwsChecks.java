@@ -1,6 +1,5 @@
 package dev.perimeter.jwt;
 
-import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
 import dev.perimeter.jwt.keys.SignatureCheck;

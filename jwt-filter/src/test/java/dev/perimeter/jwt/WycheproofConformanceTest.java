@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perimeter.jwt.config.TokenTypes;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.Jwks;
 import dev.perimeter.jwt.keys.KeySet;

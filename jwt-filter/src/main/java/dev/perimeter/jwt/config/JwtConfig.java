@@ -1,5 +1,10 @@
 package dev.perimeter.jwt.config;
 
+import dev.perimeter.jwt.TokenTypes;
+import dev.perimeter.jwt.access.AccessRule;
+import dev.perimeter.jwt.access.PathPattern;
+import dev.perimeter.jwt.csrf.CsrfMode;
+import dev.perimeter.jwt.detection.AddressSpreadAction;
 import static dev.perimeter.jwt.config.Parameters.*;
 
 import dev.perimeter.jwt.keys.JwsAlgorithm;

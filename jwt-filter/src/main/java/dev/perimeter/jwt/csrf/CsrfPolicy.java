@@ -1,6 +1,5 @@
 package dev.perimeter.jwt.csrf;
 
-import dev.perimeter.jwt.config.CsrfMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

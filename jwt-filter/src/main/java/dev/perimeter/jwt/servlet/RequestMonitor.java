@@ -5,7 +5,7 @@ import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.audit.AuditLog;
-import dev.perimeter.jwt.config.AddressSpreadAction;
+import dev.perimeter.jwt.detection.AddressSpreadAction;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.detection.AddressSpreadDetector;
 import dev.perimeter.jwt.detection.SignatureBurstDetector;

@@ -1,5 +1,10 @@
 package dev.perimeter.jwt.config;
 
+import dev.perimeter.jwt.TokenTypes;
+import dev.perimeter.jwt.access.AccessRule;
+import dev.perimeter.jwt.access.PathPattern;
+import dev.perimeter.jwt.csrf.CsrfMode;
+import dev.perimeter.jwt.detection.AddressSpreadAction;
 import static dev.perimeter.jwt.testing.TestTokens.AUDIENCE;
 import static dev.perimeter.jwt.testing.TestTokens.ISSUER;
 import static org.junit.jupiter.api.Assertions.assertEquals;

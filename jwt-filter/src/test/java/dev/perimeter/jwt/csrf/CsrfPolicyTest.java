@@ -3,7 +3,6 @@ package dev.perimeter.jwt.csrf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perimeter.jwt.config.CsrfMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -252,7 +252,7 @@ class DetectionRulesTest {
         assertEquals("revoke-subject", config("REVOKE-SUBJECT", 3).build().tokenAddressAction()
                 .toString());
         assertEquals(List.of("off", "log", "revoke-token", "revoke-subject"),
-                java.util.Arrays.stream(dev.perimeter.jwt.config.AddressSpreadAction.values())
+                java.util.Arrays.stream(dev.perimeter.jwt.detection.AddressSpreadAction.values())
                         .map(Object::toString).collect(Collectors.toList()));
     }
 }

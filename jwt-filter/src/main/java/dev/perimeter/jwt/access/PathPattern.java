@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.config;
+package dev.perimeter.jwt.access;
 
 /**
  * A servlet-style path pattern, matched against the request's path within the application

@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.config;
+package dev.perimeter.jwt.detection;
 
 import java.util.Locale;
 
@@ -17,7 +17,8 @@ public enum AddressSpreadAction {
     /** The alert, and every token of its subject issued so far is revoked; the crossing request is refused. */
     REVOKE_SUBJECT;
 
-    static AddressSpreadAction parse(String value) {
+    /** Reads a {@code token-address-action} value; {@link IllegalArgumentException} names what is accepted. */
+    public static AddressSpreadAction parse(String value) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "off":
                 return OFF;

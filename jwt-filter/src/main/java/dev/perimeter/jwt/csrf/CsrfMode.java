@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.config;
+package dev.perimeter.jwt.csrf;
 
 import java.util.Locale;
 
@@ -11,7 +11,8 @@ public enum CsrfMode {
     /** No check: only for applications that protect themselves. Logged as a warning. */
     OFF;
 
-    static CsrfMode parse(String value) {
+    /** Reads a {@code csrf} value; {@link IllegalArgumentException} names what is accepted. */
+    public static CsrfMode parse(String value) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "double-submit":
                 return DOUBLE_SUBMIT;

@@ -1,4 +1,4 @@
-package dev.perimeter.jwt.config;
+package dev.perimeter.jwt.access;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
