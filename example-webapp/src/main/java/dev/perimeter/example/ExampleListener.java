@@ -13,7 +13,7 @@ import dev.perimeter.example.users.HashSlots;
 import dev.perimeter.example.users.LoginThrottle;
 import dev.perimeter.example.users.PasswordHasher;
 import dev.perimeter.example.users.UserStore;
-import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.JwtFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -72,7 +72,7 @@ public final class ExampleListener implements ServletContextListener {
         Instant keysWritten = clock.instant();
         data.write(FilterDefaults.JWKS_FILE, keys.jwksDocument(keysWritten));
 
-        Revocations revocations = new Revocations(() -> filterVerifier(context));
+        Revocations revocations = new Revocations(() -> filterPerimeter(context));
         AccessTokenIssuer issuer = new AccessTokenIssuer(keys.signer(), settings.issuer(),
                 settings.audience(), settings.accessTtl(), clock, revocations);
         RefreshTokens refreshTokens = new RefreshTokens(database, clock, settings.refreshTtl());
@@ -89,15 +89,15 @@ public final class ExampleListener implements ServletContextListener {
                 + (purged > 0 ? "; purged " + purged + " expired refresh tokens" : ""));
     }
 
-    /** The verifier the filter publishes once it has started. */
-    private static TokenVerifier filterVerifier(ServletContext context) {
-        Object verifier = context.getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX
+    /** What the filter runs, published once it has started. */
+    private static Perimeter filterPerimeter(ServletContext context) {
+        Object perimeter = context.getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX
                 + FilterDefaults.FILTER_NAME);
-        if (!(verifier instanceof TokenVerifier)) {
+        if (!(perimeter instanceof Perimeter)) {
             throw new IllegalStateException("the Perimeter filter '" + FilterDefaults.FILTER_NAME
                     + "' has not started");
         }
-        return (TokenVerifier) verifier;
+        return (Perimeter) perimeter;
     }
 
     private static Map<String, String> systemProperties() {

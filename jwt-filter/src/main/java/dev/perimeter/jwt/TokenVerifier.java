@@ -1,8 +1,8 @@
 package dev.perimeter.jwt;
 
-import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.internal.VerifiedTokenCache;
+import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import java.time.Clock;
@@ -28,7 +28,8 @@ import java.util.Set;
  */
 public final class TokenVerifier {
 
-    private final JwtConfig config;
+    private final VerifierSettings settings;
+    private final KeySource keys;
     private final JwsVerifier jws;
     private final RevocationStore revocations;
     private final Clock clock;
@@ -36,16 +37,22 @@ public final class TokenVerifier {
     private final VerifiedTokenCache<Cached> cache;
     private final SignatureAdmission admission;
 
-    public TokenVerifier(JwtConfig config) {
-        this.config = config;
-        this.jws = new JwsVerifier(config.keySource(), config.algorithms(), config.tokenTypes(),
-                config.cryptoProvider());
-        this.revocations = config.revocationStore();
-        this.clock = config.clock();
-        this.leeway = config.leeway();
-        this.cache = new VerifiedTokenCache<>(config.cacheSize(), clock);
-        this.admission = new SignatureAdmission(config.signatureConcurrency(),
-                config.signatureFailureLimit(), config.signatureFailureWindow(), clock);
+    /**
+     * A verifier of tokens against {@code settings}, with the keys of {@code keys} and the
+     * revocations of {@code revocations}; it neither starts nor closes either (see
+     * {@link dev.perimeter.jwt.runtime.Perimeter}, which does both).
+     */
+    public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations) {
+        this.settings = settings;
+        this.keys = keys;
+        this.jws = new JwsVerifier(keys, settings.algorithms(), settings.tokenTypes(),
+                settings.cryptoProvider());
+        this.revocations = revocations;
+        this.clock = settings.clock();
+        this.leeway = settings.leeway();
+        this.cache = new VerifiedTokenCache<>(settings.cacheSize(), clock);
+        this.admission = new SignatureAdmission(settings.signatureConcurrency(),
+                settings.signatureFailureLimit(), settings.signatureFailureWindow(), clock);
     }
 
     /** A verified token as cached, with the key that verified it. */
@@ -59,8 +66,19 @@ public final class TokenVerifier {
         }
     }
 
-    public JwtConfig config() {
-        return config;
+    /** The values this verifier checks against. */
+    public VerifierSettings settings() {
+        return settings;
+    }
+
+    /** The keys this verifier uses, for monitoring. */
+    public KeySource keySource() {
+        return keys;
+    }
+
+    /** The revocations this verifier enforces, for monitoring. */
+    public RevocationStore revocationStore() {
+        return revocations;
     }
 
     /** How the verified-token cache has served so far, for monitoring. */
@@ -82,7 +100,7 @@ public final class TokenVerifier {
         if (token == null || token.isEmpty()) {
             return VerificationResult.rejected(Rejection.MALFORMED);
         }
-        if (token.length() > config.maxTokenLength()) {
+        if (token.length() > settings.maxTokenLength()) {
             return VerificationResult.rejected(Rejection.TOO_LONG);
         }
         Cached cached = cache.get(token);
@@ -136,7 +154,7 @@ public final class TokenVerifier {
                     "the token claims are malformed: " + e.getMessage());
         }
         Object issuer = claims.get("iss");
-        if (!(issuer instanceof String) || !config.issuers().contains(issuer)) {
+        if (!(issuer instanceof String) || !settings.issuers().contains(issuer)) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
         JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer,
@@ -175,7 +193,7 @@ public final class TokenVerifier {
 
     private VerificationResult checkClaims(JwsVerifier.Verified verified, Map<String, Object> claims)
             throws Claims.InvalidClaimException {
-        for (String name : config.requiredClaims()) {
+        for (String name : settings.requiredClaims()) {
             if (claims.get(name) == null) {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,
                         "the token lacks the required claim " + name);
@@ -189,7 +207,7 @@ public final class TokenVerifier {
         if (rejection != null) {
             return rejection;
         }
-        if (!config.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
+        if (!settings.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
             return VerificationResult.rejected(Rejection.WRONG_AUDIENCE);
         }
         String subject = Claims.string(claims, "sub");
@@ -201,9 +219,9 @@ public final class TokenVerifier {
         String name = principalName(claims);
         if (name == null) {
             return VerificationResult.rejected(Rejection.MISSING_CLAIM,
-                    "the token has none of the principal claims " + config.principalClaims());
+                    "the token has none of the principal claims " + settings.principalClaims());
         }
-        Set<String> roles = Claims.roles(claims, config.rolesClaims());
+        Set<String> roles = Claims.roles(claims, settings.rolesClaims());
         return VerificationResult.valid(new Jwt(verified.header(), claims,
                 verified.key().algorithm(), name, roles, expiresAt, notBefore, issuedAt));
     }
@@ -220,7 +238,7 @@ public final class TokenVerifier {
         if (issuedAt != null && now.plus(leeway).isBefore(issuedAt)) {
             return VerificationResult.rejected(Rejection.ISSUED_IN_FUTURE);
         }
-        Duration maxAge = config.maxAge();
+        Duration maxAge = settings.maxAge();
         if (maxAge != null) {
             if (issuedAt == null) {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,
@@ -247,11 +265,11 @@ public final class TokenVerifier {
 
     private boolean hasAcceptedAudience(Object aud) {
         if (aud instanceof String) {
-            return config.audiences().contains(aud);
+            return settings.audiences().contains(aud);
         }
         if (aud instanceof List) {
             for (Object value : (List<?>) aud) {
-                if (value instanceof String && config.audiences().contains(value)) {
+                if (value instanceof String && settings.audiences().contains(value)) {
                     return true;
                 }
             }
@@ -260,7 +278,7 @@ public final class TokenVerifier {
     }
 
     private String principalName(Map<String, Object> claims) {
-        for (String name : config.principalClaims()) {
+        for (String name : settings.principalClaims()) {
             Object value = claims.get(name);
             if (value instanceof String && !((String) value).isEmpty()) {
                 return (String) value;

@@ -17,12 +17,16 @@ import dev.perimeter.jwt.testing.TestTokens;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 7515 allows an empty JWS payload (Wycheproof tcIds 259, 264, 268, 272, 320, 325): the JWS
  * layer verifies it, and the claims layer refuses it, since it is no claim set.
  */
 class EmptyPayloadTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
 
@@ -54,7 +58,7 @@ class EmptyPayloadTest {
     @Test
     void aTokenWithAnEmptyPayloadIsStillRejectedAsMalformed() {
         String token = TestTokens.hs256(HEADER, "", TestKeys.utf8(TestKeys.SECRET_256));
-        TokenVerifier verifier = new TokenVerifier(JwtConfig.builder()
+        TokenVerifier verifier = perimeters.verifier(JwtConfig.builder()
                 .issuer(TestTokens.ISSUER)
                 .algorithms("HS256")
                 .secret(TestKeys.SECRET_256)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.testing.TestKeys;
 import dev.perimeter.jwt.testing.TestTokens;
@@ -16,9 +17,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verifier on its own, without servlets, as jwt-cdi and JAX-RS use it. */
 class TokenVerifierTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -43,7 +48,7 @@ class TokenVerifierTest {
 
     @Test
     void aValidTokenYieldsItsClaimsPrincipalAndRoles() {
-        VerificationResult result = new TokenVerifier(config().build()).verify(token(claims(
+        VerificationResult result = perimeters.verifier(config().build()).verify(token(claims(
                 ",\"sub\":\"u-1\",\"jti\":\"j-1\",\"iat\":" + NOW.getEpochSecond()
                         + ",\"groups\":[\"user\",\"admin\"]")));
         assertTrue(result.isValid(), result::toString);
@@ -63,7 +68,7 @@ class TokenVerifierTest {
 
     @Test
     void rolesMergeFromSeveralClaimPathsIncludingScopeStringsAndNestedObjects() {
-        TokenVerifier verifier = new TokenVerifier(config()
+        TokenVerifier verifier = perimeters.verifier(config()
                 .set("roles-claim", "groups, scope, realm_access.roles").build());
         Jwt jwt = verifier.verify(token(claims(",\"sub\":\"s\",\"groups\":[\"g\"],"
                 + "\"scope\":\"read  write\",\"realm_access\":{\"roles\":[\"r1\",7,\"r2\"]}"))).jwt();
@@ -72,7 +77,7 @@ class TokenVerifierTest {
 
     @Test
     void thePrincipalIsTheFirstPresentPrincipalClaim() {
-        TokenVerifier verifier = new TokenVerifier(config().build());
+        TokenVerifier verifier = perimeters.verifier(config().build());
         assertEquals("alice.u", verifier.verify(token(claims(
                 ",\"sub\":\"s-1\",\"preferred_username\":\"alice\",\"upn\":\"alice.u\""))).jwt().name());
         assertEquals("alice", verifier.verify(token(claims(
@@ -81,13 +86,13 @@ class TokenVerifierTest {
 
     @Test
     void aTokenWithNoPrincipalClaimIsRejected() {
-        VerificationResult result = new TokenVerifier(config().build()).verify(token(claims("")));
+        VerificationResult result = perimeters.verifier(config().build()).verify(token(claims("")));
         assertEquals(Rejection.MISSING_CLAIM, result.rejection());
     }
 
     @Test
     void maxAgeRejectsTokensIssuedTooLongAgoAndTokensWithoutIat() {
-        TokenVerifier verifier = new TokenVerifier(config().set("max-age", "600").build());
+        TokenVerifier verifier = perimeters.verifier(config().set("max-age", "600").build());
         long old = NOW.getEpochSecond() - 600 - 31;
         assertEquals(Rejection.TOO_OLD, verifier.verify(token(claims(
                 ",\"sub\":\"s\",\"iat\":" + old))).rejection());
@@ -99,7 +104,7 @@ class TokenVerifierTest {
 
     @Test
     void requiredClaimsMustBePresentAndNotNull() {
-        TokenVerifier verifier = new TokenVerifier(config().set("required-claims", "exp, jti").build());
+        TokenVerifier verifier = perimeters.verifier(config().set("required-claims", "exp, jti").build());
         VerificationResult result = verifier.verify(token(claims(",\"sub\":\"s\",\"jti\":null")));
         assertEquals(Rejection.MISSING_CLAIM, result.rejection());
         assertEquals("the token lacks the required claim jti", result.description());
@@ -107,7 +112,7 @@ class TokenVerifierTest {
 
     @Test
     void aFractionalExpIsANumericDate() {
-        TokenVerifier verifier = new TokenVerifier(config().build());
+        TokenVerifier verifier = perimeters.verifier(config().build());
         String claims = "{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE
                 + "\",\"sub\":\"s\",\"exp\":" + (NOW.getEpochSecond() + 10) + ".5}";
         assertTrue(verifier.verify(token(claims)).isValid());
@@ -116,20 +121,21 @@ class TokenVerifierTest {
     @Test
     void aRevokedTokenAndARevokedSubjectAreRejected() {
         JwtConfig config = config().build();
-        TokenVerifier verifier = new TokenVerifier(config);
+        Perimeter perimeter = perimeters.start(config);
+        TokenVerifier verifier = perimeter.verifier();
         String token = token(claims(",\"sub\":\"s\",\"jti\":\"j-9\",\"iat\":" + NOW.getEpochSecond()));
         assertTrue(verifier.verify(token).isValid());
-        config.revocationStore().revokeToken("j-9", NOW.plusSeconds(60));
+        perimeter.revocationStore().revokeToken("j-9", NOW.plusSeconds(60));
         assertEquals(Rejection.REVOKED, verifier.verify(token).rejection());
 
         String other = token(claims(",\"sub\":\"t\",\"jti\":\"j-10\",\"iat\":" + NOW.getEpochSecond()));
-        config.revocationStore().revokeSubject("t", NOW.plusSeconds(1));
+        perimeter.revocationStore().revokeSubject("t", NOW.plusSeconds(1));
         assertEquals(Rejection.REVOKED, verifier.verify(other).rejection());
     }
 
     @Test
     void nullEmptyAndOverlongInputAreRejectedWithoutThrowing() {
-        TokenVerifier verifier = new TokenVerifier(config().set("max-token-length", "100").build());
+        TokenVerifier verifier = perimeters.verifier(config().set("max-token-length", "100").build());
         assertEquals(Rejection.MALFORMED, verifier.verify(null).rejection());
         assertEquals(Rejection.MALFORMED, verifier.verify("").rejection());
         assertEquals(Rejection.TOO_LONG, verifier.verify("a".repeat(101)).rejection());
@@ -137,10 +143,10 @@ class TokenVerifierTest {
 
     @Test
     void leewayIsConfigurable() {
-        TokenVerifier strict = new TokenVerifier(config().leeway(Duration.ZERO).build());
+        TokenVerifier strict = perimeters.verifier(config().leeway(Duration.ZERO).build());
         String expiredNow = token("{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE
                 + "\",\"sub\":\"s\",\"exp\":" + NOW.getEpochSecond() + "}");
         assertEquals(Rejection.EXPIRED, strict.verify(expiredNow).rejection());
-        assertTrue(new TokenVerifier(config().build()).verify(expiredNow).isValid());
+        assertTrue(perimeters.verifier(config().build()).verify(expiredNow).isValid());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.internal.VerifiedTokenCache;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
@@ -24,9 +25,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verified-token cache: it saves work, never a check that can change while it holds a token. */
 class VerifiedTokenCacheTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -76,7 +81,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aRepeatedTokenIsAnsweredFromTheCache() {
-        TokenVerifier verifier = new TokenVerifier(config().build());
+        TokenVerifier verifier = perimeters.verifier(config().build());
         String token = token("j-1");
         VerificationResult first = verifier.verify(token);
         assertTrue(first.isValid(), first::toString);
@@ -88,7 +93,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void cacheSizeZeroTurnsTheCacheOff() {
-        TokenVerifier verifier = new TokenVerifier(config().set("cache-size", "0").build());
+        TokenVerifier verifier = perimeters.verifier(config().set("cache-size", "0").build());
         String token = token("j-1");
         VerificationResult first = verifier.verify(token);
         VerificationResult second = verifier.verify(token);
@@ -99,10 +104,11 @@ class VerifiedTokenCacheTest {
     @Test
     void aTokenRevokedAfterItWasCachedIsRejected() {
         JwtConfig config = config().build();
-        TokenVerifier verifier = new TokenVerifier(config);
+        Perimeter perimeter = perimeters.start(config);
+        TokenVerifier verifier = perimeter.verifier();
         String token = token("j-2");
         assertTrue(verifier.verify(token).isValid());
-        config.revocationStore().revokeToken("j-2", NOW.plusSeconds(300));
+        perimeter.revocationStore().revokeToken("j-2", NOW.plusSeconds(300));
         assertEquals(Rejection.REVOKED, verifier.verify(token).rejection());
         assertEquals(Rejection.REVOKED, verifier.verify(token).rejection(),
                 "and again after it left the cache");
@@ -111,16 +117,17 @@ class VerifiedTokenCacheTest {
     @Test
     void aCachedTokenWhoseSubjectWasRevokedAfterwardsIsRejected() {
         JwtConfig config = config().build();
-        TokenVerifier verifier = new TokenVerifier(config);
+        Perimeter perimeter = perimeters.start(config);
+        TokenVerifier verifier = perimeter.verifier();
         String token = token("j-3");
         assertTrue(verifier.verify(token).isValid());
-        config.revocationStore().revokeSubject("s", NOW.plusSeconds(1));
+        perimeter.revocationStore().revokeSubject("s", NOW.plusSeconds(1));
         assertEquals(Rejection.REVOKED, verifier.verify(token).rejection());
     }
 
     @Test
     void aCachedTokenThatHasSinceExpiredIsRejected() {
-        TokenVerifier verifier = new TokenVerifier(config().leeway(Duration.ofSeconds(30)).build());
+        TokenVerifier verifier = perimeters.verifier(config().leeway(Duration.ofSeconds(30)).build());
         String token = token("j-4");
         assertTrue(verifier.verify(token).isValid());
         clock.advance(Duration.ofSeconds(300 + 29));
@@ -131,7 +138,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void maxAgeIsCheckedOnEveryHit() {
-        TokenVerifier verifier = new TokenVerifier(config().set("max-age", "60")
+        TokenVerifier verifier = perimeters.verifier(config().set("max-age", "60")
                 .leeway(Duration.ZERO).build());
         String token = token("j-5");
         assertTrue(verifier.verify(token).isValid());
@@ -147,7 +154,7 @@ class VerifiedTokenCacheTest {
                 EnumSet.of(JwsAlgorithm.HS256), "test")));
         AtomicReference<KeySet> keys = new AtomicReference<>(original);
         KeySource source = keys::get;
-        TokenVerifier verifier = new TokenVerifier(JwtConfig.builder().issuer(TestTokens.ISSUER)
+        TokenVerifier verifier = perimeters.verifier(JwtConfig.builder().issuer(TestTokens.ISSUER)
                 .audience(TestTokens.AUDIENCE).algorithms("HS256").keySource(source).clock(clock)
                 .build());
         String token = token("j-6");
@@ -158,7 +165,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aTamperedCopyOfACachedTokenIsVerifiedOnItsOwn() {
-        TokenVerifier verifier = new TokenVerifier(config().build());
+        TokenVerifier verifier = perimeters.verifier(config().build());
         String token = token("j-7");
         assertTrue(verifier.verify(token).isValid());
         String signature = TestTokens.signatureOf(token);

@@ -1,7 +1,6 @@
 package dev.perimeter.example.health;
 
-import dev.perimeter.jwt.TokenVerifier;
-import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.runtime.Perimeter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,7 +25,7 @@ public final class HealthCheck {
 
     private static final Logger LOG = Logger.getLogger(HealthCheck.class.getName());
 
-    private final Supplier<TokenVerifier> filter;
+    private final Supplier<Perimeter> filter;
     private final String issuer;
     private final String signingKid;
     private final Instant keysLoadedAt;
@@ -40,7 +39,7 @@ public final class HealthCheck {
      * @param keysLoadedAt when the application wrote the key set the filter reads at its start
      * @param clock        the application's clock
      */
-    public HealthCheck(Supplier<TokenVerifier> filter, String issuer, String signingKid,
+    public HealthCheck(Supplier<Perimeter> filter, String issuer, String signingKid,
             Instant keysLoadedAt, Clock clock) {
         this.filter = filter;
         this.issuer = issuer;
@@ -55,11 +54,11 @@ public final class HealthCheck {
         HealthPart keys;
         HealthPart revocation;
         try {
-            JwtConfig config = filter.get().config();
-            keys = guarded("keys", () -> KeysHealth.check(config.keySource(), config.issuers(),
-                    issuer, signingKid, keysLoadedAt, now));
+            Perimeter running = filter.get();
+            keys = guarded("keys", () -> KeysHealth.check(running.keySource(),
+                    running.config().issuers(), issuer, signingKid, keysLoadedAt, now));
             revocation = guarded("revocation",
-                    () -> RevocationStoreHealth.check(config.revocationStore()));
+                    () -> RevocationStoreHealth.check(running.revocationStore()));
         } catch (IllegalStateException e) {
             keys = HealthPart.failed("the filter has not started");
             revocation = keys;

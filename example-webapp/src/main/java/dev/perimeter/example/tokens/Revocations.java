@@ -2,6 +2,7 @@ package dev.perimeter.example.tokens;
 
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.revocation.RevocationStore;
+import dev.perimeter.jwt.runtime.Perimeter;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -12,16 +13,21 @@ import java.util.function.Supplier;
  */
 public final class Revocations {
 
-    private final Supplier<TokenVerifier> verifier;
+    private final Supplier<Perimeter> filter;
 
-    /** @param verifier the filter's verifier; asked on each use, since the filter starts later */
-    public Revocations(Supplier<TokenVerifier> verifier) {
-        this.verifier = verifier;
+    /** @param filter what the filter runs; asked on each use, since the filter starts later */
+    public Revocations(Supplier<Perimeter> filter) {
+        this.filter = filter;
+    }
+
+    /** What the filter runs: its verifier, store, keys. */
+    public Perimeter filter() {
+        return filter.get();
     }
 
     /** The filter's verifier. */
     public TokenVerifier verifier() {
-        return verifier.get();
+        return filter.get().verifier();
     }
 
     /**
@@ -44,6 +50,6 @@ public final class Revocations {
     }
 
     private RevocationStore store() {
-        return verifier.get().config().revocationStore();
+        return filter.get().revocationStore();
     }
 }

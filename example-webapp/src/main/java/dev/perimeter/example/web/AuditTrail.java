@@ -8,6 +8,7 @@ import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.servlet.AuditEvents;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.JwtFilter;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,8 +34,8 @@ final class AuditTrail {
 
     /** The filter's audit log, published by its {@code init()}; null before that. */
     static AuditLog log(ServletContext context) {
-        Object log = context.getAttribute(JwtFilter.AUDIT_ATTRIBUTE_PREFIX + FilterDefaults.FILTER_NAME);
-        return log instanceof AuditLog ? (AuditLog) log : null;
+        Object filter = context.getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + FilterDefaults.FILTER_NAME);
+        return filter instanceof Perimeter ? ((Perimeter) filter).audit() : null;
     }
 
     /** {@code issued}: a login handed out {@code access}. */

@@ -29,7 +29,7 @@ public final class HealthServlet extends JsonServlet {
     @Override
     public void init() throws ServletException {
         ExampleApp app = ExampleApp.of(getServletContext());
-        check = new HealthCheck(app.revocations()::verifier, app.settings().issuer(),
+        check = new HealthCheck(app.revocations()::filter, app.settings().issuer(),
                 app.keys().signer().kid(), app.startedAt(), app.clock());
     }
 

@@ -2,8 +2,8 @@ package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
 import dev.perimeter.example.FilterDefaults;
-import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.micrometer.PerimeterMeterBinder;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.JwtFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -54,14 +54,14 @@ public final class MetricsServlet extends JsonServlet {
         }
         synchronized (this) {
             if (registry == null) {
-                Object metrics = getServletContext().getAttribute(
-                        JwtFilter.METRICS_ATTRIBUTE_PREFIX + FilterDefaults.FILTER_NAME);
-                if (!(metrics instanceof PerimeterMetrics)) {
+                Object filter = getServletContext().getAttribute(
+                        JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + FilterDefaults.FILTER_NAME);
+                if (!(filter instanceof Perimeter)) {
                     throw new IllegalStateException("the Perimeter filter '"
                             + FilterDefaults.FILTER_NAME + "' has published no metrics");
                 }
                 PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                new PerimeterMeterBinder((PerimeterMetrics) metrics).bindTo(created);
+                new PerimeterMeterBinder(((Perimeter) filter).metrics()).bindTo(created);
                 registry = created;
             }
             return registry;

@@ -2,12 +2,11 @@ package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
-import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import jakarta.annotation.Priority;
@@ -54,15 +53,14 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
     @Context
     private HttpServletRequest servletRequest;
 
-    private JwtAuthenticationFilter(JwtConfig config) {
-        TokenVerifier verifier = config == null ? null : new TokenVerifier(config);
-        this.authenticator = verifier == null ? null : new BearerAuthenticator(verifier);
-        this.metrics = verifier == null ? null : new PerimeterMetrics(verifier, null);
+    private JwtAuthenticationFilter(Perimeter perimeter) {
+        this.authenticator = perimeter == null ? null : perimeter.authenticator();
+        this.metrics = perimeter == null ? null : perimeter.metrics();
     }
 
-    /** A filter that verifies tokens with {@code config}. */
-    public static JwtAuthenticationFilter verifying(JwtConfig config) {
-        return new JwtAuthenticationFilter(Objects.requireNonNull(config, "config"));
+    /** A filter that verifies tokens with {@code perimeter}'s pipeline. */
+    public static JwtAuthenticationFilter verifying(Perimeter perimeter) {
+        return new JwtAuthenticationFilter(Objects.requireNonNull(perimeter, "perimeter"));
     }
 
     /** A filter that only adopts what the servlet {@code JwtFilter} in front of it verified. */

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.logging.Logger;
  * {@link JwtExceptionMapper}, and the enforcement of security annotations on resource classes that
  * are not CDI beans (on CDI beans the interceptor enforces them). Register one of the two kinds in the {@code Application}:
  * <ul>
- * <li>{@link #verifying(JwtConfig)} where no servlet filter runs in front: JAX-RS verifies
+ * <li>{@link #verifying(Perimeter)} where no servlet filter runs in front: JAX-RS verifies
  *     tokens itself, with the same configuration and error contract;</li>
  * <li>{@link #behindServletFilter(String)} where the servlet {@code JwtFilter} runs in front: its
  *     verified token is adopted, nothing is verified twice.</li>
@@ -29,14 +30,17 @@ public final class JwtFeature implements Feature {
         this.realm = realm;
     }
 
-    /** JAX-RS verifies tokens with {@code config}. */
-    public static JwtFeature verifying(JwtConfig config) {
-        Objects.requireNonNull(config, "config");
+    /**
+     * JAX-RS verifies tokens with {@code perimeter} ({@code Perimeter.start(config)}), which the
+     * application closes when it stops.
+     */
+    public static JwtFeature verifying(Perimeter perimeter) {
+        JwtConfig config = Objects.requireNonNull(perimeter, "perimeter").config();
         if (!config.rules().isEmpty() || !config.publicPaths().isEmpty()) {
             LOG.warning("Perimeter: 'rules' and 'public-paths' apply to the servlet JwtFilter only;"
                     + " JAX-RS resources are protected by their annotations");
         }
-        return new JwtFeature(JwtAuthenticationFilter.verifying(config), config.realm());
+        return new JwtFeature(JwtAuthenticationFilter.verifying(perimeter), config.realm());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -12,7 +13,8 @@ public final class Tokens {
 
     public static final String REALM = "perimeter-test";
 
-    private static final TokenVerifier VERIFIER = new TokenVerifier(config());
+    /** Started for the whole test run: fixed keys and a memory store hold nothing to close. */
+    private static final TokenVerifier VERIFIER = Perimeter.start(config()).verifier();
 
     private Tokens() {
     }

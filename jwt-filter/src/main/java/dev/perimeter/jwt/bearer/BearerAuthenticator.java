@@ -22,9 +22,8 @@ public final class BearerAuthenticator {
     private final CsrfPolicy csrf;
     private final String realm;
 
-    /** A pipeline with {@code verifier} and the transport settings of its configuration. */
-    public BearerAuthenticator(TokenVerifier verifier) {
-        JwtConfig config = verifier.config();
+    /** A pipeline with {@code verifier} and the transport settings (header, cookie, CSRF, realm) of {@code config}. */
+    public BearerAuthenticator(TokenVerifier verifier, JwtConfig config) {
         this.verifier = verifier;
         this.resolver = new TokenResolver(config.header(), config.cookie());
         this.csrf = new CsrfPolicy(config.csrf());

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.config;
 
 import dev.perimeter.jwt.TokenTypes;
+import dev.perimeter.jwt.VerifierSettings;
 import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.csrf.CsrfMode;
@@ -10,7 +11,6 @@ import static dev.perimeter.jwt.config.Parameters.*;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.revocation.CredentialMask;
-import dev.perimeter.jwt.revocation.MemoryRevocationStore;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
@@ -25,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -32,15 +33,20 @@ import java.util.logging.Logger;
  * from named parameters (see {@link Parameters} and {@code docs/configuration.md}) by
  * {@link #builder()}; every problem is found at {@link Builder#build()} and reported as a
  * {@link ConfigException} naming the parameter.
+ *
+ * <p>It holds values only: nothing runs because a configuration exists. The parts that run (key
+ * fetching, the revocation store) are started from it by
+ * {@link dev.perimeter.jwt.runtime.Perimeter#start}, which owns and closes them.
  */
-public final class JwtConfig {
+public final class JwtConfig implements VerifierSettings {
 
     private static final Logger LOG = Logger.getLogger(JwtConfig.class.getName());
 
     private final Set<String> issuers;
     private final Set<String> audiences;
     private final Set<JwsAlgorithm> algorithms;
-    private final KeySource keySource;
+    private final KeySource keySourceSetInCode;
+    private final Supplier<KeySource> keySourceStarter;
     private final Duration leeway;
     private final Duration maxAge;
     private final List<String> requiredClaims;
@@ -52,7 +58,8 @@ public final class JwtConfig {
     private final List<String> principalClaims;
     private final List<PathPattern> publicPaths;
     private final List<AccessRule> rules;
-    private final RevocationStore revocationStore;
+    private final RevocationStore revocationStoreSetInCode;
+    private final Supplier<RevocationStore> revocationStoreStarter;
     private final Duration revocationSync;
     private final String realm;
     private final int maxTokenLength;
@@ -76,7 +83,8 @@ public final class JwtConfig {
         this.issuers = p.issuers;
         this.audiences = p.audiences;
         this.algorithms = p.algorithms;
-        this.keySource = p.keySource;
+        this.keySourceSetInCode = p.keySourceSetInCode;
+        this.keySourceStarter = p.keySourceStarter;
         this.leeway = p.leeway;
         this.maxAge = p.maxAge;
         this.requiredClaims = p.requiredClaims;
@@ -88,7 +96,8 @@ public final class JwtConfig {
         this.principalClaims = p.principalClaims;
         this.publicPaths = p.publicPaths;
         this.rules = p.rules;
-        this.revocationStore = p.revocationStore;
+        this.revocationStoreSetInCode = p.revocationStoreSetInCode;
+        this.revocationStoreStarter = p.revocationStoreStarter;
         this.revocationSync = p.revocationSync;
         this.realm = p.realm;
         this.maxTokenLength = p.maxTokenLength;
@@ -127,8 +136,18 @@ public final class JwtConfig {
         return algorithms;
     }
 
-    public KeySource keySource() {
-        return keySource;
+    /** The key source given to {@link Builder#keySource}, or null when parameters name the keys. */
+    public KeySource keySourceSetInCode() {
+        return keySourceSetInCode;
+    }
+
+    /**
+     * Starts the key source the parameters name (remote key sets are fetched, waiting at most
+     * {@code jwks-timeout}), or answers the one set in code. Each call starts a new one, which
+     * the caller closes; {@link dev.perimeter.jwt.runtime.Perimeter#start} calls it once.
+     */
+    public KeySource startKeySource() {
+        return keySourceStarter.get();
     }
 
     public Duration leeway() {
@@ -178,8 +197,21 @@ public final class JwtConfig {
         return rules;
     }
 
-    public RevocationStore revocationStore() {
-        return revocationStore;
+    /** The store given to {@link Builder#revocationStore}, or null when {@code revocation} names it. */
+    public RevocationStore revocationStoreSetInCode() {
+        return revocationStoreSetInCode;
+    }
+
+    /**
+     * Builds and starts the store {@code revocation} names (a shared store synchronizes in the
+     * background: an unreachable database is not a configuration error, the node answers 503
+     * until it has synchronized), or answers the one set in code. Each call starts a new one,
+     * which the caller closes.
+     *
+     * @throws ConfigException naming {@code revocation} when the store cannot be set up
+     */
+    public RevocationStore startRevocationStore() {
+        return revocationStoreStarter.get();
     }
 
     public Duration revocationSync() {
@@ -267,8 +299,11 @@ public final class JwtConfig {
         return warnings;
     }
 
-    /** One line describing the effective configuration; holds no key material. */
-    public String summary() {
+    /**
+     * One line describing the effective configuration with the key source and revocation store
+     * started from it; holds no key material and no credentials.
+     */
+    public String summary(KeySource keySource, RevocationStore revocationStore) {
         return "issuer=" + issuers
                 + ", audience=" + (audiences.isEmpty() ? "(not checked)" : audiences)
                 + ", algorithms=" + algorithms
@@ -442,7 +477,8 @@ public final class JwtConfig {
         final Set<String> issuers;
         final Set<String> audiences;
         final Set<JwsAlgorithm> algorithms;
-        final KeySource keySource;
+        final KeySource keySourceSetInCode;
+        final Supplier<KeySource> keySourceStarter;
         final Duration leeway;
         final Duration maxAge;
         final List<String> requiredClaims;
@@ -455,7 +491,8 @@ public final class JwtConfig {
         final List<PathPattern> publicPaths;
         final List<AccessRule> rules;
         final Duration revocationSync;
-        final RevocationStore revocationStore;
+        final RevocationStore revocationStoreSetInCode;
+        final Supplier<RevocationStore> revocationStoreStarter;
         final String realm;
         final int maxTokenLength;
         final int cacheSize;
@@ -518,10 +555,13 @@ public final class JwtConfig {
             auditHistorySize = (int) v.number(PARAM_AUDIT_HISTORY_SIZE, 0, 100_000);
             KeySourceFactory keys = new KeySourceFactory(v, algorithms, issuers, clock,
                     resourceLoader, builder.allowHttpLoopbackKeys, warnings);
-            keySource = keys.keySource(builder.keySource);
+            keySourceSetInCode = builder.keySource;
+            keySourceStarter = keys.keySource(builder.keySource);
             keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
                     : keys.describe();
-            revocationStore = builder.revocationStore != null ? builder.revocationStore : revocation();
+            RevocationStore givenStore = builder.revocationStore;
+            revocationStoreSetInCode = givenStore;
+            revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
         }
 
         private Set<JwsAlgorithm> algorithms() {
@@ -624,27 +664,34 @@ public final class JwtConfig {
         }
 
         /**
-         * Builds the store the parameter names. A shared store starts here and synchronizes in
-         * the background: an unreachable database is not a configuration error, the node just
-         * answers 503 until it has synchronized.
+         * What starts the store the parameter names. Its kind, driver, DataSource or provider is
+         * checked now; it is built and started (a pool, a connection, a provider's own checks)
+         * only when the supplier is called, by {@code Perimeter.start}.
          */
-        private RevocationStore revocation() {
+        private Supplier<RevocationStore> revocation() {
             String value = v.nonBlank(PARAM_REVOCATION);
-            RevocationStore store;
+            Supplier<RevocationStore> store = revocationFailure(value,
+                    () -> RevocationStores.resolve(value,
+                            new RevocationSettings(clock, leeway, revocationSync, maxAge)));
+            if (RevocationStores.MEMORY.equals(value.trim())) {
+                warnings.add("Perimeter: revocation is 'memory': revocations are forgotten on"
+                        + " restart and not shared between nodes");
+            }
+            return () -> revocationFailure(value, store);
+        }
+
+        /** Runs {@code step}, reporting its failure as a {@link ConfigException} naming {@code revocation}. */
+        private static <T> T revocationFailure(String value, Supplier<T> step) {
             try {
-                store = RevocationStores.create(value,
-                        new RevocationSettings(clock, leeway, revocationSync, maxAge));
+                return step.get();
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(PARAM_REVOCATION, e.getMessage(), e);
+            } catch (ConfigException e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new ConfigException(PARAM_REVOCATION, "the store " + CredentialMask.mask(value)
                         + " cannot be set up: " + CredentialMask.mask(String.valueOf(e)), e);
             }
-            if (store instanceof MemoryRevocationStore) {
-                warnings.add("Perimeter: revocation is 'memory': revocations are forgotten on"
-                        + " restart and not shared between nodes");
-            }
-            return store;
         }
     }
 }

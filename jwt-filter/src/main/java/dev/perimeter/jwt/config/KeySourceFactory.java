@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,8 +75,12 @@ final class KeySourceFactory {
         this.allowHttpLoopback = allowHttpLoopbackInCode || parameter;
     }
 
-    /** The key source: {@code programmatic} when set in code, else one built from parameters. */
-    KeySource keySource(KeySource programmatic) {
+    /**
+     * What starts the key source: {@code programmatic} when set in code, else one built from the
+     * parameters, whose keys given at start are read and checked now; remote sources begin
+     * fetching only when it is called.
+     */
+    Supplier<KeySource> keySource(KeySource programmatic) {
         RemoteKeySource.Builder remote = RemoteKeySource.builder(algorithms, clock)
                 .refresh(v.seconds(PARAM_JWKS_REFRESH, 1, 86_400))
                 .minRefetch(v.seconds(PARAM_JWKS_MIN_REFETCH, 0, 86_400))
@@ -94,7 +99,7 @@ final class KeySourceFactory {
                 throw new ConfigException(PARAM_OIDC_DISCOVERY,
                         "cannot be combined with a KeySource set in code");
             }
-            return programmatic;
+            return () -> programmatic;
         }
         unboundKeysIssuer = unboundKeysIssuer();
         List<VerificationKey> fixed = new ArrayList<>();
@@ -124,7 +129,11 @@ final class KeySourceFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(PARAM_JWKS, e.getMessage());
         }
-        return remote.isEmpty() ? new StaticKeySource(fixedKeys) : remote.build(fixedKeys);
+        if (remote.isEmpty()) {
+            KeySource fixedSource = new StaticKeySource(fixedKeys);
+            return () -> fixedSource;
+        }
+        return () -> remote.build(fixedKeys);
     }
 
     /** The key settings for the summary line; after {@link #keySource}. */

@@ -45,7 +45,7 @@ public final class PerimeterMetrics {
     public PerimeterMetrics(TokenVerifier verifier, AuditLog audit) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.audit = audit;
-        this.clock = verifier.config().clock();
+        this.clock = verifier.settings().clock();
         this.startedAt = clock.instant();
         for (int i = 0; i < requests.length; i++) {
             requests[i] = new LongAdder();
@@ -102,14 +102,14 @@ public final class PerimeterMetrics {
      * has never succeeded counts from its start), or since the filter started for fixed keys.
      */
     public double keySetAgeSeconds() {
-        Instant fetched = verifier.config().keySource().keysFetchedAt();
+        Instant fetched = verifier.keySource().keysFetchedAt();
         Instant since = fetched != null ? fetched : startedAt;
         return Math.max(0, Duration.between(since, clock.instant()).toMillis() / 1000.0);
     }
 
     /** The revocation store's health: status, lag, and the mirror's sizes. */
     public RevocationHealth revocation() {
-        return verifier.config().revocationStore().health();
+        return verifier.revocationStore().health();
     }
 
     /**

@@ -39,15 +39,27 @@ interface JdbcConnections extends AutoCloseable {
      */
     static JdbcConnections forUrl(String url, boolean pooled) {
         Driver registered = registeredDriver(url);
+        Driver driver = requireDriver(url);
+        if (pooled && hikariAvailable()) {
+            return HikariPools.create(url, registered == null ? driver.getClass().getName() : null);
+        }
+        return new Single(url, driver);
+    }
+
+    /**
+     * The driver that accepts {@code url}: registered with DriverManager, else found in the
+     * application's class loader.
+     *
+     * @throws IllegalArgumentException when there is none
+     */
+    static Driver requireDriver(String url) {
+        Driver registered = registeredDriver(url);
         Driver driver = registered != null ? registered : discoveredDriver(url);
         if (driver == null) {
             throw new IllegalArgumentException("no JDBC driver on the class path accepts "
                     + CredentialMask.mask(url));
         }
-        if (pooled && hikariAvailable()) {
-            return HikariPools.create(url, registered == null ? driver.getClass().getName() : null);
-        }
-        return new Single(url, driver);
+        return driver;
     }
 
     /** Connections from a DataSource that someone else owns and closes. */

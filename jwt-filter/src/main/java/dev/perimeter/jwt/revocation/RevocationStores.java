@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
@@ -43,24 +44,38 @@ public final class RevocationStores {
      *         message never quotes credentials
      */
     public static RevocationStore create(String spec, RevocationSettings settings) {
+        return resolve(spec, settings).get();
+    }
+
+    /**
+     * Finds the store {@code spec} names and checks now what can be known without starting it:
+     * its kind, a JDBC driver for the URL, the JNDI DataSource, the provider. The supplier builds
+     * and starts it (a provider's own checks of the rest of {@code spec} run then).
+     *
+     * @throws IllegalArgumentException when {@code spec} names no store or an invalid one; the
+     *         message never quotes credentials
+     */
+    public static Supplier<RevocationStore> resolve(String spec, RevocationSettings settings) {
         String value = spec.trim();
         if (MEMORY.equals(value)) {
-            return new MemoryRevocationStore(settings.clock(), settings.leeway(), settings.maxAge());
+            return () -> new MemoryRevocationStore(settings.clock(), settings.leeway(), settings.maxAge());
         }
         if (value.startsWith(JDBC_PREFIX)) {
-            return JdbcRevocationStore.builder(settings).url(value).build();
+            JdbcConnections.requireDriver(value);
+            return () -> JdbcRevocationStore.builder(settings).url(value).build();
         }
         if (value.startsWith(JNDI_PREFIX)) {
-            String name = value.substring(JNDI_PREFIX.length());
-            return JdbcRevocationStore.builder(settings).dataSource(lookup(name), value).build();
+            DataSource dataSource = lookup(value.substring(JNDI_PREFIX.length()));
+            return () -> JdbcRevocationStore.builder(settings).dataSource(dataSource, value).build();
         }
         for (RevocationStoreProvider provider : providers()) {
             if (provider.supports(value)) {
-                return provider.create(value, settings);
+                return () -> provider.create(value, settings);
             }
         }
         if (CLASS_NAME.matcher(value).matches() && !value.contains(":")) {
-            return instantiate(value).create(value, settings);
+            RevocationStoreProvider provider = instantiate(value);
+            return () -> provider.create(value, settings);
         }
         String hint = value.startsWith("redis") ? "; redis:// needs the jwt-redis module on the"
                 + " class path" : "";

@@ -3,19 +3,17 @@ package dev.perimeter.jwt.servlet;
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.Rejection;
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.bearer.BearerRequest;
-import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.config.ResourceLoader;
 import dev.perimeter.jwt.metrics.JmxMetrics;
-import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
+import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -49,36 +47,18 @@ public class JwtFilter implements Filter {
 
     /**
      * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
-     * {@link TokenVerifier}; the attribute's full name is this prefix followed by the filter's
-     * name, as in {@code VERIFIER_ATTRIBUTE_PREFIX + "perimeter"}. Through it an application that
-     * issues or revokes tokens reaches the configuration this filter enforces, and above all its
-     * revocation store ({@code verifier.config().revocationStore()}), without building a second
-     * one. {@link #destroy} removes the attribute.
+     * {@link Perimeter}; the attribute's full name is this prefix followed by the filter's name,
+     * as in {@code PERIMETER_ATTRIBUTE_PREFIX + "perimeter"}. Through it an application reaches
+     * what this filter runs without building a second one: above all its revocation store
+     * ({@code perimeter.revocationStore()}), its audit log (to record its own events, read the
+     * latest ones, add listeners) and its metrics (to export them, with the {@code
+     * jwt-micrometer} binder, say). {@link #destroy} removes the attribute.
      */
-    public static final String VERIFIER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".verifier.";
-
-    /**
-     * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
-     * {@link AuditLog}, followed by the filter's name: through it the application records its own
-     * events (issued, refreshed, revoked tokens, alerts), reads the latest ones and adds
-     * listeners. {@link #destroy} removes it.
-     */
-    public static final String AUDIT_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".audit.";
-
-    /**
-     * Prefix of the servlet context attribute under which {@link #init} publishes this filter's
-     * {@link PerimeterMetrics}, followed by the filter's name, for an application that exports
-     * them itself (with the {@code jwt-micrometer} binder, say). {@link #destroy} removes it.
-     */
-    public static final String METRICS_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".metrics.";
+    public static final String PERIMETER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".perimeter.";
 
     private JwtConfig config;
-    /** Whether init built the configuration, and so owns (and closes) its stores. */
-    private boolean ownsConfig;
-    private TokenVerifier verifier;
+    private Perimeter perimeter;
     private BearerAuthenticator authenticator;
-    private AuditLog audit;
-    private PerimeterMetrics metrics;
     private RequestMonitor monitor;
     private JmxMetrics jmx;
     private final List<AutoCloseable> attachments = new ArrayList<>();
@@ -99,26 +79,22 @@ public class JwtFilter implements Filter {
         try {
             if (config == null) {
                 config = configFrom(filterConfig);
-                ownsConfig = true;
             }
+            perimeter = Perimeter.start(config);
         } catch (ConfigException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        verifier = new TokenVerifier(config);
-        authenticator = new BearerAuthenticator(verifier);
-        audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
-        metrics = new PerimeterMetrics(verifier, audit);
-        monitor = new RequestMonitor(config, audit, metrics);
+        authenticator = perimeter.authenticator();
+        monitor = new RequestMonitor(config, perimeter.audit(), perimeter.metrics(),
+                perimeter.revocationStore());
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
-        jmx = JmxMetrics.register(metrics, publishedIn.getContextPath(), filterName);
-        publishedIn.setAttribute(VERIFIER_ATTRIBUTE_PREFIX + filterName, verifier);
-        publishedIn.setAttribute(AUDIT_ATTRIBUTE_PREFIX + filterName, audit);
-        publishedIn.setAttribute(METRICS_ATTRIBUTE_PREFIX + filterName, metrics);
+        jmx = JmxMetrics.register(perimeter.metrics(), publishedIn.getContextPath(), filterName);
+        publishedIn.setAttribute(PERIMETER_ATTRIBUTE_PREFIX + filterName, perimeter);
         attachMonitoringProviders();
         LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' protects this"
-                + " application: " + config.summary());
+                + " application: " + perimeter.summary());
     }
 
     /**
@@ -144,7 +120,7 @@ public class JwtFilter implements Filter {
                 continue;
             }
             try {
-                AutoCloseable attachment = provider.attach(audit, metrics, publishedIn);
+                AutoCloseable attachment = provider.attach(perimeter.audit(), perimeter.metrics(), publishedIn);
                 if (attachment != null) {
                     attachments.add(attachment);
                 }
@@ -190,19 +166,13 @@ public class JwtFilter implements Filter {
         return config;
     }
 
-    /** The verifier this filter uses, for code that checks tokens outside requests. */
-    public TokenVerifier verifier() {
-        return verifier;
-    }
-
-    /** This filter's audit log (after {@link #init}); also a context attribute, see {@link #AUDIT_ATTRIBUTE_PREFIX}. */
-    public AuditLog audit() {
-        return audit;
-    }
-
-    /** This filter's metrics (after {@link #init}); also a context attribute, see {@link #METRICS_ATTRIBUTE_PREFIX}. */
-    public PerimeterMetrics metrics() {
-        return metrics;
+    /**
+     * What this filter runs (after {@link #init}, until {@link #destroy}): its verifier,
+     * revocation store, audit log and metrics; also a context attribute, see
+     * {@link #PERIMETER_ATTRIBUTE_PREFIX}.
+     */
+    public Perimeter perimeter() {
+        return perimeter;
     }
 
     @Override
@@ -318,25 +288,10 @@ public class JwtFilter implements Filter {
             jmx.unregister();
         }
         if (publishedIn != null) {
-            publishedIn.removeAttribute(VERIFIER_ATTRIBUTE_PREFIX + filterName);
-            publishedIn.removeAttribute(AUDIT_ATTRIBUTE_PREFIX + filterName);
-            publishedIn.removeAttribute(METRICS_ATTRIBUTE_PREFIX + filterName);
+            publishedIn.removeAttribute(PERIMETER_ATTRIBUTE_PREFIX + filterName);
         }
-        if (audit != null) {
-            audit.close(); // delivers what is queued, runs pending revocations, stops the thread
-        }
-        if (!ownsConfig) {
-            return; // whoever built the configuration in code closes what it holds
-        }
-        try {
-            config.keySource().close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Perimeter: closing the key source failed", e);
-        }
-        try {
-            config.revocationStore().close();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Perimeter: closing the revocation store failed", e);
+        if (perimeter != null) {
+            perimeter.close(); // delivers queued audit events and pending revocations first
         }
     }
 }

@@ -39,8 +39,12 @@ final class RequestMonitor {
     private final SignatureBurstDetector burst;
     private final EventSampler overBudget;
 
-    RequestMonitor(JwtConfig config, AuditLog audit, PerimeterMetrics metrics) {
+    private final RevocationStore store;
+
+    RequestMonitor(JwtConfig config, AuditLog audit, PerimeterMetrics metrics,
+            RevocationStore store) {
         this.config = config;
+        this.store = store;
         this.clock = config.clock();
         this.audit = audit;
         this.metrics = metrics;
@@ -164,7 +168,6 @@ final class RequestMonitor {
         AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.REVOKED)
                 .time(clock.instant()).reason(ADDRESS_SPREAD).subject(subject).tokenId(tokenId)
                 .detail("action", spreadAction.toString());
-        RevocationStore store = config.revocationStore();
         try {
             if (spreadAction == AddressSpreadAction.REVOKE_SUBJECT && subject != null) {
                 store.revokeSubject(subject, crossedAt);

@@ -1,10 +1,10 @@
 package dev.perimeter.jwt.config;
 
-import dev.perimeter.jwt.TokenTypes;
+import dev.perimeter.jwt.keys.KeySource;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.csrf.CsrfMode;
-import dev.perimeter.jwt.detection.AddressSpreadAction;
 import static dev.perimeter.jwt.testing.TestTokens.AUDIENCE;
 import static dev.perimeter.jwt.testing.TestTokens.ISSUER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
@@ -38,12 +37,17 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
+import dev.perimeter.jwt.Perimeters;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JwtConfigTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final String RSA_PEM = TestKeys.pem(TestKeys.RSA.getPublic());
 
@@ -294,7 +298,7 @@ class JwtConfigTest {
                 TestKeys.jwk(TestKeys.RSA_OTHER.getPublic(), "k2", "RS256")));
         JwtConfig config = JwtConfig.builder().issuer(ISSUER).audience(AUDIENCE)
                 .algorithms("RS256,PS256").jwks("file:" + jwks).build();
-        KeySet keys = config.keySource().current();
+        KeySet keys = config.startKeySource().current();
         assertEquals(JwsAlgorithm.PS256, keys.find("k1", JwsAlgorithm.PS256).algorithm());
         assertNull(keys.find("k1", JwsAlgorithm.RS256));
         assertEquals(JwsAlgorithm.RS256, keys.find("k2", JwsAlgorithm.RS256).algorithm());
@@ -305,7 +309,7 @@ class JwtConfigTest {
         JwtConfig config = JwtConfig.builder().issuer(ISSUER).audience(AUDIENCE)
                 .algorithms("ES256,ES384").publicKey(TestKeys.pem(TestKeys.EC_P384.getPublic()))
                 .build();
-        assertEquals(JwsAlgorithm.ES384, config.keySource().current().keys().get(0).algorithm());
+        assertEquals(JwsAlgorithm.ES384, config.startKeySource().current().keys().get(0).algorithm());
     }
 
     @Test
@@ -339,7 +343,7 @@ class JwtConfigTest {
     void aPublicKeyIsReadFromAFileLocation() throws IOException {
         Path pem = write("key.pem", RSA_PEM);
         JwtConfig config = valid().publicKey("file:" + pem).build();
-        assertEquals(JwsAlgorithm.RS256, config.keySource().current().keys().get(0).algorithm());
+        assertEquals(JwsAlgorithm.RS256, config.startKeySource().current().keys().get(0).algorithm());
     }
 
     @Test
@@ -350,7 +354,7 @@ class JwtConfigTest {
                     return RSA_PEM.getBytes(StandardCharsets.US_ASCII);
                 })
                 .build();
-        assertEquals(1, config.keySource().current().keys().size());
+        assertEquals(1, config.startKeySource().current().keys().size());
     }
 
     @Test
@@ -385,11 +389,12 @@ class JwtConfigTest {
 
     @Test
     void aKeySourceSetInCodeCannotBeCombinedWithKeyParameters() {
-        StaticKeySource keys = new StaticKeySource(valid().build().keySource().current());
+        StaticKeySource keys = new StaticKeySource(valid().build().startKeySource().current());
         failsNaming("public-key", valid().keySource(keys));
         JwtConfig config = JwtConfig.builder().issuer(ISSUER).audience(AUDIENCE).keySource(keys)
                 .build();
-        assertEquals(keys, config.keySource());
+        assertEquals(keys, config.keySourceSetInCode());
+        assertEquals(keys, config.startKeySource());
     }
 
     // --- remote keys and discovery (behaviour against a live server: RemoteKeysTest) ---
@@ -406,12 +411,10 @@ class JwtConfigTest {
     void plainHttpToLoopbackIsAllowedOnlyWhenTheBuilderSaysSo() throws Exception {
         JwtConfig config = valid().publicKey(null).jwks("http://127.0.0.1:9/jwks")
                 .set("jwks-timeout", "1").allowHttpLoopbackKeys(true).build();
-        try {
+        try (KeySource keys = config.startKeySource()) {
             // Nothing listens on port 9: the filter starts anyway, and its tokens will get 503.
-            assertTrue(config.keySource().current().isEmpty());
-            assertFalse(config.keySource().isAvailable(ISSUER));
-        } finally {
-            config.keySource().close();
+            assertTrue(keys.current().isEmpty());
+            assertFalse(keys.isAvailable(ISSUER));
         }
     }
 
@@ -657,7 +660,7 @@ class JwtConfigTest {
     void aFilePlaceholderKeepsInnerLineBreaksSoItCanHoldAPem() throws IOException {
         Path file = write("key.pem", RSA_PEM);
         JwtConfig config = valid().publicKey("${file:" + file + "}").build();
-        assertEquals(1, config.keySource().current().keys().size());
+        assertEquals(1, config.startKeySource().current().keys().size());
     }
 
     @Test
@@ -691,8 +694,10 @@ class JwtConfigTest {
     private static void assertAccepts(JwtConfig config, String secret) {
         String token = TestTokens.hs256(TestTokens.header("HS256", null),
                 TestTokens.claims("alice", Instant.now(), "user"), TestKeys.utf8(secret));
-        VerificationResult result = new TokenVerifier(config).verify(token);
-        assertTrue(result.isValid(), result.description());
+        try (Perimeter perimeter = Perimeter.start(config)) {
+            VerificationResult result = perimeter.verifier().verify(token);
+            assertTrue(result.isValid(), result.description());
+        }
     }
 
     // --- secrets and key material stay out of messages and the summary ---
@@ -739,7 +744,7 @@ class JwtConfigTest {
                 .algorithms("HS256,RS256,ES256").secret(TestKeys.SECRET_256).publicKey(RSA_PEM)
                 .jwks("file:" + jwks).cookie("access_token").rules("/admin/* = admin")
                 .build();
-        String summary = config.summary();
+        String summary = perimeters.start(config).summary();
         assertTrue(summary.contains("HS256 from secret"), summary);
         assertTrue(summary.contains("kid=rsa-2"), summary);
         assertTrue(summary.contains("kid=ec-1"), summary);

@@ -1,8 +1,8 @@
 package dev.perimeter.jwt.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.TestKeys;
 import dev.perimeter.jwt.testing.TestTokens;
@@ -56,15 +56,17 @@ class JwtConfigFuzzTest {
                 start = i + 1;
             }
         }
-        JwtConfig config;
+        Perimeter perimeter;
         try {
-            config = builder.build();
+            perimeter = Perimeter.start(builder.build());
         } catch (ConfigException expected) {
             return;
         }
-        config.summary();
-        new TokenVerifier(config).verify(TestTokens.hs256("{\"alg\":\"HS256\"}",
-                "{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"s\",\"exp\":4102444800}",
-                TestKeys.utf8(TestKeys.SECRET_256)));
+        try (perimeter) {
+            perimeter.summary();
+            perimeter.verifier().verify(TestTokens.hs256("{\"alg\":\"HS256\"}",
+                    "{\"iss\":\"" + TestTokens.ISSUER + "\",\"sub\":\"s\",\"exp\":4102444800}",
+                    TestKeys.utf8(TestKeys.SECRET_256)));
+        }
     }
 }

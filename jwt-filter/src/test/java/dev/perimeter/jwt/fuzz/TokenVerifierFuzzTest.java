@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.config.JwtConfig;
@@ -30,13 +31,14 @@ class TokenVerifierFuzzTest {
 
     static final Instant NOW = Instant.parse("2026-06-01T10:00:00Z");
     private static final byte[] SECRET = TestKeys.utf8(TestKeys.SECRET_256);
-    private static final TokenVerifier VERIFIER = new TokenVerifier(JwtConfig.builder()
+    /** Started once for the whole run; memory store and fixed keys hold nothing to close. */
+    private static final TokenVerifier VERIFIER = Perimeter.start(JwtConfig.builder()
             .issuer(TestTokens.ISSUER)
             .audience(TestTokens.AUDIENCE)
             .algorithms("HS256")
             .secret(TestKeys.SECRET_256)
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-            .build());
+            .build()).verifier();
 
     @FuzzTest(maxDuration = "15s")
     void verify(byte[] data) {

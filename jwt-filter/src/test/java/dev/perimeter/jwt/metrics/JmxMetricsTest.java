@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.JettyHarness;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -19,9 +18,14 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import org.junit.jupiter.api.Test;
+import dev.perimeter.jwt.Perimeters;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The filter's metrics as an MXBean, read through the platform MBean server as JConsole would. */
 class JmxMetricsTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final MBeanServer SERVER = ManagementFactory.getPlatformMBeanServer();
 
@@ -79,7 +83,7 @@ class JmxMetricsTest {
     void twoApplicationsGetTwoNamesAndTheSameNameTwiceGetsAnInstanceNumber() {
         JwtConfig config = JwtConfig.builder().issuer(TestTokens.ISSUER)
                 .publicKey(TestKeys.pem(TestKeys.RSA.getPublic())).build();
-        PerimeterMetrics metrics = new PerimeterMetrics(new TokenVerifier(config), null);
+        PerimeterMetrics metrics = new PerimeterMetrics(perimeters.verifier(config), null);
         JmxMetrics shop = JmxMetrics.register(metrics, "/shop", "perimeter");
         JmxMetrics admin = JmxMetrics.register(metrics, "/admin", "perimeter");
         JmxMetrics shopAgain = JmxMetrics.register(metrics, "/shop", "perimeter");

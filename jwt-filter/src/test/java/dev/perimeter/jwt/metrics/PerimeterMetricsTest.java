@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.config.JwtConfig;
@@ -27,9 +28,14 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.perimeter.jwt.Perimeters;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each metric of {@link PerimeterMetrics}, fed by real requests through the filter in Jetty. */
 class PerimeterMetricsTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -63,7 +69,7 @@ class PerimeterMetricsTest {
             jetty.send(jetty.request("/api/me").GET().build());
             jetty.send(jetty.request("/open/page").GET().build());
 
-            PerimeterMetrics metrics = filter.metrics();
+            PerimeterMetrics metrics = filter.perimeter().metrics();
             assertEquals(2, metrics.requests(RequestOutcome.ADMITTED));
             assertEquals(1, metrics.requests(RequestOutcome.EXPIRED));
             assertEquals(1, metrics.requests(RequestOutcome.BAD_SIGNATURE));
@@ -101,10 +107,10 @@ class PerimeterMetricsTest {
             jetty.getWithBearer("/api/me", valid);
             jetty.getWithBearer("/api/me", valid);
             jetty.getWithBearer("/api/me", token("bob", clock.instant()));
-            assertEquals(2, filter.metrics().cache().hits());
-            assertEquals(2, filter.metrics().cache().misses());
-            assertEquals(2, filter.metrics().cache().entries());
-            assertEquals(0.5, filter.metrics().cache().hitRatio(), 1e-9);
+            assertEquals(2, filter.perimeter().metrics().cache().hits());
+            assertEquals(2, filter.perimeter().metrics().cache().misses());
+            assertEquals(2, filter.perimeter().metrics().cache().entries());
+            assertEquals(0.5, filter.perimeter().metrics().cache().hitRatio(), 1e-9);
         } finally {
             filter.destroy();
         }
@@ -113,8 +119,8 @@ class PerimeterMetricsTest {
             String valid = token("alice", clock.instant());
             jetty.getWithBearer("/api/me", valid);
             jetty.getWithBearer("/api/me", valid);
-            assertEquals(0, uncached.metrics().cache().hits() + uncached.metrics().cache().misses());
-            assertEquals(0.0, uncached.metrics().cache().hitRatio());
+            assertEquals(0, uncached.perimeter().metrics().cache().hits() + uncached.perimeter().metrics().cache().misses());
+            assertEquals(0.0, uncached.perimeter().metrics().cache().hitRatio());
         } finally {
             uncached.destroy();
         }
@@ -122,7 +128,7 @@ class PerimeterMetricsTest {
 
     @Test
     void fixedKeysAgeFromTheStartOfTheFilter() {
-        TokenVerifier verifier = new TokenVerifier(config().build());
+        TokenVerifier verifier = perimeters.verifier(config().build());
         PerimeterMetrics metrics = new PerimeterMetrics(verifier, null);
         assertEquals(0.0, metrics.keySetAgeSeconds());
         clock.advance(Duration.ofSeconds(90));
@@ -140,7 +146,7 @@ class PerimeterMetricsTest {
                     .jwks(URI.create(provider.url("/jwks")), TestTokens.ISSUER)
                     .build(KeySet.of(java.util.List.of()));
             try {
-                PerimeterMetrics metrics = new PerimeterMetrics(new TokenVerifier(JwtConfig
+                PerimeterMetrics metrics = new PerimeterMetrics(perimeters.verifier(JwtConfig
                         .builder().issuer(TestTokens.ISSUER).keySource(keys).clock(remoteClock)
                         .build()), null);
                 assertTrue(metrics.keySetAgeSeconds() < 5, "just fetched");
@@ -159,7 +165,7 @@ class PerimeterMetricsTest {
                 Instant started = none.keysFetchedAt();
                 remoteClock.advance(Duration.ofSeconds(30));
                 assertEquals(started, none.keysFetchedAt());
-                PerimeterMetrics metrics = new PerimeterMetrics(new TokenVerifier(JwtConfig
+                PerimeterMetrics metrics = new PerimeterMetrics(perimeters.verifier(JwtConfig
                         .builder().issuer(TestTokens.ISSUER).keySource(none).clock(remoteClock)
                         .build()), null);
                 assertTrue(metrics.keySetAgeSeconds() >= 30);
@@ -171,9 +177,9 @@ class PerimeterMetricsTest {
 
     @Test
     void theRevocationMirrorSizeStatusAndLagAreReported() {
-        JwtConfig config = config().build();
-        RevocationStore store = config.revocationStore();
-        PerimeterMetrics metrics = new PerimeterMetrics(new TokenVerifier(config), null);
+        Perimeter perimeter = perimeters.start(config().build());
+        RevocationStore store = perimeter.revocationStore();
+        PerimeterMetrics metrics = new PerimeterMetrics(perimeter.verifier(), null);
         assertEquals(0, metrics.revocation().revokedTokens());
         store.revokeToken("t1", clock.instant().plusSeconds(300));
         store.revokeToken("t2", clock.instant().plusSeconds(300));
@@ -188,13 +194,13 @@ class PerimeterMetricsTest {
         Instant lastSync = clock.instant().minusSeconds(42);
         RevocationStore behind = FixedStateRevocationStore.withHealth(new RevocationHealth(
                 RevocationHealth.Status.DISCONNECTED, lastSync, Duration.ofSeconds(42), "down", 7, 0));
-        PerimeterMetrics lagging = new PerimeterMetrics(new TokenVerifier(config()
+        PerimeterMetrics lagging = new PerimeterMetrics(perimeters.verifier(config()
                 .revocationStore(behind).build()), null);
         assertEquals(42.0, lagging.revocationLagSeconds());
         assertEquals(7, lagging.revocation().revokedTokens());
         RevocationStore never = FixedStateRevocationStore.withHealth(new RevocationHealth(
                 RevocationHealth.Status.NEVER_SYNCHRONIZED, null, null, "down", 0, 0));
-        assertTrue(Double.isNaN(new PerimeterMetrics(new TokenVerifier(config()
+        assertTrue(Double.isNaN(new PerimeterMetrics(perimeters.verifier(config()
                 .revocationStore(never).build()), null).revocationLagSeconds()));
     }
 
@@ -204,7 +210,7 @@ class PerimeterMetricsTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch held = new CountDownLatch(1);
         try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
-            AuditLog audit = filter.audit();
+            AuditLog audit = filter.perimeter().audit();
             audit.execute(() -> {
                 held.countDown();
                 try {
@@ -220,7 +226,7 @@ class PerimeterMetricsTest {
                         .statusCode());
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            PerimeterMetrics metrics = filter.metrics();
+            PerimeterMetrics metrics = filter.perimeter().metrics();
             assertEquals(16, metrics.auditQueued());
             assertEquals(44, metrics.auditDropped());
             assertEquals(60, metrics.requests(RequestOutcome.NO_TOKEN), "every request counted");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.Eventually;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -34,19 +35,21 @@ class RevocationStoresTest {
     void memoryIsTheDefaultAndWarnsThatItForgets() {
         JwtConfig config = JwtConfig.builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE)
                 .secret(TestKeys.SECRET_256).algorithms("HS256").build();
-        assertInstanceOf(MemoryRevocationStore.class, config.revocationStore());
+        RevocationStore store = config.startRevocationStore();
+        assertInstanceOf(MemoryRevocationStore.class, store);
         assertTrue(config.warnings().stream().anyMatch(w -> w.contains("forgotten on restart")));
-        assertEquals(RevocationHealth.Status.LOCAL, config.revocationStore().health().status());
+        assertEquals(RevocationHealth.Status.LOCAL, store.health().status());
     }
 
     @Test
     void aJdbcUrlBuildsAJdbcStoreWhoseDescriptionHidesThePassword() {
         JwtConfig config = config("jdbc:h2:mem:stores-test;DB_CLOSE_DELAY=-1;USER=sa;PASSWORD=hunter2").build();
-        try (RevocationStore store = config.revocationStore()) {
+        try (Perimeter perimeter = Perimeter.start(config)) {
+            RevocationStore store = perimeter.revocationStore();
             assertInstanceOf(JdbcRevocationStore.class, store);
             Eventually.within(Duration.ofSeconds(10), "ready", store::isReady);
-            assertFalse(config.summary().contains("hunter2"), config.summary());
-            assertTrue(config.summary().contains("sync every 1 s"), config.summary());
+            assertFalse(perimeter.summary().contains("hunter2"), perimeter.summary());
+            assertTrue(perimeter.summary().contains("sync every 1 s"), perimeter.summary());
             assertTrue(config.warnings().stream().noneMatch(w -> w.contains("forgotten")));
         }
     }
@@ -58,7 +61,7 @@ class RevocationStoresTest {
         TestNaming.BOUND.put("java:comp/env/jdbc/perimeter", dataSource);
         String before = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TestNaming.class.getName());
-        try (RevocationStore store = config("jndi:jdbc/perimeter").build().revocationStore()) {
+        try (RevocationStore store = config("jndi:jdbc/perimeter").build().startRevocationStore()) {
             assertInstanceOf(JdbcRevocationStore.class, store);
             assertTrue(store.describe().startsWith("jndi:jdbc/perimeter"), store.describe());
             assertTrue(store.describe().contains("container DataSource"), store.describe());
@@ -81,13 +84,13 @@ class RevocationStoresTest {
 
     @Test
     void aProviderOnTheClassPathIsFoundByServiceLoader() {
-        RevocationStore store = config("test-store://somewhere").build().revocationStore();
+        RevocationStore store = config("test-store://somewhere").build().startRevocationStore();
         assertEquals("test store for test-store://somewhere (sync 1 s)", store.describe());
     }
 
     @Test
     void aClassNameInstantiatesThatProvider() {
-        RevocationStore store = config(TestStoreProvider.class.getName()).build().revocationStore();
+        RevocationStore store = config(TestStoreProvider.class.getName()).build().startRevocationStore();
         assertEquals("test store for " + TestStoreProvider.class.getName() + " (sync 1 s)",
                 store.describe());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.MutableClock;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -15,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.perimeter.jwt.Perimeters;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Purging subject cutoffs never lets a revoked token in: checked with the real verifier at
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * ones whose {@code exp} is years away.
  */
 class SubjectCutoffPurgeTest {
+
+    @RegisterExtension
+    final Perimeters perimeters = new Perimeters();
 
     private static final Instant CUTOFF = Instant.parse("2026-06-01T10:00:00Z");
     private static final String HEADER = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
@@ -61,8 +67,9 @@ class SubjectCutoffPurgeTest {
     @Test
     void withMaxAgeTheCutoffIsPurgedAfterMaxAgePlusLeewayAndNoCoveredTokenIsEverAdmitted() {
         JwtConfig config = config("600");
-        TokenVerifier verifier = new TokenVerifier(config);
-        RevocationStore store = config.revocationStore();
+        Perimeter perimeter = perimeters.start(config);
+        TokenVerifier verifier = perimeter.verifier();
+        RevocationStore store = perimeter.revocationStore();
         store.revokeSubject("alice", CUTOFF);
         for (long later : new long[] {0, 1, 300, 629, 630, 631, 700, 86_400, 10L * 365 * 86_400}) {
             clock.set(CUTOFF.plusSeconds(later));
@@ -80,8 +87,8 @@ class SubjectCutoffPurgeTest {
 
     @Test
     void aCutoffAlreadyOlderThanMaxAgePlusLeewayIsNotKept() {
-        JwtConfig config = config("600");
-        RevocationStore store = config.revocationStore();
+        Perimeter perimeter = perimeters.start(config("600"));
+        RevocationStore store = perimeter.revocationStore();
         store.revokeSubject("alice", CUTOFF.minusSeconds(630));
         assertEquals(0, store.health().revokedSubjects());
         store.revokeSubject("alice", CUTOFF.minusSeconds(629));
@@ -91,8 +98,9 @@ class SubjectCutoffPurgeTest {
     @Test
     void withoutMaxAgeTheCutoffIsKeptForGoodSinceTokensMayLiveForever() {
         JwtConfig config = config(null);
-        TokenVerifier verifier = new TokenVerifier(config);
-        RevocationStore store = config.revocationStore();
+        Perimeter perimeter = perimeters.start(config);
+        TokenVerifier verifier = perimeter.verifier();
+        RevocationStore store = perimeter.revocationStore();
         store.revokeSubject("alice", CUTOFF);
         clock.set(CUTOFF.plusSeconds(9L * 365 * 86_400));
         store.purgeExpired();

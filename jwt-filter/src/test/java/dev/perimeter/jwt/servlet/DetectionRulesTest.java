@@ -42,9 +42,9 @@ class DetectionRulesTest {
 
     private static List<AuditEvent> events(JwtFilter filter, AuditEvent.Kind kind)
             throws InterruptedException {
-        assertTrue(filter.audit().flush(WAIT));
+        assertTrue(filter.perimeter().audit().flush(WAIT));
         List<AuditEvent> events = new ArrayList<>(
-                filter.audit().recent(1000, e -> e.kind() == kind));
+                filter.perimeter().audit().recent(1000, e -> e.kind() == kind));
         Collections.reverse(events);
         return events;
     }
@@ -79,7 +79,7 @@ class DetectionRulesTest {
             assertEquals(2, alert.details().get("limit"));
             assertEquals(300L, alert.details().get("window_seconds"));
             assertEquals(List.of(), events(filter, AuditEvent.Kind.REVOKED));
-            assertEquals(5, filter.metrics().requests(RequestOutcome.ADMITTED));
+            assertEquals(5, filter.perimeter().metrics().requests(RequestOutcome.ADMITTED));
         } finally {
             filter.destroy();
         }
@@ -101,7 +101,7 @@ class DetectionRulesTest {
             assertEquals(200, get(jetty, "127.0.0.5", token));
             assertEquals(200, get(jetty, "127.0.0.6", token));
             assertEquals(List.of(), events(filter, AuditEvent.Kind.ALERT));
-            assertEquals(0, filter.metrics().requests(RequestOutcome.REVOKED));
+            assertEquals(0, filter.perimeter().metrics().requests(RequestOutcome.REVOKED));
         } finally {
             filter.destroy();
         }
@@ -116,7 +116,7 @@ class DetectionRulesTest {
         String sibling = TestTokens.rs256(TestTokens.header("RS256", "k1"),
                 TestTokens.claims("alice", issued, "user"));
         JwtFilter filter = new JwtFilter(config("revoke-token", 2).build());
-        RevocationStore store = filter.config().revocationStore();
+        RevocationStore store = filter.perimeter().revocationStore();
         try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
             assertEquals(200, get(jetty, "127.0.0.2", token));
             assertEquals(200, get(jetty, "127.0.0.3", token));
@@ -158,7 +158,7 @@ class DetectionRulesTest {
         String bob = TestTokens.rs256(TestTokens.header("RS256", "k1"),
                 TestTokens.claims("bob", issued, "user"));
         JwtFilter filter = new JwtFilter(config("revoke-subject", 1).build());
-        RevocationStore store = filter.config().revocationStore();
+        RevocationStore store = filter.perimeter().revocationStore();
         try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
             assertEquals(200, get(jetty, "127.0.0.2", sibling));
             assertEquals(200, get(jetty, "127.0.0.2", token));
@@ -230,7 +230,7 @@ class DetectionRulesTest {
                 jetty.getWithBearer("/api/me", forged);
             }
             assertEquals(2, events(filter, AuditEvent.Kind.WARNING).size(), "a new window");
-            assertEquals(12, filter.metrics().requests(RequestOutcome.BAD_SIGNATURE));
+            assertEquals(12, filter.perimeter().metrics().requests(RequestOutcome.BAD_SIGNATURE));
         } finally {
             filter.destroy();
         }

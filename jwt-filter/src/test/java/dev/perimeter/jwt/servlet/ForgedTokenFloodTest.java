@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.servlet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.perimeter.jwt.runtime.Perimeter;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class ForgedTokenFloodTest {
             for (int i = 0; i < 5; i++) {
                 assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()));
             }
-            long badSignatures = filter.metrics().requests(RequestOutcome.BAD_SIGNATURE);
+            long badSignatures = filter.perimeter().metrics().requests(RequestOutcome.BAD_SIGNATURE);
             assertEquals(5, badSignatures);
 
             // Over budget: forged, valid but uncached, and even malformed tokens are refused
@@ -77,8 +78,8 @@ class ForgedTokenFloodTest {
                         + " invalid signatures came from this address; try again later\""), refused);
                 assertFalse(refused.contains(token), refused);
             }
-            assertEquals(3, filter.metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
-            assertEquals(badSignatures, filter.metrics().requests(RequestOutcome.BAD_SIGNATURE));
+            assertEquals(3, filter.perimeter().metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
+            assertEquals(badSignatures, filter.perimeter().metrics().requests(RequestOutcome.BAD_SIGNATURE));
 
             assertEquals(200, RawHttp.getFrom(FLOODER, jetty.port(), "/api", cachedBefore),
                     "a token verified before stays cached and admitted");
@@ -105,15 +106,15 @@ class ForgedTokenFloodTest {
             }
             clock.advance(Duration.ofSeconds(1));
             assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()));
-            assertTrue(filter.audit().flush(Duration.ofSeconds(10)));
-            List<AuditEvent> events = new ArrayList<>(filter.audit().recent(100,
+            assertTrue(filter.perimeter().audit().flush(Duration.ofSeconds(10)));
+            List<AuditEvent> events = new ArrayList<>(filter.perimeter().audit().recent(100,
                     event -> "address_over_budget".equals(event.reason())));
             events.sort(Comparator.comparing(AuditEvent::time));
             assertEquals(2, events.size(), events.toString());
             assertEquals(0L, ((Number) events.get(0).details().get("not_audited_before")).longValue());
             assertEquals(9L, ((Number) events.get(1).details().get("not_audited_before")).longValue());
             assertEquals(FLOODER, events.get(1).clientAddress());
-            assertEquals(11, filter.metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
+            assertEquals(11, filter.perimeter().metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
         }
     }
 
@@ -126,7 +127,7 @@ class ForgedTokenFloodTest {
             assertEquals(200, RawHttp.getFrom(FLOODER, jetty.port(), "/api", cached));
             assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()),
                     "one invalid signature makes the address suspect for its window");
-            TokenVerifier verifier = filter.verifier();
+            TokenVerifier verifier = filter.perimeter().verifier();
             // Holds the single place, as a slow signature check would.
             assertTrue(Admissions.occupy(verifier));
             try {
@@ -142,7 +143,7 @@ class ForgedTokenFloodTest {
                 Admissions.vacate(verifier);
             }
             assertEquals(200, RawHttp.getFrom(FLOODER, jetty.port(), "/api", valid("fresh")));
-            assertEquals(1, filter.metrics().requests(RequestOutcome.OVERLOADED));
+            assertEquals(1, filter.perimeter().metrics().requests(RequestOutcome.OVERLOADED));
         }
     }
 
@@ -153,8 +154,8 @@ class ForgedTokenFloodTest {
             for (int i = 0; i < 8; i++) {
                 assertEquals(401, RawHttp.getFrom(FLOODER, jetty.port(), "/api", forged()));
             }
-            assertEquals(8, filter.metrics().requests(RequestOutcome.BAD_SIGNATURE));
-            assertEquals(0, filter.metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
+            assertEquals(8, filter.perimeter().metrics().requests(RequestOutcome.BAD_SIGNATURE));
+            assertEquals(0, filter.perimeter().metrics().requests(RequestOutcome.ADDRESS_OVER_BUDGET));
             assertEquals(200, RawHttp.getFrom(FLOODER, jetty.port(), "/api", valid("bob")));
         }
     }
@@ -166,8 +167,10 @@ class ForgedTokenFloodTest {
         assertEquals(4 * Runtime.getRuntime().availableProcessors(), defaults.signatureConcurrency());
         assertEquals(20, defaults.signatureFailureLimit());
         assertEquals(Duration.ofSeconds(60), defaults.signatureFailureWindow());
-        assertTrue(defaults.summary().contains("signature-failures=20 per address in 60s"),
-                defaults.summary());
+        try (Perimeter started = Perimeter.start(defaults)) {
+            assertTrue(started.summary().contains("signature-failures=20 per address in 60s"),
+                    started.summary());
+        }
         assertEquals(0, config().set("signature-concurrency", "0").build().signatureConcurrency());
         for (String[] bad : new String[][] {{"signature-concurrency", "many"},
                 {"signature-concurrency", "-1"}, {"signature-failure-limit", "-1"},

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perimeter.jwt.TokenVerifier;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.config.JwtConfig;
@@ -64,8 +64,8 @@ class JwtFilterAuditTest {
 
     /** The events recorded so far, oldest first, once the audit thread has delivered them. */
     private static List<AuditEvent> events(JwtFilter filter) throws InterruptedException {
-        assertTrue(filter.audit().flush(WAIT));
-        List<AuditEvent> events = new ArrayList<>(filter.audit().recent(1000));
+        assertTrue(filter.perimeter().audit().flush(WAIT));
+        List<AuditEvent> events = new ArrayList<>(filter.perimeter().audit().recent(1000));
         java.util.Collections.reverse(events);
         return events;
     }
@@ -152,7 +152,7 @@ class JwtFilterAuditTest {
                 jetty.send(jetty.request("/api/c").header("Cookie", "access_token=" + token)
                         .POST(HttpRequest.BodyPublishers.noBody()).build());
             }
-            assertTrue(filter.audit().flush(WAIT));
+            assertTrue(filter.perimeter().audit().flush(WAIT));
             List<String> lines = log.messages();
             assertEquals(11, lines.size(), String.join("\n", lines));
             for (String line : lines) {
@@ -179,7 +179,7 @@ class JwtFilterAuditTest {
             String longPath = "/api/" + "a".repeat(3000);
             assertEquals(401, jetty.send(jetty.request(encoded).GET().build()).statusCode());
             assertEquals(401, jetty.send(jetty.request(longPath).GET().build()).statusCode());
-            assertTrue(filter.audit().flush(WAIT));
+            assertTrue(filter.perimeter().audit().flush(WAIT));
             List<String> lines = log.messages();
             assertEquals(2, lines.size());
             JsonNode first = JSON.readTree(lines.get(0));
@@ -207,21 +207,20 @@ class JwtFilterAuditTest {
             protected void doPost(HttpServletRequest request, HttpServletResponse response)
                     throws IOException {
                 ServletContext context = request.getServletContext();
-                AuditLog audit = (AuditLog) context.getAttribute(
-                        JwtFilter.AUDIT_ATTRIBUTE_PREFIX + "perimeter");
-                TokenVerifier verifier = (TokenVerifier) context.getAttribute(
-                        JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter");
-                if (audit == null || verifier == null) {
+                Perimeter published = (Perimeter) context.getAttribute(
+                        JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter");
+                if (published == null) {
                     problem.set("not published");
                     response.setStatus(500);
                     return;
                 }
+                AuditLog audit = published.audit();
                 audit.record(AuditEvents.of(AuditEvent.Kind.ISSUED, request).subject("alice")
                         .tokenId("a-1").outcome("success").reason("login").build());
                 audit.record(AuditEvents.of(AuditEvent.Kind.REFRESHED, request).subject("alice")
                         .tokenId("a-2").outcome("success").reason("refresh")
                         .detail("previous", "a-1").build());
-                RevocationStore store = audit.auditing(verifier.config().revocationStore());
+                RevocationStore store = audit.auditing(published.revocationStore());
                 store.revokeToken("a-2", Instant.now().plusSeconds(300));
                 audit.record(AuditEvents.of(AuditEvent.Kind.ALERT, request).subject("alice")
                         .outcome("revoked").reason("refresh_token_reuse")
@@ -248,7 +247,7 @@ class JwtFilterAuditTest {
             assertEquals("a-1", events.get(1).details().get("previous"));
             assertEquals("a-2", events.get(2).tokenId());
             assertEquals("success", events.get(2).outcome());
-            assertTrue(filter.verifier().config().revocationStore().isRevoked("a-2", null, null));
+            assertTrue(filter.perimeter().revocationStore().isRevoked("a-2", null, null));
             assertEquals("refresh_token_reuse", events.get(3).reason());
             assertEquals(1, log.messages(java.util.logging.Level.SEVERE).size(), "the alert");
             assertEquals(3, log.messages(java.util.logging.Level.INFO).size());
@@ -269,16 +268,14 @@ class JwtFilterAuditTest {
                 "audit-queue-size", "64", "audit-history-size", "3"))) {
             context = ((org.eclipse.jetty.ee10.servlet.ServletContextHandler) jetty.server()
                     .getHandler()).getServletContext();
-            AuditLog audit = (AuditLog) context.getAttribute(
-                    JwtFilter.AUDIT_ATTRIBUTE_PREFIX + "perimeter");
-            PerimeterMetrics metrics = (PerimeterMetrics) context.getAttribute(
-                    JwtFilter.METRICS_ATTRIBUTE_PREFIX + "perimeter");
-            assertNotNull(audit);
-            assertNotNull(metrics);
+            Perimeter published = (Perimeter) context.getAttribute(
+                    JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter");
+            assertNotNull(published);
+            AuditLog audit = published.audit();
+            PerimeterMetrics metrics = published.metrics();
             filter = (JwtFilter) ((org.eclipse.jetty.ee10.servlet.ServletContextHandler) jetty
                     .server().getHandler()).getServletHandler().getFilter("perimeter").getFilter();
-            assertSame(audit, filter.audit());
-            assertSame(metrics, filter.metrics());
+            assertSame(published, filter.perimeter());
             assertEquals(before + 1, auditThreads());
             for (int i = 0; i < 5; i++) {
                 jetty.send(jetty.request("/api/" + i).GET().build());
@@ -287,10 +284,8 @@ class JwtFilterAuditTest {
             assertEquals(3, audit.recent(10).size(), "audit-history-size applies");
             assertEquals(5, metrics.rejected());
         }
-        assertNull(context.getAttribute(JwtFilter.AUDIT_ATTRIBUTE_PREFIX + "perimeter"));
-        assertNull(context.getAttribute(JwtFilter.METRICS_ATTRIBUTE_PREFIX + "perimeter"));
-        assertNull(context.getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter"));
-        assertTrue(filter.audit().isClosed());
+        assertNull(context.getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter"));
+        assertTrue(filter.perimeter().audit().isClosed());
         Eventually.within(WAIT, "destroy() stopped the audit thread",
                 () -> auditThreads() == before);
     }

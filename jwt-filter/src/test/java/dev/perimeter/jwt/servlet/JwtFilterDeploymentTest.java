@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.internal.Base64Url;
@@ -316,27 +317,28 @@ class JwtFilterDeploymentTest {
     }
 
     @Test
-    void initPublishesTheVerifierUnderTheFilterNameForTheApplicationToRevokeThrough()
+    void initPublishesItsPerimeterUnderTheFilterNameForTheApplicationToRevokeThrough()
             throws Exception {
         ServletContextHandler context = context("/", params("issuer", ISSUER,
                 "audience", AUDIENCE, "public-key", RSA_PEM), Map.of());
         Server server = started(context);
         Object published = context.getServletContext()
-                .getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter");
-        assertTrue(published instanceof TokenVerifier, String.valueOf(published));
-        TokenVerifier verifier = (TokenVerifier) published;
-        assertEquals(Set.of(ISSUER), verifier.config().issuers());
+                .getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter");
+        assertTrue(published instanceof Perimeter, String.valueOf(published));
+        Perimeter perimeter = (Perimeter) published;
+        TokenVerifier verifier = perimeter.verifier();
+        assertEquals(Set.of(ISSUER), perimeter.config().issuers());
 
         String token = rs256Token(null);
         assertEquals(200, get(server, "/api/me", token).statusCode());
         Jwt jwt = verifier.verify(token).jwt();
-        verifier.config().revocationStore().revokeToken(jwt.id(), jwt.expiresAt());
+        perimeter.revocationStore().revokeToken(jwt.id(), jwt.expiresAt());
         HttpResponse<String> revoked = get(server, "/api/me", token);
         assertEquals(401, revoked.statusCode(), revoked.body());
 
         server.stop();
         assertNull(context.getServletContext()
-                .getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter"));
+                .getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter"));
     }
 
     // --- the start-up summary ---

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.servlet.RemoteKeysTest.Running;
 import dev.perimeter.jwt.testing.JwksServer;
@@ -75,7 +76,7 @@ class KeyIssuerBindingTest {
     }
 
     private static ConfigException failsNaming(String parameter, JwtConfig.Builder builder) {
-        ConfigException e = assertThrows(ConfigException.class, () -> builder.build().keySource().close());
+        ConfigException e = assertThrows(ConfigException.class, () -> Perimeter.start(builder.build()).close());
         assertEquals(parameter, e.parameter(), e.getMessage());
         return e;
     }
@@ -114,10 +115,10 @@ class KeyIssuerBindingTest {
             assertAdmitted(filter.get(token(idp, TestKeys.RSA_OTHER, IDP_KID, "kc-user", "user")), "kc-user");
             assertEquals(0, provider.requests("/app/.well-known/openid-configuration"));
             assertEquals(1, provider.requests("/realms/shop/.well-known/openid-configuration"));
-            assertTrue(filter.config.keySource().isAvailable(app));
-            assertTrue(filter.config.keySource().isAvailable(idp));
-            assertTrue(filter.config.summary().contains("oidc-discovery=[" + idp + "]"),
-                    filter.config.summary());
+            assertTrue(filter.perimeter().keySource().isAvailable(app));
+            assertTrue(filter.perimeter().keySource().isAvailable(idp));
+            assertTrue(filter.perimeter().summary().contains("oidc-discovery=[" + idp + "]"),
+                    filter.perimeter().summary());
         }
     }
 
@@ -164,7 +165,7 @@ class KeyIssuerBindingTest {
         try (Running filter = new Running(twoIssuers().jwks(appJwks).set("keys-issuer", "*").build())) {
             assertAdmitted(filter.get(token(APP, TestKeys.RSA, APP_KID, "alice", "user")), "alice");
             assertAdmitted(filter.get(token(idp, TestKeys.RSA, APP_KID, "kc-user", "user")), "kc-user");
-            assertTrue(filter.config.summary().contains("keys-issuer=*"), filter.config.summary());
+            assertTrue(filter.perimeter().summary().contains("keys-issuer=*"), filter.perimeter().summary());
         }
     }
 

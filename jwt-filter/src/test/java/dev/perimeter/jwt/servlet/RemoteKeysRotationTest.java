@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.CacheStatistics;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.servlet.RemoteKeysTest.Running;
@@ -150,7 +151,7 @@ class RemoteKeysRotationTest {
 
     private static TokenVerifier verifier(Running filter) {
         ServletContextHandler context = (ServletContextHandler) filter.jetty.server().getHandler();
-        return (TokenVerifier) context.getServletContext()
-                .getAttribute(JwtFilter.VERIFIER_ATTRIBUTE_PREFIX + "perimeter");
+        return ((Perimeter) context.getServletContext()
+                .getAttribute(JwtFilter.PERIMETER_ATTRIBUTE_PREFIX + "perimeter")).verifier();
     }
 }

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.servlet;
 
 import static dev.perimeter.jwt.servlet.Responses.assertAdmitted;
+import dev.perimeter.jwt.runtime.Perimeter;
 import static dev.perimeter.jwt.servlet.Responses.assertError;
 import static dev.perimeter.jwt.servlet.Responses.assertInvalidToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,21 +59,19 @@ class RemoteKeysTest {
                 .allowHttpLoopbackKeys(true).clock(clock);
     }
 
-    /** A running filter, and the key source it was built with (closed with it). */
+    /** A running filter in Jetty; its destroy() closes the key source it started. */
     static final class Running implements AutoCloseable {
-        final JwtConfig config;
+        final JwtFilter filter;
         final JettyHarness jetty;
 
         Running(JwtConfig config) throws Exception {
-            this.config = config;
-            JettyHarness started;
-            try {
-                started = JettyHarness.withFilter(new JwtFilter(config));
-            } catch (Exception e) {
-                config.keySource().close();
-                throw e;
-            }
-            this.jetty = started;
+            this.filter = new JwtFilter(config);
+            this.jetty = JettyHarness.withFilter(filter);
+        }
+
+        /** What the filter runs. */
+        Perimeter perimeter() {
+            return filter.perimeter();
         }
 
         HttpResponse<String> get(String token) throws Exception {
@@ -81,11 +80,7 @@ class RemoteKeysTest {
 
         @Override
         public void close() throws Exception {
-            try {
-                jetty.close();
-            } finally {
-                config.keySource().close();
-            }
+            jetty.close();
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.servlet.RemoteKeysTest.Running;
 import dev.perimeter.jwt.testing.LogRecorder;
@@ -75,8 +76,8 @@ class RemoteKeysTrustStoreTest {
         }
         try (Running filter = new Running(builder.build())) {
             assertAdmitted(filter.get(token()), "alice");
-            assertTrue(filter.config.summary().contains("jwks-trust-store=file:" + store),
-                    filter.config.summary());
+            assertTrue(filter.perimeter().summary().contains("jwks-trust-store=file:" + store),
+                    filter.perimeter().summary());
         }
     }
 
@@ -99,8 +100,8 @@ class RemoteKeysTrustStoreTest {
             String warning = log.messages(Level.WARNING).toString();
             assertTrue(warning.contains("TLS handshake failed") && warning.contains("jwks-trust-store"),
                     warning);
-            assertTrue(filter.config.summary().contains("jwks-trust-store=jvm-default"),
-                    filter.config.summary());
+            assertTrue(filter.perimeter().summary().contains("jwks-trust-store=jvm-default"),
+                    filter.perimeter().summary());
         }
     }
 
@@ -122,7 +123,7 @@ class RemoteKeysTrustStoreTest {
     }
 
     private static void failsNaming(String parameter, JwtConfig.Builder builder) {
-        ConfigException e = assertThrows(ConfigException.class, () -> builder.build().keySource().close());
+        ConfigException e = assertThrows(ConfigException.class, () -> Perimeter.start(builder.build()).close());
         assertEquals(parameter, e.parameter(), e.getMessage());
         assertTrue(!e.getMessage().contains(TlsJwksServer.STORE_PASSWORD) && !e.getMessage().contains("wrong-pw-4411"),
                 "no password in the message: " + e.getMessage());

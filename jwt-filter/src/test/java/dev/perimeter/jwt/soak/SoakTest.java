@@ -85,10 +85,9 @@ class SoakTest {
                     // would refuse both, are ForgedTokenFloodTest's
                     .set("signature-failure-limit", "0").set("signature-concurrency", "0")
                     .revocationStore(store).clock(clock).build();
-            try (JettyHarness jetty = JettyHarness.withFilter(new JwtFilter(config))) {
-                run(provider, store, new TokenVerifier(config), jetty);
-            } finally {
-                config.keySource().close();
+            JwtFilter filter = new JwtFilter(config);
+            try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
+                run(provider, store, filter.perimeter().verifier(), jetty);
             }
         } finally {
             store.close();

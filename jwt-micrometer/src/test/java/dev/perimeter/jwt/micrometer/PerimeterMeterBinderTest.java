@@ -48,8 +48,8 @@ class PerimeterMeterBinderTest {
         jetty.getWithBearer("/api/me", valid);
         jetty.getWithBearer("/api/me", expired);
         jetty.send(jetty.request("/api/me").GET().build());
-        filter.config().revocationStore().revokeToken("gone", clock.instant().plusSeconds(60));
-        assertTrue(filter.audit().flush(Duration.ofSeconds(10)));
+        filter.perimeter().revocationStore().revokeToken("gone", clock.instant().plusSeconds(60));
+        assertTrue(filter.perimeter().audit().flush(Duration.ofSeconds(10)));
         clock.advance(Duration.ofSeconds(75));
     }
 
@@ -62,7 +62,7 @@ class PerimeterMeterBinderTest {
     @Test
     void everyMeterReadsTheFiltersMetrics() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new PerimeterMeterBinder(filter.metrics(), Tags.of("app", "shop")).bindTo(registry);
+        new PerimeterMeterBinder(filter.perimeter().metrics(), Tags.of("app", "shop")).bindTo(registry);
 
         assertEquals(3.0, registry.get("perimeter.requests").tags("outcome", "admitted",
                 "reason", "valid", "app", "shop").functionCounter().count());
@@ -119,7 +119,7 @@ class PerimeterMeterBinderTest {
     @Test
     void prometheusTextCarriesTheNamesTheDocumentedAlertsUse() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new PerimeterMeterBinder(filter.metrics()).bindTo(registry);
+        new PerimeterMeterBinder(filter.perimeter().metrics()).bindTo(registry);
         String text = registry.scrape();
         for (String line : new String[] {
                 "perimeter_requests_total{outcome=\"admitted\",reason=\"valid\"} 3.0",

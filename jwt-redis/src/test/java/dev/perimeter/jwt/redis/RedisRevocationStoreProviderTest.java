@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import java.time.Duration;
@@ -30,11 +31,12 @@ class RedisRevocationStoreProviderTest {
     void aRedisUriBuildsTheRedisStoreThroughServiceLoader() {
         try (TestRedis admin = new TestRedis()) {
             JwtConfig config = config(TestRedis.URI + "/0").build();
-            try (RevocationStore store = config.revocationStore()) {
+            try (Perimeter perimeter = Perimeter.start(config)) {
+                RevocationStore store = perimeter.revocationStore();
                 assertInstanceOf(RedisRevocationStore.class, store);
                 Eventually.within(Duration.ofSeconds(15), "ready", store::isReady);
-                assertTrue(config.summary().contains("prefix " + RedisRevocationStore.DEFAULT_PREFIX),
-                        config.summary());
+                assertTrue(perimeter.summary().contains("prefix " + RedisRevocationStore.DEFAULT_PREFIX),
+                        perimeter.summary());
                 assertTrue(config.warnings().stream().noneMatch(w -> w.contains("forgotten")));
                 // The default prefix is shared with real deployments: write nothing there but
                 // check that reads work.
@@ -45,9 +47,10 @@ class RedisRevocationStoreProviderTest {
     }
 
     @Test
-    void anInvalidRedisUriFailsNamingTheParameterWithoutItsPassword() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> config("redis://:topsecret@127.0.0.1:6379/not-a-database").build());
+    void anInvalidRedisUriFailsTheStartNamingTheParameterWithoutItsPassword() {
+        // The provider reads the rest of its URI when the store is set up, at the start
+        ConfigException e = assertThrows(ConfigException.class, () -> Perimeter.start(
+                config("redis://:topsecret@127.0.0.1:6379/not-a-database").build()));
         assertEquals("revocation", e.parameter());
         assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.audit.AuditEvent;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.cdi.JwtFeature;
 import dev.perimeter.jwt.cdi.PerimeterMonitor;
 import dev.perimeter.jwt.cdi.Tokens;
@@ -44,7 +45,7 @@ class AuditEventsOverHttpTest {
             assertEquals(401, jetty.get("/api/reports/summary", null).statusCode());
             assertEquals(403, jetty.get("/api/reports/summary?page=2", ALICE).statusCode());
             assertEquals(200, jetty.get("/api/reports/summary", ROOT).statusCode());
-            assertTrue(filter.audit().flush(WAIT));
+            assertTrue(filter.perimeter().audit().flush(WAIT));
 
             List<AuditEvent> events = CDI.current().select(AuditObserver.class).get().events();
             assertEquals(2, events.size(), events.toString());
@@ -59,8 +60,8 @@ class AuditEventsOverHttpTest {
             assertEquals("127.0.0.1", byInterceptor.clientAddress());
             assertEquals("GET", byInterceptor.method());
             assertEquals("/api/reports/summary", byInterceptor.path());
-            assertEquals(2, filter.audit().recent(10).size(), "both in the filter's log");
-            assertEquals(2, filter.metrics().requests(RequestOutcome.ADMITTED),
+            assertEquals(2, filter.perimeter().audit().recent(10).size(), "both in the filter's log");
+            assertEquals(2, filter.perimeter().metrics().requests(RequestOutcome.ADMITTED),
                     "the filter admitted alice; the interceptor refused her afterwards");
         } finally {
             filter.destroy();
@@ -69,8 +70,9 @@ class AuditEventsOverHttpTest {
 
     @Test
     void withOnlyTheJaxRsFilterItsRefusalsAreObservedAndItsDecisionsCounted() throws Exception {
-        JwtFeature feature = JwtFeature.verifying(Tokens.config());
-        try (JerseyOnJetty jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
+        Perimeter perimeter = Perimeter.start(Tokens.config());
+        JwtFeature feature = JwtFeature.verifying(perimeter);
+        try (perimeter; JerseyOnJetty jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
                 .register(feature), null, ReportsResource.class, AuditLog.class,
                 AuditObserver.class)) {
             assertEquals(401, jetty.get("/api/reports/summary", ROOT + "x").statusCode());

@@ -3,6 +3,7 @@ package dev.perimeter.jwt.cdi.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.perimeter.jwt.cdi.JwtFeature;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.cdi.Tokens;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.servlet.JwtFilter;
@@ -47,16 +48,21 @@ class ErrorContractParityTest {
                 .build();
     }
 
+    private static Perimeter perimeter;
+
     @BeforeAll
     static void start() throws Exception {
         servlet = JettyHarness.withFilter(new JwtFilter(config()));
         jaxrs = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
-                .register(JwtFeature.verifying(config())), null,
+                .register(JwtFeature.verifying(perimeter = Perimeter.start(config()))), null,
                 ReportsResource.class, AuditLog.class);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (perimeter != null) {
+            perimeter.close();
+        }
         if (servlet != null) {
             servlet.close();
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.cdi.JwtFeature;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.cdi.Tokens;
 import java.net.http.HttpResponse;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -23,15 +24,20 @@ class JaxRsFilterOnlyTest {
 
     private static JerseyOnJetty jetty;
 
+    private static Perimeter perimeter;
+
     @BeforeAll
     static void start() throws Exception {
         jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class, PlainResource.class)
-                .register(JwtFeature.verifying(Tokens.config())), null,
+                .register(JwtFeature.verifying(perimeter = Perimeter.start(Tokens.config()))), null,
                 ReportsResource.class, AuditLog.class);
     }
 
     @AfterAll
     static void stop() throws Exception {
+        if (perimeter != null) {
+            perimeter.close();
+        }
         if (jetty != null) {
             jetty.close();
         }

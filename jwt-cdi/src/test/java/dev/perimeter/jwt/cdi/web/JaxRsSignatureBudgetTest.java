@@ -3,6 +3,7 @@ package dev.perimeter.jwt.cdi.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.perimeter.jwt.cdi.JwtFeature;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.cdi.Tokens;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -29,8 +30,9 @@ class JaxRsSignatureBudgetTest {
                 .set("signature-failure-limit", Integer.toString(LIMIT))
                 .set("signature-failure-window", "60")
                 .build();
-        try (JerseyOnJetty jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
-                .register(JwtFeature.verifying(config)), null, ReportsResource.class,
+        try (Perimeter perimeter = Perimeter.start(config);
+                JerseyOnJetty jetty = new JerseyOnJetty(new ResourceConfig(ReportsResource.class)
+                .register(JwtFeature.verifying(perimeter)), null, ReportsResource.class,
                 AuditLog.class)) {
             for (int i = 0; i < LIMIT; i++) {
                 HttpResponse<String> forged = jetty.get("/api/reports/me", forged("mallory" + i));
