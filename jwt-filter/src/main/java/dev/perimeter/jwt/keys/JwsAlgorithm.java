@@ -32,12 +32,15 @@ public enum JwsAlgorithm {
     ES512(Family.EC, 521),
     EdDSA(Family.EDDSA, 0);
 
-    /** Kinds of key; a key of one family never verifies a token of another. */
-    public enum Family {
+    /**
+     * Kinds of key; a key of one family never verifies a token of another. Package-private: only
+     * this package binds keys to algorithms by family.
+     */
+    enum Family {
         HMAC, RSA, RSA_PSS, EC, EDDSA;
 
         /** Whether a key of this family is an RSA key (PKCS#1 v1.5 or PSS). */
-        public boolean usesRsaKey() {
+        boolean usesRsaKey() {
             return this == RSA || this == RSA_PSS;
         }
     }
@@ -56,7 +59,7 @@ public enum JwsAlgorithm {
         this.size = size;
     }
 
-    public Family family() {
+    Family family() {
         return family;
     }
 
@@ -89,7 +92,7 @@ public enum JwsAlgorithm {
     }
 
     /** The algorithms of {@code family} among {@code allowed}. */
-    public static Set<JwsAlgorithm> ofFamily(Set<JwsAlgorithm> allowed, Family family) {
+    static Set<JwsAlgorithm> ofFamily(Set<JwsAlgorithm> allowed, Family family) {
         Set<JwsAlgorithm> result = EnumSet.noneOf(JwsAlgorithm.class);
         for (JwsAlgorithm algorithm : allowed) {
             if (algorithm.family == family
