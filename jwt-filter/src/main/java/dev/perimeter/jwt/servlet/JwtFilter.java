@@ -80,6 +80,7 @@ public class JwtFilter implements Filter {
     private AuditLog audit;
     private PerimeterMetrics metrics;
     private RequestMonitor monitor;
+    private AddressSpreadRule spreadRule;
     private JmxMetrics jmx;
     private final List<AutoCloseable> attachments = new ArrayList<>();
     private ServletContext publishedIn;
@@ -110,6 +111,8 @@ public class JwtFilter implements Filter {
         audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
         metrics = new PerimeterMetrics(verifier, audit);
         monitor = new RequestMonitor(config, audit, metrics);
+        spreadRule = new AddressSpreadRule(config.tokenAddressAction(), config.tokenAddressLimit(),
+                config.tokenAddressWindow(), config.clock(), audit, config.revocationStore());
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
         jmx = JmxMetrics.register(metrics, publishedIn.getContextPath(), filterName);
@@ -254,7 +257,8 @@ public class JwtFilter implements Filter {
             return;
         }
         Jwt jwt = decision.jwt();
-        if (monitor.refusesSpread(request, jwt, decision.token())) {
+        if (spreadRule.refuses(request, jwt, decision.token())) {
+            monitor.revoked(request, jwt);
             ChallengeWriter.write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
                     Rejection.REVOKED.description()));
             return;
