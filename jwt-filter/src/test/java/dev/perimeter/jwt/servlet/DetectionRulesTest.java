@@ -185,8 +185,9 @@ class DetectionRulesTest {
     void aTokenWithNeitherSubNorJtiIsRefusedOnceItCrossesAndItsRevocationFailsNamingWhy()
             throws Exception {
         Instant issued = clock.instant();
+        // a principal from preferred_username, so the token is valid without sub
         String claims = "{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE
-                + "\",\"iat\":" + issued.getEpochSecond() + ",\"exp\":"
+                + "\",\"preferred_username\":\"alice\",\"iat\":" + issued.getEpochSecond() + ",\"exp\":"
                 + (issued.getEpochSecond() + 300) + ",\"groups\":[\"user\"]}";
         String token = TestTokens.rs256(TestTokens.header("RS256", "k1"), claims);
         JwtFilter filter = new JwtFilter(config("revoke-subject", 1).build());
