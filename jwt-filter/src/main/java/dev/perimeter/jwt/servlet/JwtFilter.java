@@ -60,6 +60,7 @@ public class JwtFilter implements Filter {
     private Perimeter perimeter;
     private BearerAuthenticator authenticator;
     private RequestMonitor monitor;
+    private AddressSpreadRule spreadRule;
     private JmxMetrics jmx;
     private final List<AutoCloseable> attachments = new ArrayList<>();
     private ServletContext publishedIn;
@@ -86,7 +87,9 @@ public class JwtFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         }
         authenticator = perimeter.authenticator();
-        monitor = new RequestMonitor(config, perimeter.audit(), perimeter.metrics(),
+        monitor = new RequestMonitor(config, perimeter.audit(), perimeter.metrics());
+        spreadRule = new AddressSpreadRule(config.tokenAddressAction(), config.tokenAddressLimit(),
+                config.tokenAddressWindow(), config.clock(), perimeter.audit(),
                 perimeter.revocationStore());
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
@@ -224,7 +227,8 @@ public class JwtFilter implements Filter {
             return;
         }
         Jwt jwt = decision.jwt();
-        if (monitor.refusesSpread(request, jwt, decision.token())) {
+        if (spreadRule.refuses(request, jwt, decision.token())) {
+            monitor.revoked(request, jwt);
             ChallengeWriter.write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
                     Rejection.REVOKED.description()));
             return;

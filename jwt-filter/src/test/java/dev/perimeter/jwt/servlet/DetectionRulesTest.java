@@ -182,6 +182,45 @@ class DetectionRulesTest {
     }
 
     @Test
+    void aTokenWithNeitherSubNorJtiIsRefusedOnceItCrossesAndItsRevocationFailsNamingWhy()
+            throws Exception {
+        Instant issued = clock.instant();
+        // a principal from preferred_username, so the token is valid without sub
+        String claims = "{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":\"" + TestTokens.AUDIENCE
+                + "\",\"preferred_username\":\"alice\",\"iat\":" + issued.getEpochSecond() + ",\"exp\":"
+                + (issued.getEpochSecond() + 300) + ",\"groups\":[\"user\"]}";
+        String token = TestTokens.rs256(TestTokens.header("RS256", "k1"), claims);
+        JwtFilter filter = new JwtFilter(config("revoke-subject", 1).build());
+        try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
+            assertEquals(200, get(jetty, "127.0.0.2", token));
+            assertEquals(401, get(jetty, "127.0.0.3", token), "the request that crossed");
+            assertEquals(401, get(jetty, "127.0.0.2", token), "refused while this node tracks it");
+
+            List<AuditEvent> alerts = events(filter, AuditEvent.Kind.ALERT);
+            assertEquals(1, alerts.size());
+            assertEquals("revoke-subject", alerts.get(0).outcome());
+            assertEquals(null, alerts.get(0).subject());
+            assertEquals(null, alerts.get(0).tokenId());
+            List<AuditEvent> revoked = events(filter, AuditEvent.Kind.REVOKED);
+            assertEquals(1, revoked.size());
+            assertEquals("token_address_spread", revoked.get(0).reason());
+            assertEquals("failure", revoked.get(0).outcome());
+            assertEquals("the token has no sub or jti to revoke; this node refuses it while it"
+                    + " tracks it", revoked.get(0).details().get("error"));
+            assertEquals("revoke-subject", revoked.get(0).details().get("action"));
+            List<AuditEvent> refusals = events(filter, AuditEvent.Kind.REJECTED);
+            assertEquals(2, refusals.size(), "the crossing request and the later one");
+            for (AuditEvent refusal : refusals) {
+                assertEquals("revoked", refusal.reason());
+                assertEquals("token_address_spread", refusal.details().get("rule"));
+            }
+            assertEquals(2, filter.perimeter().metrics().requests(RequestOutcome.REVOKED));
+        } finally {
+            filter.destroy();
+        }
+    }
+
+    @Test
     void offTracksNothing() throws Exception {
         String token = TestTokens.rs256(TestTokens.header("RS256", "k1"),
                 TestTokens.claims("alice", clock.instant(), "user"));
