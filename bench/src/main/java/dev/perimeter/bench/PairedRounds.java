@@ -1,7 +1,7 @@
 package dev.perimeter.bench;
 
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
+import dev.perimeter.jwt.runtime.Perimeter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,8 +36,8 @@ public final class PairedRounds {
     PairedRounds(String alg, int batch) throws Exception {
         Fixtures fixtures = Fixtures.of(alg);
         MemoryRevocationStore revocations = Contenders.revocations();
-        contenders.put(PERIMETER, Contenders.perimeter(new TokenVerifier(
-                Contenders.perimeterConfig(fixtures, 0, "jdk", revocations))));
+        contenders.put(PERIMETER, Contenders.perimeter(Perimeter.start(
+                Contenders.perimeterConfig(fixtures, 0, "jdk", revocations)).verifier()));
         contenders.put("raw", Contenders.raw(fixtures));
         contenders.put("jose4j", Contenders.jose4j(fixtures));
         contenders.put("nimbus", Contenders.nimbus(fixtures));

@@ -1,7 +1,7 @@
 package dev.perimeter.bench;
 
-import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.revocation.MemoryRevocationStore;
+import dev.perimeter.jwt.runtime.Perimeter;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.Signature;
@@ -59,12 +59,12 @@ public class VerifyBenchmark {
         tokenChars = fixtures.token.toCharArray();
         MemoryRevocationStore revocations = Contenders.revocations();
         raw = Contenders.raw(fixtures);
-        perimeterCold = Contenders.perimeter(new TokenVerifier(
-                Contenders.perimeterConfig(fixtures, 0, "jdk", revocations)));
-        perimeterWarm = Contenders.perimeter(new TokenVerifier(
-                Contenders.perimeterConfig(fixtures, 10_000, "jdk", revocations)));
-        perimeterColdNative = Contenders.perimeter(new TokenVerifier(
-                Contenders.perimeterConfig(fixtures, 0, "accp", revocations)));
+        perimeterCold = Contenders.perimeter(Perimeter.start(
+                Contenders.perimeterConfig(fixtures, 0, "jdk", revocations)).verifier());
+        perimeterWarm = Contenders.perimeter(Perimeter.start(
+                Contenders.perimeterConfig(fixtures, 10_000, "jdk", revocations)).verifier());
+        perimeterColdNative = Contenders.perimeter(Perimeter.start(
+                Contenders.perimeterConfig(fixtures, 0, "accp", revocations)).verifier());
         jose4j = Contenders.jose4j(fixtures);
         nimbus = Contenders.nimbus(fixtures);
         jjwt = Contenders.jjwt(fixtures);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.perimeter.jwt.Rejection;
+import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.TokenVerifier;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.config.JwtConfig;
@@ -67,7 +68,7 @@ class NativeProviderTest {
         }
         JwtConfig built = config.build();
         assertEquals("AmazonCorrettoCryptoProvider", built.cryptoProvider().getName());
-        TokenVerifier verifier = new TokenVerifier(built);
+        TokenVerifier verifier = Perimeter.start(built).verifier();
         Instant now = Instant.now();
         String token = JWT.create().withIssuer(Fixtures.ISSUER).withAudience(Fixtures.AUDIENCE)
                 .withSubject("s").withExpiresAt(now.plusSeconds(60)).sign(signer);
