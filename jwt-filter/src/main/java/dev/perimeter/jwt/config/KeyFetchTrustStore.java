@@ -48,7 +48,8 @@ final class KeyFetchTrustStore {
                 : keyStore(location, content, password);
         try {
             if (Collections.list(store.aliases()).stream().noneMatch(alias -> isCertificate(store, alias))) {
-                throw new ConfigException(JWKS_TRUST_STORE.name(), location + " holds no certificate"
+                throw new ConfigException(JWKS_TRUST_STORE.name(),
+                        location + " holds no certificate"
                         + (password == null ? " (is 'jwks-trust-store-password' missing?)" : ""));
             }
             TrustManagerFactory trust =

@@ -90,9 +90,10 @@ final class KeySourceFactory {
                 .allowHttpLoopback(allowHttpLoopback);
         String discovery = v.get(OIDC_DISCOVERY);
         if (programmatic != null) {
-            for (Parameter<?> keys : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
-                if (v.raw(keys) != null) {
-                    throw new ConfigException(keys.name(), "cannot be combined with a KeySource set in code");
+            for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
+                if (v.raw(keyParameter) != null) {
+                    throw new ConfigException(keyParameter.name(),
+                            "cannot be combined with a KeySource set in code");
                 }
             }
             if (!discovery.equalsIgnoreCase("false")) {
@@ -356,7 +357,8 @@ final class KeySourceFactory {
         try {
             return resourceLoader.load(location);
         } catch (IOException e) {
-            throw new ConfigException(parameter.name(), "cannot read " + location + ": " + e.getMessage());
+            throw new ConfigException(parameter.name(),
+                    "cannot read " + location + ": " + e.getMessage());
         }
     }
 }

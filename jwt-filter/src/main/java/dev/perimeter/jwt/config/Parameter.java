@@ -116,10 +116,11 @@ public final class Parameter<T> {
 
     /** Items separated by commas or line breaks, trimmed, blanks dropped; may be empty. */
     static Parameter<List<String>> list(String name, String defaultValue, String description) {
-        return new Parameter<>(name, defaultValue, Parameters::items, Parameter::joined, description);
+        return new Parameter<>(name, defaultValue, Parameters::items, Parameter::joined,
+                description);
     }
 
-    /** {@link #list} items, each read by {@code item} (whose IllegalArgumentException names this parameter). */
+    /** {@link #list} items, each read by {@code item}; its IllegalArgumentException names this one. */
     static <E> Parameter<List<E>> listOf(String name, String defaultValue, Function<String, E> item,
             String description) {
         return new Parameter<>(name, defaultValue, text -> {
@@ -175,9 +176,10 @@ public final class Parameter<T> {
     }
 
     /** {@link #seconds}, or null when unset or blank. */
-    static Parameter<Duration> optionalSeconds(String name, long min, long max, String description) {
-        return new Parameter<>(name, null,
-                text -> trimmed(text) == null ? null : Duration.ofSeconds(number(name, text, min, max)),
+    static Parameter<Duration> optionalSeconds(String name, long min, long max,
+            String description) {
+        return new Parameter<>(name, null, text -> trimmed(text) == null ? null
+                        : Duration.ofSeconds(number(name, text, min, max)),
                 Parameter::seconds, OptionalLong.of(min), OptionalLong.of(max), false, description);
     }
 

@@ -44,7 +44,8 @@ public final class Parameters {
     public static final Parameter<String> KEYS_ISSUER = declare(Parameter.optionalText(
             "keys-issuer", "The issuer that keys configured without one vouch for, or *."));
     public static final Parameter<String> OIDC_DISCOVERY = declare(Parameter.text(
-            "oidc-discovery", "false", "Which issuers' keys are found by OpenID Connect discovery."));
+            "oidc-discovery", "false",
+            "Which issuers' keys are found by OpenID Connect discovery."));
     public static final Parameter<Duration> JWKS_REFRESH = declare(Parameter.seconds(
             "jwks-refresh", "600", 1, 86_400, "Seconds between refreshes of remote key sets."));
     public static final Parameter<Duration> JWKS_MIN_REFETCH = declare(Parameter.seconds(
@@ -69,7 +70,8 @@ public final class Parameters {
     public static final Parameter<List<String>> REQUIRED_CLAIMS = declare(Parameter.list(
             "required-claims", "exp", "Claims that must be present and not null."));
     public static final Parameter<List<String>> TOKEN_TYPES = declare(Parameter.list(
-            "token-types", "JWT, at+jwt, absent", "Accepted typ header values; absent admits none."));
+            "token-types", "JWT, at+jwt, absent",
+            "Accepted typ header values; absent admits tokens without one."));
     public static final Parameter<String> HEADER = declare(Parameter.text("header",
             "Authorization", "The request header that carries Bearer <token>."));
     public static final Parameter<String> COOKIE = declare(Parameter.optionalText("cookie",
@@ -117,7 +119,7 @@ public final class Parameters {
             "Seconds of the window in which bad signatures are counted."));
     public static final Parameter<String> SIGNATURE_CONCURRENCY = declare(Parameter.text(
             "signature-concurrency", "auto",
-            "Signature checks of suspect callers allowed at once: auto, 0 (no bound) or a number."));
+            "Signature checks of suspect callers allowed at once: auto, 0 (none) or a number."));
     public static final Parameter<Integer> SIGNATURE_FAILURE_LIMIT = declare(Parameter.wholeNumber(
             "signature-failure-limit", "20", 0, 1_000_000,
             "Invalid signatures one address may send per window; 0: off."));
