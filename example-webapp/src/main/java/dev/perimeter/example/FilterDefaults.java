@@ -72,9 +72,9 @@ public final class FilterDefaults {
      */
     public static void supply(ServletContext context, ExampleSettings settings,
             Map<String, String> systemProperties, Map<String, String> environment) {
-        contextDefault(context, Parameters.PARAM_ISSUER, settings.issuer());
-        contextDefault(context, Parameters.PARAM_AUDIENCE, settings.audience());
-        contextDefault(context, Parameters.PARAM_REVOCATION, settings.database());
+        contextDefault(context, Parameters.ISSUER.name(), settings.issuer());
+        contextDefault(context, Parameters.AUDIENCE.name(), settings.audience());
+        contextDefault(context, Parameters.REVOCATION.name(), settings.database());
         FilterRegistration filter = context.getFilterRegistration(FILTER_NAME);
         if (filter == null) {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
@@ -82,12 +82,12 @@ public final class FilterDefaults {
         supplyCookie(context, filter, settings, systemProperties, environment);
         warnIfRolesAreLost(context, filter, systemProperties, environment);
         Set<String> issuers = issuers(context, filter, settings, systemProperties, environment);
-        String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_JWKS;
+        String property = Parameters.PROPERTY_PREFIX + Parameters.JWKS.name();
         String[][] fixed = {
             {systemProperties.get(property), "system property " + property},
-            {environment.get(Parameters.environmentName(Parameters.PARAM_JWKS)),
-                "environment variable " + Parameters.environmentName(Parameters.PARAM_JWKS)},
-            {filter.getInitParameter(Parameters.PARAM_JWKS), "init-param jwks of the filter"},
+            {environment.get(Parameters.environmentName(Parameters.JWKS.name())),
+                "environment variable " + Parameters.environmentName(Parameters.JWKS.name())},
+            {filter.getInitParameter(Parameters.JWKS.name()), "init-param jwks of the filter"},
         };
         boolean ownIssuerAccepted = issuers.contains(settings.issuer());
         if (!ownIssuerAccepted) {
@@ -121,7 +121,7 @@ public final class FilterDefaults {
             entries.add(operators.trim());
         }
         if (!entries.isEmpty()) {
-            filter.setInitParameter(Parameters.PARAM_JWKS, String.join(", ", entries));
+            filter.setInitParameter(Parameters.JWKS.name(), String.join(", ", entries));
         }
     }
 
@@ -169,7 +169,7 @@ public final class FilterDefaults {
     private static Set<String> issuers(ServletContext context, FilterRegistration filter,
             ExampleSettings settings, Map<String, String> systemProperties,
             Map<String, String> environment) {
-        String value = firstOf(context, filter, Parameters.PARAM_ISSUER, systemProperties, environment);
+        String value = firstOf(context, filter, Parameters.ISSUER.name(), systemProperties, environment);
         return new LinkedHashSet<>(Parameters.items(value == null ? settings.issuer() : value));
     }
 
@@ -203,7 +203,7 @@ public final class FilterDefaults {
      */
     private static void warnIfRolesAreLost(ServletContext context, FilterRegistration filter,
             Map<String, String> systemProperties, Map<String, String> environment) {
-        String value = firstOf(context, filter, Parameters.PARAM_ROLES_CLAIM, systemProperties,
+        String value = firstOf(context, filter, Parameters.ROLES_CLAIM.name(), systemProperties,
                 environment);
         if (value == null) {
             return;
@@ -225,8 +225,8 @@ public final class FilterDefaults {
             ExampleSettings settings, Map<String, String> systemProperties,
             Map<String, String> environment) {
         String name = CookieNames.of(settings.secureCookies(), context.getContextPath()).access();
-        String property = Parameters.PROPERTY_PREFIX + Parameters.PARAM_COOKIE;
-        for (String given : sources(context, filter, Parameters.PARAM_COOKIE, systemProperties,
+        String property = Parameters.PROPERTY_PREFIX + Parameters.COOKIE.name();
+        for (String given : sources(context, filter, Parameters.COOKIE.name(), systemProperties,
                 environment)) {
             if (given != null && !given.trim().equals(name)) {
                 throw new SettingException(property, "the example sets its access token in the"
@@ -234,7 +234,7 @@ public final class FilterDefaults {
                         + " one, so leave " + property + " unset");
             }
         }
-        filter.setInitParameter(Parameters.PARAM_COOKIE, name);
+        filter.setInitParameter(Parameters.COOKIE.name(), name);
     }
 
     private static void contextDefault(ServletContext context, String parameter, String value) {

@@ -67,8 +67,8 @@ public class PerimeterMonitor {
     private synchronized AuditLog ownLog() {
         if (own == null) {
             own = new AuditLog(Clock.systemUTC(),
-                    Integer.parseInt(Parameters.DEFAULT_AUDIT_QUEUE_SIZE),
-                    Integer.parseInt(Parameters.DEFAULT_AUDIT_HISTORY_SIZE));
+                    Integer.parseInt(Parameters.AUDIT_QUEUE_SIZE.defaultValue()),
+                    Integer.parseInt(Parameters.AUDIT_HISTORY_SIZE.defaultValue()));
             own.addListener(new CdiEventListener(beanManager));
         }
         return own;

@@ -44,7 +44,7 @@ final class CryptoProviders {
             case "accp":
                 Provider accp = accp(null);
                 if (accp == null) {
-                    throw new ConfigException(Parameters.PARAM_CRYPTO_PROVIDER,
+                    throw new ConfigException(Parameters.CRYPTO_PROVIDER.name(),
                             "Amazon Corretto Crypto Provider is not on the class path or its"
                                     + " native library did not load");
                 }
@@ -91,7 +91,7 @@ final class CryptoProviders {
         try {
             Class<?> type = Class.forName(value, true, CryptoProviders.class.getClassLoader());
             if (!Provider.class.isAssignableFrom(type)) {
-                throw new ConfigException(Parameters.PARAM_CRYPTO_PROVIDER,
+                throw new ConfigException(Parameters.CRYPTO_PROVIDER.name(),
                         "'" + value + "' is not a java.security.Provider");
             }
             try {
@@ -105,13 +105,13 @@ final class CryptoProviders {
             }
             return (Provider) type.getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
-            throw new ConfigException(Parameters.PARAM_CRYPTO_PROVIDER, "expected auto, jdk, accp,"
+            throw new ConfigException(Parameters.CRYPTO_PROVIDER.name(), "expected auto, jdk, accp,"
                     + " an installed provider name or a provider class name; got '" + value + "'");
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             if (e instanceof ConfigException) {
                 throw (ConfigException) e;
             }
-            throw new ConfigException(Parameters.PARAM_CRYPTO_PROVIDER,
+            throw new ConfigException(Parameters.CRYPTO_PROVIDER.name(),
                     "the provider '" + value + "' could not be created: " + e);
         }
     }

@@ -1,7 +1,7 @@
 package dev.perimeter.jwt.config;
 
-import static dev.perimeter.jwt.config.Parameters.PARAM_JWKS_TRUST_STORE;
-import static dev.perimeter.jwt.config.Parameters.PARAM_JWKS_TRUST_STORE_PASSWORD;
+import static dev.perimeter.jwt.config.Parameters.JWKS_TRUST_STORE;
+import static dev.perimeter.jwt.config.Parameters.JWKS_TRUST_STORE_PASSWORD;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,11 +34,11 @@ final class KeyFetchTrustStore {
      *                         the password when it is wrong or set without a store
      */
     static SSLContext sslContext(ParameterValues v, ResourceLoader loader) {
-        String location = v.optional(PARAM_JWKS_TRUST_STORE);
-        String password = v.raw(PARAM_JWKS_TRUST_STORE_PASSWORD);
+        String location = v.get(JWKS_TRUST_STORE);
+        String password = v.get(JWKS_TRUST_STORE_PASSWORD);
         if (location == null) {
             if (password != null && !password.isEmpty()) {
-                throw new ConfigException(PARAM_JWKS_TRUST_STORE_PASSWORD,
+                throw new ConfigException(JWKS_TRUST_STORE_PASSWORD.name(),
                         "is set, but 'jwks-trust-store' is not");
             }
             return null;
@@ -48,7 +48,8 @@ final class KeyFetchTrustStore {
                 : keyStore(location, content, password);
         try {
             if (Collections.list(store.aliases()).stream().noneMatch(alias -> isCertificate(store, alias))) {
-                throw new ConfigException(PARAM_JWKS_TRUST_STORE, location + " holds no certificate"
+                throw new ConfigException(JWKS_TRUST_STORE.name(),
+                        location + " holds no certificate"
                         + (password == null ? " (is 'jwks-trust-store-password' missing?)" : ""));
             }
             TrustManagerFactory trust =
@@ -58,25 +59,25 @@ final class KeyFetchTrustStore {
             tls.init(null, trust.getTrustManagers(), null);
             return tls;
         } catch (GeneralSecurityException e) {
-            throw new ConfigException(PARAM_JWKS_TRUST_STORE, location + ": " + e.getMessage(), e);
+            throw new ConfigException(JWKS_TRUST_STORE.name(), location + ": " + e.getMessage(), e);
         }
     }
 
     /** What {@link #sslContext} was built from, for the summary line: the location, or the JVM's. */
     static String describe(ParameterValues v) {
-        String location = v.optional(PARAM_JWKS_TRUST_STORE);
+        String location = v.get(JWKS_TRUST_STORE);
         return location == null ? "jvm-default" : location;
     }
 
     private static byte[] read(String location, ResourceLoader loader) {
         if (!ResourceLoader.isLocation(location)) {
-            throw new ConfigException(PARAM_JWKS_TRUST_STORE,
+            throw new ConfigException(JWKS_TRUST_STORE.name(),
                     "expected a file:, classpath: or /WEB-INF/… location, got '" + location + "'");
         }
         try {
             return loader.load(location);
         } catch (IOException e) {
-            throw new ConfigException(PARAM_JWKS_TRUST_STORE, "cannot read " + location + ": "
+            throw new ConfigException(JWKS_TRUST_STORE.name(), "cannot read " + location + ": "
                     + e.getMessage() + (location.startsWith("/") && !location.startsWith("/WEB-INF/")
                             ? " (a path in the file system needs file:)" : ""));
         }
@@ -100,7 +101,7 @@ final class KeyFetchTrustStore {
             }
             return store;
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException(PARAM_JWKS_TRUST_STORE, location
+            throw new ConfigException(JWKS_TRUST_STORE.name(), location
                     + " is not a PEM bundle of certificates: " + e.getMessage(), e);
         }
     }
@@ -116,7 +117,7 @@ final class KeyFetchTrustStore {
                 return store;
             } catch (IOException e) {
                 if (e.getCause() instanceof UnrecoverableKeyException) {
-                    throw new ConfigException(PARAM_JWKS_TRUST_STORE_PASSWORD,
+                    throw new ConfigException(JWKS_TRUST_STORE_PASSWORD.name(),
                             "does not open " + location + " (wrong password)");
                 }
                 last = e;
@@ -124,7 +125,7 @@ final class KeyFetchTrustStore {
                 last = e;
             }
         }
-        throw new ConfigException(PARAM_JWKS_TRUST_STORE, location
+        throw new ConfigException(JWKS_TRUST_STORE.name(), location
                 + " is neither a PKCS#12 or JKS trust store nor a PEM bundle of certificates: "
                 + last.getMessage(), last);
     }

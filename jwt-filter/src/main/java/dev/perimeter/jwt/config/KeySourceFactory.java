@@ -66,7 +66,7 @@ final class KeySourceFactory {
         this.clock = clock;
         this.resourceLoader = resourceLoader;
         this.warnings = warnings;
-        boolean parameter = v.bool(PARAM_JWKS_ALLOW_HTTP_LOOPBACK);
+        boolean parameter = v.get(JWKS_ALLOW_HTTP_LOOPBACK);
         if (parameter) {
             warnings.add("Perimeter: 'jwks-allow-http-loopback' is true: key sets and discovery"
                     + " documents are fetched over plain http from loopback hosts (127.0.0.0/8,"
@@ -82,52 +82,53 @@ final class KeySourceFactory {
      */
     Supplier<KeySource> keySource(KeySource programmatic) {
         RemoteKeySource.Builder remote = RemoteKeySource.builder(algorithms, clock)
-                .refresh(v.seconds(PARAM_JWKS_REFRESH, 1, 86_400))
-                .minRefetch(v.seconds(PARAM_JWKS_MIN_REFETCH, 0, 86_400))
-                .timeout(v.seconds(PARAM_JWKS_TIMEOUT, 1, 60))
-                .retention(v.seconds(PARAM_JWKS_RETENTION, 60, 30L * 86_400))
+                .refresh(v.get(JWKS_REFRESH))
+                .minRefetch(v.get(JWKS_MIN_REFETCH))
+                .timeout(v.get(JWKS_TIMEOUT))
+                .retention(v.get(JWKS_RETENTION))
                 .tls(KeyFetchTrustStore.sslContext(v, resourceLoader))
                 .allowHttpLoopback(allowHttpLoopback);
-        String discovery = v.nonBlank(PARAM_OIDC_DISCOVERY);
+        String discovery = v.get(OIDC_DISCOVERY);
         if (programmatic != null) {
-            for (String name : List.of(PARAM_SECRET, PARAM_PUBLIC_KEY, PARAM_JWKS, PARAM_KEYS_ISSUER)) {
-                if (v.raw(name) != null) {
-                    throw new ConfigException(name, "cannot be combined with a KeySource set in code");
+            for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
+                if (v.raw(keyParameter) != null) {
+                    throw new ConfigException(keyParameter.name(),
+                            "cannot be combined with a KeySource set in code");
                 }
             }
             if (!discovery.equalsIgnoreCase("false")) {
-                throw new ConfigException(PARAM_OIDC_DISCOVERY,
+                throw new ConfigException(OIDC_DISCOVERY.name(),
                         "cannot be combined with a KeySource set in code");
             }
             return () -> programmatic;
         }
         unboundKeysIssuer = unboundKeysIssuer();
         List<VerificationKey> fixed = new ArrayList<>();
-        String secret = v.raw(PARAM_SECRET);
+        String secret = v.get(SECRET);
         if (secret != null) {
-            fixed.add(secretKey(secret, unboundIssuer(PARAM_SECRET, null)));
+            fixed.add(secretKey(secret, unboundIssuer(SECRET, null)));
         }
-        String publicKey = v.optional(PARAM_PUBLIC_KEY);
+        String publicKey = v.get(PUBLIC_KEY);
         if (publicKey != null) {
-            fixed.add(publicKey(publicKey, unboundIssuer(PARAM_PUBLIC_KEY, null)));
+            fixed.add(publicKey(publicKey, unboundIssuer(PUBLIC_KEY, null)));
         }
-        for (String entry : v.list(PARAM_JWKS)) {
+        for (String entry : v.get(JWKS)) {
             jwksEntry(entry, fixed, remote);
         }
         for (String issuer : discoveryIssuers(discovery)) {
-            addRemote(PARAM_OIDC_DISCOVERY, "discovery of issuer '" + issuer + "'",
+            addRemote(OIDC_DISCOVERY, "discovery of issuer '" + issuer + "'",
                     () -> remote.discovery(issuer));
             discovered.add(issuer);
         }
         if (fixed.isEmpty() && remote.isEmpty()) {
-            throw new ConfigException(PARAM_PUBLIC_KEY, "no verification key configured;"
+            throw new ConfigException(PUBLIC_KEY.name(), "no verification key configured;"
                     + " set 'public-key', 'secret' or 'jwks', or 'oidc-discovery=true'");
         }
         KeySet fixedKeys;
         try {
             fixedKeys = KeySet.of(fixed);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PARAM_JWKS, e.getMessage());
+            throw new ConfigException(JWKS.name(), e.getMessage());
         }
         if (remote.isEmpty()) {
             KeySource fixedSource = new StaticKeySource(fixedKeys);
@@ -138,17 +139,16 @@ final class KeySourceFactory {
 
     /** The key settings for the summary line; after {@link #keySource}. */
     String describe() {
-        return "keys-issuer=" + (v.optional(PARAM_KEYS_ISSUER) == null ? "(unset)"
-                        : v.optional(PARAM_KEYS_ISSUER))
+        return "keys-issuer=" + (v.get(KEYS_ISSUER) == null ? "(unset)" : v.get(KEYS_ISSUER))
                 + ", oidc-discovery=" + discovered
                 + ", jwks-trust-store=" + KeyFetchTrustStore.describe(v)
-                + (v.raw(PARAM_JWKS_TRUST_STORE_PASSWORD) == null ? "" : " (password set)")
+                + (v.get(JWKS_TRUST_STORE_PASSWORD) == null ? "" : " (password set)")
                 + ", jwks-allow-http-loopback=" + allowHttpLoopback;
     }
 
     /** {@code keys-issuer}: an accepted issuer, {@code *} (null: every issuer), or unset. */
     private String unboundKeysIssuer() {
-        String value = v.optional(PARAM_KEYS_ISSUER);
+        String value = v.get(KEYS_ISSUER);
         if (value == null) {
             unboundKeysLeftOpen = issuers.size() > 1;
             return null;
@@ -157,7 +157,7 @@ final class KeySourceFactory {
             return null;
         }
         if (!issuers.contains(value)) {
-            throw new ConfigException(PARAM_KEYS_ISSUER, "names '" + value
+            throw new ConfigException(KEYS_ISSUER.name(), "names '" + value
                     + "', which 'issuer' does not accept; give one of " + issuers
                     + ", or * for every issuer");
         }
@@ -170,21 +170,21 @@ final class KeySourceFactory {
      * @throws ConfigException naming {@code jwks} for an entry at {@code location}, else
      *                         {@code keys-issuer}, when several issuers leave that open
      */
-    private String unboundIssuer(String parameter, String location) {
+    private String unboundIssuer(Parameter<?> parameter, String location) {
         if (unboundKeysLeftOpen) {
             if (location != null) {
-                throw new ConfigException(PARAM_JWKS, "with several issuers " + issuers
+                throw new ConfigException(JWKS.name(), "with several issuers " + issuers
                         + ", name the issuer that the keys of " + location + " vouch for:"
                         + " <issuer>=" + location + " (or set keys-issuer)");
             }
-            throw new ConfigException(PARAM_KEYS_ISSUER, "with several issuers " + issuers
+            throw new ConfigException(KEYS_ISSUER.name(), "with several issuers " + issuers
                     + ", the keys of '" + parameter + "' must be bound to one: set"
                     + " keys-issuer=<issuer>, or keys-issuer=* to let them vouch for every issuer");
         }
         String issuer = unboundKeysIssuer;
         if (issuer != null) {
             issuersWithGivenKeys.add(issuer);
-        } else if (issuers.size() == 1 && v.optional(PARAM_KEYS_ISSUER) == null) {
+        } else if (issuers.size() == 1 && v.get(KEYS_ISSUER) == null) {
             issuersWithGivenKeys.addAll(issuers);
         }
         return issuer;
@@ -194,7 +194,7 @@ final class KeySourceFactory {
     private void jwksEntry(String entry, List<VerificationKey> fixed, RemoteKeySource.Builder remote) {
         String[] parts = entry.trim().split("\\s+");
         if (parts.length > 2) {
-            throw new ConfigException(PARAM_JWKS, "entry '" + entry + "' is neither '<location>'"
+            throw new ConfigException(JWKS.name(), "entry '" + entry + "' is neither '<location>'"
                     + " nor '<issuer>=<location>' nor '<issuer> <location>'");
         }
         String issuer;
@@ -207,24 +207,24 @@ final class KeySourceFactory {
             location = issuer == null ? parts[0] : parts[0].substring(issuer.length() + 1);
         }
         if (issuer != null && !issuers.contains(issuer)) {
-            throw new ConfigException(PARAM_JWKS, "entry names issuer '" + issuer
+            throw new ConfigException(JWKS.name(), "entry names issuer '" + issuer
                     + "', which 'issuer' does not accept");
         }
         boolean isRemote = location.regionMatches(true, 0, "https:", 0, 6)
                 || location.regionMatches(true, 0, "http:", 0, 5);
         if (issuer == null && isRemote && !unboundKeysLeftOpen && unboundKeysIssuer == null
                 && issuers.size() > 1) {
-            throw new ConfigException(PARAM_JWKS, "the keys fetched from " + location
+            throw new ConfigException(JWKS.name(), "the keys fetched from " + location
                     + " vouch for one issuer only; write the entry as <issuer>=" + location
                     + " (keys-issuer=* applies to keys read at start only)");
         }
-        String boundTo = issuer != null ? issuer : unboundIssuer(PARAM_JWKS, location);
+        String boundTo = issuer != null ? issuer : unboundIssuer(JWKS, location);
         if (issuer != null) {
             issuersWithGivenKeys.add(issuer);
         }
         if (isRemote) {
             String remoteIssuer = boundTo != null ? boundTo : issuers.iterator().next();
-            addRemote(PARAM_JWKS, "entry '" + entry.trim() + "'",
+            addRemote(JWKS, "entry '" + entry.trim() + "'",
                     () -> remote.jwks(URI.create(location), remoteIssuer));
         } else {
             fixed.addAll(localJwks(location, boundTo));
@@ -245,7 +245,7 @@ final class KeySourceFactory {
         }
         Matcher unknown = URL_ISSUER_FORM.matcher(entry);
         if (unknown.matches()) {
-            throw new ConfigException(PARAM_JWKS, "entry names issuer '" + unknown.group(1)
+            throw new ConfigException(JWKS.name(), "entry names issuer '" + unknown.group(1)
                     + "', which 'issuer' does not accept");
         }
         return null;
@@ -275,13 +275,13 @@ final class KeySourceFactory {
             }
             return result;
         }
-        for (String issuer : v.list(PARAM_OIDC_DISCOVERY)) {
+        for (String issuer : items(v.raw(OIDC_DISCOVERY))) {
             if (!issuers.contains(issuer)) {
-                throw new ConfigException(PARAM_OIDC_DISCOVERY, "names '" + issuer
+                throw new ConfigException(OIDC_DISCOVERY.name(), "names '" + issuer
                         + "', which 'issuer' does not accept; expected true, false or accepted issuers");
             }
             if (issuersWithGivenKeys.contains(issuer)) {
-                throw new ConfigException(PARAM_OIDC_DISCOVERY, "names '" + issuer
+                throw new ConfigException(OIDC_DISCOVERY.name(), "names '" + issuer
                         + "', whose keys are given by 'jwks', 'public-key' or 'secret'; an issuer"
                         + " with given keys is never discovered");
             }
@@ -290,11 +290,11 @@ final class KeySourceFactory {
         return result;
     }
 
-    private static void addRemote(String parameter, String what, Runnable add) {
+    private static void addRemote(Parameter<?> parameter, String what, Runnable add) {
         try {
             add.run();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(parameter, what + ": " + e.getMessage());
+            throw new ConfigException(parameter.name(), what + ": " + e.getMessage());
         }
     }
 
@@ -303,9 +303,9 @@ final class KeySourceFactory {
                 ? decodeBase64(secret.substring("base64:".length()).trim())
                 : secret.getBytes(StandardCharsets.UTF_8);
         try {
-            return Keys.secret(bytes, algorithms, PARAM_SECRET).boundTo(issuer);
+            return Keys.secret(bytes, algorithms, SECRET.name()).boundTo(issuer);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PARAM_SECRET, e.getMessage());
+            throw new ConfigException(SECRET.name(), e.getMessage());
         }
     }
 
@@ -313,12 +313,12 @@ final class KeySourceFactory {
     private static byte[] decodeBase64(String text) {
         String standard = text.replace('-', '+').replace('_', '/');
         if (!standard.matches("[A-Za-z0-9+/]*={0,2}")) {
-            throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
+            throw new ConfigException(SECRET.name(), "the base64: value is not valid base64");
         }
         try {
             return Base64.getDecoder().decode(standard);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PARAM_SECRET, "the base64: value is not valid base64");
+            throw new ConfigException(SECRET.name(), "the base64: value is not valid base64");
         }
     }
 
@@ -327,37 +327,38 @@ final class KeySourceFactory {
         String origin = inline ? "public-key (inline)" : "public-key " + value;
         try {
             String pem = inline ? value
-                    : new String(load(PARAM_PUBLIC_KEY, value), StandardCharsets.US_ASCII);
+                    : new String(load(PUBLIC_KEY, value), StandardCharsets.US_ASCII);
             return Keys.publicKey(PemKeys.parsePublicKey(pem), algorithms, origin).boundTo(issuer);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PARAM_PUBLIC_KEY, e.getMessage());
+            throw new ConfigException(PUBLIC_KEY.name(), e.getMessage());
         }
     }
 
     private List<VerificationKey> localJwks(String location, String issuer) {
         try {
-            List<VerificationKey> keys = Jwks.parseSet(load(PARAM_JWKS, location), algorithms,
+            List<VerificationKey> keys = Jwks.parseSet(load(JWKS, location), algorithms,
                     issuer, "jwks " + location,
                     why -> LOG.info("Perimeter: " + location + ": skipped " + why));
             if (keys.isEmpty()) {
-                throw new ConfigException(PARAM_JWKS, location
+                throw new ConfigException(JWKS.name(), location
                         + " holds no key usable for verifying with " + algorithms);
             }
             return keys;
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(PARAM_JWKS, location + ": " + e.getMessage());
+            throw new ConfigException(JWKS.name(), location + ": " + e.getMessage());
         }
     }
 
-    private byte[] load(String parameter, String location) {
+    private byte[] load(Parameter<?> parameter, String location) {
         if (!ResourceLoader.isLocation(location)) {
-            throw new ConfigException(parameter,
+            throw new ConfigException(parameter.name(),
                     "expected PEM text or a file:, classpath: or /WEB-INF/… location");
         }
         try {
             return resourceLoader.load(location);
         } catch (IOException e) {
-            throw new ConfigException(parameter, "cannot read " + location + ": " + e.getMessage());
+            throw new ConfigException(parameter.name(),
+                    "cannot read " + location + ": " + e.getMessage());
         }
     }
 }

@@ -1,90 +1,140 @@
 package dev.perimeter.jwt.config;
 
+import dev.perimeter.jwt.access.AccessRule;
+import dev.perimeter.jwt.access.PathPattern;
+import dev.perimeter.jwt.csrf.CsrfMode;
+import dev.perimeter.jwt.detection.AddressSpreadAction;
+import dev.perimeter.jwt.keys.JwsAlgorithm;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The names and defaults of every configuration parameter. {@code docs/configuration.md} lists
- * the same, and a test keeps the two equal.
+ * Every configuration parameter, each declared once as a {@link Parameter} (name, default, how it
+ * is read, its range). {@code docs/configuration.md} lists the same in the same order, and a test
+ * keeps the two equal. Rules that involve several parameters are {@link JwtConfig}'s.
  */
 public final class Parameters {
 
-    public static final String PARAM_ISSUER = "issuer";
-    public static final String PARAM_AUDIENCE = "audience";
-    public static final String PARAM_ALGORITHMS = "algorithms";
-    public static final String PARAM_PUBLIC_KEY = "public-key";
-    public static final String PARAM_SECRET = "secret";
-    public static final String PARAM_JWKS = "jwks";
-    public static final String PARAM_KEYS_ISSUER = "keys-issuer";
-    public static final String PARAM_OIDC_DISCOVERY = "oidc-discovery";
-    public static final String PARAM_JWKS_REFRESH = "jwks-refresh";
-    public static final String PARAM_JWKS_MIN_REFETCH = "jwks-min-refetch";
-    public static final String PARAM_JWKS_TIMEOUT = "jwks-timeout";
-    public static final String PARAM_JWKS_RETENTION = "jwks-retention";
-    public static final String PARAM_JWKS_TRUST_STORE = "jwks-trust-store";
-    public static final String PARAM_JWKS_TRUST_STORE_PASSWORD = "jwks-trust-store-password";
-    public static final String PARAM_JWKS_ALLOW_HTTP_LOOPBACK = "jwks-allow-http-loopback";
-    public static final String PARAM_LEEWAY = "leeway";
-    public static final String PARAM_MAX_AGE = "max-age";
-    public static final String PARAM_REQUIRED_CLAIMS = "required-claims";
-    public static final String PARAM_TOKEN_TYPES = "token-types";
-    public static final String PARAM_HEADER = "header";
-    public static final String PARAM_COOKIE = "cookie";
-    public static final String PARAM_CSRF = "csrf";
-    public static final String PARAM_ROLES_CLAIM = "roles-claim";
-    public static final String PARAM_PRINCIPAL_CLAIM = "principal-claim";
-    public static final String PARAM_PUBLIC_PATHS = "public-paths";
-    public static final String PARAM_RULES = "rules";
-    public static final String PARAM_REVOCATION = "revocation";
-    public static final String PARAM_REVOCATION_SYNC = "revocation-sync";
-    public static final String PARAM_REALM = "realm";
-    public static final String PARAM_MAX_TOKEN_LENGTH = "max-token-length";
-    public static final String PARAM_CACHE_SIZE = "cache-size";
-    public static final String PARAM_CRYPTO_PROVIDER = "crypto-provider";
-    public static final String PARAM_TOKEN_ADDRESS_LIMIT = "token-address-limit";
-    public static final String PARAM_TOKEN_ADDRESS_WINDOW = "token-address-window";
-    public static final String PARAM_TOKEN_ADDRESS_ACTION = "token-address-action";
-    public static final String PARAM_BAD_SIGNATURE_LIMIT = "bad-signature-limit";
-    public static final String PARAM_BAD_SIGNATURE_WINDOW = "bad-signature-window";
-    public static final String PARAM_SIGNATURE_CONCURRENCY = "signature-concurrency";
-    public static final String PARAM_SIGNATURE_FAILURE_LIMIT = "signature-failure-limit";
-    public static final String PARAM_SIGNATURE_FAILURE_WINDOW = "signature-failure-window";
-    public static final String PARAM_AUDIT_QUEUE_SIZE = "audit-queue-size";
-    public static final String PARAM_AUDIT_HISTORY_SIZE = "audit-history-size";
+    /** The declarations below, in their order; {@link #declare} adds each. */
+    private static final List<Parameter<?>> DECLARED = new ArrayList<>();
 
-    public static final String DEFAULT_ALGORITHMS = "RS256";
-    public static final String DEFAULT_OIDC_DISCOVERY = "false";
-    public static final String DEFAULT_JWKS_REFRESH = "600";
-    public static final String DEFAULT_JWKS_MIN_REFETCH = "30";
-    public static final String DEFAULT_JWKS_TIMEOUT = "5";
-    public static final String DEFAULT_JWKS_RETENTION = "86400";
-    public static final String DEFAULT_JWKS_ALLOW_HTTP_LOOPBACK = "false";
-    public static final String DEFAULT_LEEWAY = "30";
-    public static final String DEFAULT_REQUIRED_CLAIMS = "exp";
-    public static final String DEFAULT_TOKEN_TYPES = "JWT, at+jwt, absent";
-    public static final String DEFAULT_HEADER = "Authorization";
-    public static final String DEFAULT_CSRF = "double-submit";
-    public static final String DEFAULT_ROLES_CLAIM = "groups";
-    public static final String DEFAULT_PRINCIPAL_CLAIM = "upn, preferred_username, sub";
-    public static final String DEFAULT_REVOCATION = "memory";
-    public static final String DEFAULT_REVOCATION_SYNC = "2";
-    public static final String DEFAULT_MAX_TOKEN_LENGTH = "8192";
-    public static final String DEFAULT_CACHE_SIZE = "10000";
-    public static final String DEFAULT_CRYPTO_PROVIDER = "auto";
-    public static final String DEFAULT_TOKEN_ADDRESS_LIMIT = "3";
-    public static final String DEFAULT_TOKEN_ADDRESS_WINDOW = "300";
-    public static final String DEFAULT_TOKEN_ADDRESS_ACTION = "log";
-    public static final String DEFAULT_BAD_SIGNATURE_LIMIT = "20";
-    public static final String DEFAULT_BAD_SIGNATURE_WINDOW = "60";
-    public static final String DEFAULT_SIGNATURE_CONCURRENCY = "auto";
-    public static final String DEFAULT_SIGNATURE_FAILURE_LIMIT = "20";
-    public static final String DEFAULT_SIGNATURE_FAILURE_WINDOW = "60";
-    public static final String DEFAULT_AUDIT_QUEUE_SIZE = "10000";
-    public static final String DEFAULT_AUDIT_HISTORY_SIZE = "1000";
+    // Documentation order: docs/configuration.md has one row per parameter, in this order.
+
+    public static final Parameter<Set<String>> ISSUER = declare(Parameter.requiredSet("issuer",
+            "Accepted iss values, matched exactly."));
+    public static final Parameter<Set<String>> AUDIENCE = declare(Parameter.set("audience", null,
+            "Accepted audiences; unset, aud is not checked."));
+    public static final Parameter<Set<JwsAlgorithm>> ALGORITHMS = declare(Parameter.custom(
+            "algorithms", "RS256", Parameters::algorithms, Parameters::algorithmNames,
+            "Allowed JWS alg values."));
+    public static final Parameter<String> PUBLIC_KEY = declare(Parameter.optionalText("public-key",
+            "One PEM public key or certificate, inline or as a location."));
+    public static final Parameter<String> SECRET = declare(Parameter.secretText("secret",
+            "HMAC secret: UTF-8 bytes as given, or base64:..."));
+    public static final Parameter<List<String>> JWKS = declare(Parameter.list("jwks", null,
+            "JSON Web Key Set locations or URLs, each optionally bound to an issuer."));
+    public static final Parameter<String> KEYS_ISSUER = declare(Parameter.optionalText(
+            "keys-issuer", "The issuer that keys configured without one vouch for, or *."));
+    public static final Parameter<String> OIDC_DISCOVERY = declare(Parameter.text(
+            "oidc-discovery", "false",
+            "Which issuers' keys are found by OpenID Connect discovery."));
+    public static final Parameter<Duration> JWKS_REFRESH = declare(Parameter.seconds(
+            "jwks-refresh", "600", 1, 86_400, "Seconds between refreshes of remote key sets."));
+    public static final Parameter<Duration> JWKS_MIN_REFETCH = declare(Parameter.seconds(
+            "jwks-min-refetch", "30", 0, 86_400,
+            "Minimum seconds between fetches of one key set for an unknown kid."));
+    public static final Parameter<Duration> JWKS_TIMEOUT = declare(Parameter.seconds(
+            "jwks-timeout", "5", 1, 60, "Seconds a key set or discovery fetch may take."));
+    public static final Parameter<Duration> JWKS_RETENTION = declare(Parameter.seconds(
+            "jwks-retention", "86400", 60, 30L * 86_400,
+            "Seconds the last good remote key set stays in use during an outage."));
+    public static final Parameter<String> JWKS_TRUST_STORE = declare(Parameter.optionalText(
+            "jwks-trust-store", "The trust store of key set and discovery fetches only."));
+    public static final Parameter<String> JWKS_TRUST_STORE_PASSWORD = declare(Parameter.secretText(
+            "jwks-trust-store-password", "The password of a PKCS#12 or JKS jwks-trust-store."));
+    public static final Parameter<Boolean> JWKS_ALLOW_HTTP_LOOPBACK = declare(Parameter.bool(
+            "jwks-allow-http-loopback", "false",
+            "Allows http:// key addresses on loopback hosts, for development."));
+    public static final Parameter<Duration> LEEWAY = declare(Parameter.seconds("leeway", "30", 0,
+            3600, "Seconds of clock skew allowed for exp, nbf, iat and max-age."));
+    public static final Parameter<Duration> MAX_AGE = declare(Parameter.optionalSeconds("max-age",
+            1, 315_360_000, "Maximum seconds since iat; unset, no age limit."));
+    public static final Parameter<List<String>> REQUIRED_CLAIMS = declare(Parameter.list(
+            "required-claims", "exp", "Claims that must be present and not null."));
+    public static final Parameter<List<String>> TOKEN_TYPES = declare(Parameter.list(
+            "token-types", "JWT, at+jwt, absent",
+            "Accepted typ header values; absent admits tokens without one."));
+    public static final Parameter<String> HEADER = declare(Parameter.text("header",
+            "Authorization", "The request header that carries Bearer <token>."));
+    public static final Parameter<String> COOKIE = declare(Parameter.optionalText("cookie",
+            "A cookie that also carries the token; unset, cookies are not read."));
+    public static final Parameter<CsrfMode> CSRF = declare(Parameter.parsed("csrf",
+            "double-submit", CsrfMode::parse,
+            "How a cookie-carried token proves an unsafe request was meant."));
+    public static final Parameter<List<String>> ROLES_CLAIM = declare(Parameter.list(
+            "roles-claim", "groups", "Claim paths that hold roles, merged."));
+    public static final Parameter<List<String>> PRINCIPAL_CLAIM = declare(Parameter.list(
+            "principal-claim", "upn, preferred_username, sub",
+            "Claims tried in order for the principal name."));
+    public static final Parameter<List<PathPattern>> PUBLIC_PATHS = declare(Parameter.listOf(
+            "public-paths", null, PathPattern::parse, "Path patterns that never need a token."));
+    public static final Parameter<List<AccessRule>> RULES = declare(Parameter.custom("rules",
+            null, Parameters::rules, Parameters::ruleLines,
+            "Access rules, separated by ; or line breaks."));
+    public static final Parameter<String> REVOCATION = declare(Parameter.text("revocation",
+            "memory", "Where revoked tokens and subjects are kept."));
+    public static final Parameter<Duration> REVOCATION_SYNC = declare(Parameter.seconds(
+            "revocation-sync", "2", 1, 3600, "Seconds between polls or checks of a shared store."));
+    public static final Parameter<String> REALM = declare(Parameter.optionalText("realm",
+            "The realm of WWW-Authenticate challenges."));
+    public static final Parameter<Integer> MAX_TOKEN_LENGTH = declare(Parameter.wholeNumber(
+            "max-token-length", "8192", 64, 1 << 20,
+            "Longer tokens are rejected before any decoding."));
+    public static final Parameter<Integer> CACHE_SIZE = declare(Parameter.wholeNumber(
+            "cache-size", "10000", 0, 10_000_000, "How many verified tokens are kept for reuse."));
+    public static final Parameter<String> CRYPTO_PROVIDER = declare(Parameter.text(
+            "crypto-provider", "auto", "The JCA provider preferred for signature checks."));
+    public static final Parameter<Integer> TOKEN_ADDRESS_LIMIT = declare(Parameter.wholeNumber(
+            "token-address-limit", "3", 1, 1000,
+            "More distinct addresses than this for one token, within the window, is suspect."));
+    public static final Parameter<Duration> TOKEN_ADDRESS_WINDOW = declare(Parameter.seconds(
+            "token-address-window", "300", 1, 86_400,
+            "Seconds in which the distinct addresses of one token are counted."));
+    public static final Parameter<AddressSpreadAction> TOKEN_ADDRESS_ACTION = declare(
+            Parameter.choice("token-address-action", "log", AddressSpreadAction::parse,
+                    "What a token crossing token-address-limit causes."));
+    public static final Parameter<Integer> BAD_SIGNATURE_LIMIT = declare(Parameter.wholeNumber(
+            "bad-signature-limit", "20", 1, 1_000_000,
+            "More bad signatures than this within the window raise a warning event."));
+    public static final Parameter<Duration> BAD_SIGNATURE_WINDOW = declare(Parameter.seconds(
+            "bad-signature-window", "60", 1, 86_400,
+            "Seconds of the window in which bad signatures are counted."));
+    public static final Parameter<String> SIGNATURE_CONCURRENCY = declare(Parameter.text(
+            "signature-concurrency", "auto",
+            "Signature checks of suspect callers allowed at once: auto, 0 (none) or a number."));
+    public static final Parameter<Integer> SIGNATURE_FAILURE_LIMIT = declare(Parameter.wholeNumber(
+            "signature-failure-limit", "20", 0, 1_000_000,
+            "Invalid signatures one address may send per window; 0: off."));
+    public static final Parameter<Duration> SIGNATURE_FAILURE_WINDOW = declare(Parameter.seconds(
+            "signature-failure-window", "60", 1, 86_400,
+            "Seconds of the window of signature-failure-limit."));
+    public static final Parameter<Integer> AUDIT_QUEUE_SIZE = declare(Parameter.wholeNumber(
+            "audit-queue-size", "10000", 16, 1_000_000,
+            "How many audit events may wait for the audit thread."));
+    public static final Parameter<Integer> AUDIT_HISTORY_SIZE = declare(Parameter.wholeNumber(
+            "audit-history-size", "1000", 0, 100_000,
+            "How many of the latest audit events are kept for reading back."));
+
+    /** Every parameter, in documentation order. */
+    public static final List<Parameter<?>> ALL = List.copyOf(DECLARED);
 
     /** Prefix of system properties and context parameters. */
     public static final String PROPERTY_PREFIX = "perimeter.jwt.";
@@ -96,52 +146,23 @@ public final class Parameters {
 
     static {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(PARAM_ISSUER, null);
-        defaults.put(PARAM_AUDIENCE, null);
-        defaults.put(PARAM_ALGORITHMS, DEFAULT_ALGORITHMS);
-        defaults.put(PARAM_PUBLIC_KEY, null);
-        defaults.put(PARAM_SECRET, null);
-        defaults.put(PARAM_JWKS, null);
-        defaults.put(PARAM_KEYS_ISSUER, null);
-        defaults.put(PARAM_OIDC_DISCOVERY, DEFAULT_OIDC_DISCOVERY);
-        defaults.put(PARAM_JWKS_REFRESH, DEFAULT_JWKS_REFRESH);
-        defaults.put(PARAM_JWKS_MIN_REFETCH, DEFAULT_JWKS_MIN_REFETCH);
-        defaults.put(PARAM_JWKS_TIMEOUT, DEFAULT_JWKS_TIMEOUT);
-        defaults.put(PARAM_JWKS_RETENTION, DEFAULT_JWKS_RETENTION);
-        defaults.put(PARAM_JWKS_TRUST_STORE, null);
-        defaults.put(PARAM_JWKS_TRUST_STORE_PASSWORD, null);
-        defaults.put(PARAM_JWKS_ALLOW_HTTP_LOOPBACK, DEFAULT_JWKS_ALLOW_HTTP_LOOPBACK);
-        defaults.put(PARAM_LEEWAY, DEFAULT_LEEWAY);
-        defaults.put(PARAM_MAX_AGE, null);
-        defaults.put(PARAM_REQUIRED_CLAIMS, DEFAULT_REQUIRED_CLAIMS);
-        defaults.put(PARAM_TOKEN_TYPES, DEFAULT_TOKEN_TYPES);
-        defaults.put(PARAM_HEADER, DEFAULT_HEADER);
-        defaults.put(PARAM_COOKIE, null);
-        defaults.put(PARAM_CSRF, DEFAULT_CSRF);
-        defaults.put(PARAM_ROLES_CLAIM, DEFAULT_ROLES_CLAIM);
-        defaults.put(PARAM_PRINCIPAL_CLAIM, DEFAULT_PRINCIPAL_CLAIM);
-        defaults.put(PARAM_PUBLIC_PATHS, null);
-        defaults.put(PARAM_RULES, null);
-        defaults.put(PARAM_REVOCATION, DEFAULT_REVOCATION);
-        defaults.put(PARAM_REVOCATION_SYNC, DEFAULT_REVOCATION_SYNC);
-        defaults.put(PARAM_REALM, null);
-        defaults.put(PARAM_MAX_TOKEN_LENGTH, DEFAULT_MAX_TOKEN_LENGTH);
-        defaults.put(PARAM_CACHE_SIZE, DEFAULT_CACHE_SIZE);
-        defaults.put(PARAM_CRYPTO_PROVIDER, DEFAULT_CRYPTO_PROVIDER);
-        defaults.put(PARAM_TOKEN_ADDRESS_LIMIT, DEFAULT_TOKEN_ADDRESS_LIMIT);
-        defaults.put(PARAM_TOKEN_ADDRESS_WINDOW, DEFAULT_TOKEN_ADDRESS_WINDOW);
-        defaults.put(PARAM_TOKEN_ADDRESS_ACTION, DEFAULT_TOKEN_ADDRESS_ACTION);
-        defaults.put(PARAM_BAD_SIGNATURE_LIMIT, DEFAULT_BAD_SIGNATURE_LIMIT);
-        defaults.put(PARAM_BAD_SIGNATURE_WINDOW, DEFAULT_BAD_SIGNATURE_WINDOW);
-        defaults.put(PARAM_SIGNATURE_CONCURRENCY, DEFAULT_SIGNATURE_CONCURRENCY);
-        defaults.put(PARAM_SIGNATURE_FAILURE_LIMIT, DEFAULT_SIGNATURE_FAILURE_LIMIT);
-        defaults.put(PARAM_SIGNATURE_FAILURE_WINDOW, DEFAULT_SIGNATURE_FAILURE_WINDOW);
-        defaults.put(PARAM_AUDIT_QUEUE_SIZE, DEFAULT_AUDIT_QUEUE_SIZE);
-        defaults.put(PARAM_AUDIT_HISTORY_SIZE, DEFAULT_AUDIT_HISTORY_SIZE);
+        for (Parameter<?> parameter : ALL) {
+            defaults.put(parameter.name(), parameter.defaultValue());
+        }
         DEFAULTS = Collections.unmodifiableMap(defaults);
     }
 
     private Parameters() {
+    }
+
+    private static <T> Parameter<T> declare(Parameter<T> parameter) {
+        for (Parameter<?> declared : DECLARED) {
+            if (declared.name().equals(parameter.name())) {
+                throw new IllegalStateException("parameter " + parameter + " is declared twice");
+            }
+        }
+        DECLARED.add(parameter);
+        return parameter;
     }
 
     /** Whether {@code name} is a parameter. */
@@ -168,5 +189,47 @@ public final class Parameters {
     /** The environment variable for a parameter: {@code PERIMETER_JWT_MAX_TOKEN_LENGTH}. */
     public static String environmentName(String name) {
         return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
+    private static Set<JwsAlgorithm> algorithms(String text) {
+        Set<JwsAlgorithm> result = EnumSet.noneOf(JwsAlgorithm.class);
+        for (String name : items(text)) {
+            JwsAlgorithm algorithm = JwsAlgorithm.byName(name);
+            if (algorithm == null) {
+                throw new ConfigException(ALGORITHMS.name(), "unknown algorithm '" + name
+                        + "'; supported: HS256/384/512, RS256/384/512, PS256/384/512,"
+                        + " ES256/384/512, EdDSA");
+            }
+            result.add(algorithm);
+        }
+        if (result.isEmpty()) {
+            throw new ConfigException(ALGORITHMS.name(), "must allow at least one algorithm");
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    private static String algorithmNames(Set<JwsAlgorithm> algorithms) {
+        return algorithms.stream().map(JwsAlgorithm::name).collect(Collectors.joining(", "));
+    }
+
+    /** Rules are separated by {@code ;} or line breaks, since a rule's methods hold commas. */
+    private static List<AccessRule> rules(String text) {
+        List<AccessRule> result = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("[;\\r\\n]+")) {
+                if (!line.isBlank()) {
+                    try {
+                        result.add(AccessRule.parse(line));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(RULES.name(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    private static String ruleLines(List<AccessRule> rules) {
+        return rules.stream().map(AccessRule::toString).collect(Collectors.joining("; "));
     }
 }

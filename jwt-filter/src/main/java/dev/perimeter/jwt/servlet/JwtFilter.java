@@ -70,7 +70,11 @@ public class JwtFilter implements Filter {
     public JwtFilter() {
     }
 
-    /** For programmatic registration with a configuration built in code. */
+    /**
+     * For programmatic registration with a configuration built in code; {@link #init} starts a
+     * {@link Perimeter} from it and {@link #destroy} closes that (not a key source or store the
+     * configuration was given in code).
+     */
     public JwtFilter(JwtConfig config) {
         this.config = config;
     }

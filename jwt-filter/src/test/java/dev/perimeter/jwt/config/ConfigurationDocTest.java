@@ -13,22 +13,36 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the parameter table of {@code docs/configuration.md} equal to {@link Parameters}. */
+/**
+ * Keeps the parameter table of {@code docs/configuration.md} equal to {@link Parameters}: the
+ * same parameters in the same order, their defaults, and the ranges of numbers and seconds.
+ */
 class ConfigurationDocTest {
 
     private static final Path DOC = Path.of("../docs/configuration.md");
     private static final String HEADER = "| Parameter | Default | Meaning |";
     private static final String NONE = "–";
 
+    /** One row of the parameter table. */
+    private record Row(String defaultValue, String meaning) {
+    }
+
     /** The rows of the one parameter table: name to default (null for none), in order. */
     private static Map<String, String> documentedParameters() throws IOException {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        documentedRows().forEach((name, row) -> defaults.put(name, row.defaultValue()));
+        return defaults;
+    }
+
+    /** The rows of the one parameter table by name, in order. */
+    private static Map<String, Row> documentedRows() throws IOException {
         List<String> lines = Files.readAllLines(DOC, StandardCharsets.UTF_8);
         int header = lines.indexOf(HEADER);
         assertTrue(header >= 0, DOC + " has no line " + HEADER);
         assertEquals(header, lines.lastIndexOf(HEADER), "more than one parameter table");
         assertTrue(lines.get(header + 1).matches("\\|(\\s*:?-+:?\\s*\\|){3}"),
                 "no separator row under the header: " + lines.get(header + 1));
-        Map<String, String> rows = new LinkedHashMap<>();
+        Map<String, Row> rows = new LinkedHashMap<>();
         for (String line : lines.subList(header + 2, lines.size())) {
             if (!line.startsWith("|")) {
                 break;
@@ -38,7 +52,8 @@ class ConfigurationDocTest {
             String name = code(cells.get(0), line);
             String documentedDefault = cells.get(1).equals(NONE) ? null : code(cells.get(1), line);
             assertTrue(!cells.get(2).isBlank(), "no meaning for " + name);
-            assertEquals(null, rows.put(name, documentedDefault), name + " is listed twice");
+            assertEquals(null, rows.put(name, new Row(documentedDefault, cells.get(2))),
+                    name + " is listed twice");
         }
         return rows;
     }
@@ -84,5 +99,55 @@ class ConfigurationDocTest {
                     "default of " + parameter.getKey());
         }
         assertEquals(Parameters.DEFAULTS, documented);
+    }
+
+    @Test
+    void theDocumentedParametersAreTheDescriptorsInTheirOrder() throws IOException {
+        List<String> declared = new ArrayList<>();
+        for (Parameter<?> parameter : Parameters.ALL) {
+            declared.add(parameter.name());
+        }
+        assertEquals(declared, List.copyOf(documentedRows().keySet()));
+    }
+
+    @Test
+    void theDocumentedDefaultsAreThoseOfTheDescriptors() throws IOException {
+        Map<String, Row> rows = documentedRows();
+        for (Parameter<?> parameter : Parameters.ALL) {
+            assertEquals(parameter.defaultValue(), rows.get(parameter.name()).defaultValue(),
+                    "default of " + parameter);
+            assertEquals(parameter.defaultValue(), Parameters.DEFAULTS.get(parameter.name()),
+                    "Parameters.DEFAULTS of " + parameter);
+        }
+    }
+
+    /** Numbers and seconds: the row says "a whole number from <min> to <max>". */
+    @Test
+    void eachRangedParameterStatesTheRangeOfItsDescriptor() throws IOException {
+        Map<String, Row> rows = documentedRows();
+        int ranged = 0;
+        for (Parameter<?> parameter : Parameters.ALL) {
+            assertEquals(parameter.min().isPresent(), parameter.max().isPresent(),
+                    parameter + " has half a range");
+            if (parameter.min().isPresent()) {
+                ranged++;
+                String range = "whole number from " + parameter.min().getAsLong() + " to "
+                        + parameter.max().getAsLong();
+                String meaning = rows.get(parameter.name()).meaning();
+                assertTrue(meaning.contains(range),
+                        "the row of " + parameter + " does not say '" + range + "': " + meaning);
+            }
+        }
+        assertTrue(ranged > 0, "no parameter has a range");
+    }
+
+    @Test
+    void everyDescriptorHasOneLineOfDocumentation() {
+        for (Parameter<?> parameter : Parameters.ALL) {
+            String description = parameter.description();
+            assertTrue(description != null && !description.isBlank()
+                    && description.indexOf('\n') < 0 && description.endsWith("."),
+                    parameter + ": '" + description + "'");
+        }
     }
 }

@@ -605,6 +605,104 @@ class JwtConfigTest {
         assertNames("max-token-lenght", all);
     }
 
+    // --- descriptors and typed setters ---
+
+    /** Not the defaults, so that a writer that drops or mangles a value shows. */
+    private static JwtConfig.Builder unusual() {
+        return valid().audience(AUDIENCE, "other").set("leeway", "5").set("max-age", "600")
+                .set("required-claims", "exp, jti").set("token-types", "at+jwt")
+                .set("header", "X-Token").cookie("jwt").set("csrf", "ORIGIN")
+                .set("roles-claim", "realm_access.roles, scope").set("principal-claim", "sub")
+                .publicPaths("/static/*, *.css")
+                .rules("[GET,POST] /admin/* = admin ops; /open = permit\n/closed = deny")
+                .set("realm", "shop").set("cache-size", "0").set("crypto-provider", "jdk")
+                .set("token-address-action", "revoke-token").set("signature-concurrency", "8")
+                .set("jwks-allow-http-loopback", "true").set("oidc-discovery", "false");
+    }
+
+    @Test
+    void everyTypedValueWrittenBackReadsAsTheSameValue() {
+        JwtConfig original = unusual().build();
+        JwtConfig.Builder copy = JwtConfig.builder();
+        for (Parameter<?> parameter : Parameters.ALL) {
+            if (!parameter.isSecret()) {
+                copyOf(parameter, original, copy);
+            }
+        }
+        JwtConfig copied = copy.build();
+        for (Parameter<?> parameter : Parameters.ALL) {
+            if (!parameter.isSecret()) {
+                assertEquals(String.valueOf(original.get(parameter)),
+                        String.valueOf(copied.get(parameter)), parameter.name());
+            }
+        }
+        assertEquals(original.warnings(), copied.warnings());
+        assertEquals(original.tokenTypes().toString(), copied.tokenTypes().toString());
+        assertEquals(original.signatureConcurrency(), copied.signatureConcurrency());
+    }
+
+    private static <T> void copyOf(Parameter<T> parameter, JwtConfig from, JwtConfig.Builder to) {
+        to.set(parameter, from.get(parameter));
+    }
+
+    @Test
+    void theAccessorsAnswerWhatGetAnswers() {
+        JwtConfig config = unusual().build();
+        assertEquals(config.leeway(), config.get(Parameters.LEEWAY));
+        assertEquals(config.maxAge(), config.get(Parameters.MAX_AGE));
+        assertEquals(config.issuers(), config.get(Parameters.ISSUER));
+        assertEquals(config.csrf(), config.get(Parameters.CSRF));
+        assertEquals(config.rules(), config.get(Parameters.RULES));
+        assertEquals(config.cacheSize(), config.get(Parameters.CACHE_SIZE));
+        assertEquals(CsrfMode.ORIGIN, config.get(Parameters.CSRF));
+        assertEquals(List.of("exp", "jti"), config.get(Parameters.REQUIRED_CLAIMS));
+    }
+
+    @Test
+    void aTypedValueIsCheckedLikeText() {
+        failsNaming("leeway", valid().set(Parameters.LEEWAY, Duration.ofSeconds(3601)));
+        failsNaming("cache-size", valid().set(Parameters.CACHE_SIZE, -1));
+        failsNaming("principal-claim", valid().set(Parameters.PRINCIPAL_CLAIM, List.of()));
+        failsNaming("issuer", valid().set(Parameters.ISSUER, Set.of()));
+        JwtConfig config = valid().set(Parameters.LEEWAY, Duration.ofSeconds(7))
+                .set(Parameters.ALGORITHMS, Set.of(JwsAlgorithm.RS256))
+                .set(Parameters.PUBLIC_PATHS, List.of(PathPattern.parse("/static/*")))
+                .set(Parameters.JWKS_ALLOW_HTTP_LOOPBACK, false).build();
+        assertEquals(Duration.ofSeconds(7), config.leeway());
+        assertEquals("[/static/*]", config.publicPaths().toString());
+    }
+
+    @Test
+    void aTypedNullUnsetsTheParameter() {
+        JwtConfig config = valid().set(Parameters.MAX_AGE, Duration.ofSeconds(60))
+                .set(Parameters.MAX_AGE, null).set(Parameters.LEEWAY, Duration.ofSeconds(1))
+                .set(Parameters.LEEWAY, null).build();
+        assertNull(config.maxAge());
+        assertEquals(Duration.ofSeconds(30), config.leeway());
+    }
+
+    @Test
+    void aTypedValueGoesThroughPlaceholders() {
+        System.setProperty("perimeter.test.cookie", "from-property");
+        try {
+            JwtConfig config = valid().set(Parameters.COOKIE, "${sys:perimeter.test.cookie}")
+                    .build();
+            assertEquals("from-property", config.cookie());
+        } finally {
+            System.clearProperty("perimeter.test.cookie");
+        }
+    }
+
+    @Test
+    void secretValuesAreNotKept() {
+        JwtConfig config = withSecret("HS256", base64(32)).build();
+        assertThrows(IllegalArgumentException.class, () -> config.get(Parameters.SECRET));
+        assertThrows(IllegalArgumentException.class,
+                () -> config.get(Parameters.JWKS_TRUST_STORE_PASSWORD));
+        assertTrue(Parameters.SECRET.isSecret());
+        assertFalse(Parameters.PUBLIC_KEY.isSecret());
+    }
+
     // --- placeholders ---
 
     @Test

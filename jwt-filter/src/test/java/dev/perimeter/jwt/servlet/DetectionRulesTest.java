@@ -116,8 +116,8 @@ class DetectionRulesTest {
         String sibling = TestTokens.rs256(TestTokens.header("RS256", "k1"),
                 TestTokens.claims("alice", issued, "user"));
         JwtFilter filter = new JwtFilter(config("revoke-token", 2).build());
-        RevocationStore store = filter.perimeter().revocationStore();
         try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
+            RevocationStore store = filter.perimeter().revocationStore();
             assertEquals(200, get(jetty, "127.0.0.2", token));
             assertEquals(200, get(jetty, "127.0.0.3", token));
             assertEquals(401, get(jetty, "127.0.0.4", token), "the request that crossed");
@@ -158,8 +158,8 @@ class DetectionRulesTest {
         String bob = TestTokens.rs256(TestTokens.header("RS256", "k1"),
                 TestTokens.claims("bob", issued, "user"));
         JwtFilter filter = new JwtFilter(config("revoke-subject", 1).build());
-        RevocationStore store = filter.perimeter().revocationStore();
         try (JettyHarness jetty = JettyHarness.withFilter(filter)) {
+            RevocationStore store = filter.perimeter().revocationStore();
             assertEquals(200, get(jetty, "127.0.0.2", sibling));
             assertEquals(200, get(jetty, "127.0.0.2", token));
             assertEquals(401, get(jetty, "127.0.0.3", token), "the request that crossed");
