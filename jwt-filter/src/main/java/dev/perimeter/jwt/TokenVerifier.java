@@ -29,6 +29,14 @@ import java.util.Set;
 public final class TokenVerifier {
 
     private final VerifierSettings settings;
+    // Read once from the settings (immutable): the request path does no lookups.
+    private final int maxTokenLength;
+    private final Set<String> issuers;
+    private final Set<String> audiences;
+    private final List<String> requiredClaims;
+    private final List<String> principalClaims;
+    private final List<String> rolesClaims;
+    private final Duration maxAge;
     private final KeySource keys;
     private final JwsVerifier jws;
     private final RevocationStore revocations;
@@ -44,6 +52,13 @@ public final class TokenVerifier {
      */
     public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations) {
         this.settings = settings;
+        this.maxTokenLength = settings.maxTokenLength();
+        this.issuers = settings.issuers();
+        this.audiences = settings.audiences();
+        this.requiredClaims = settings.requiredClaims();
+        this.principalClaims = settings.principalClaims();
+        this.rolesClaims = settings.rolesClaims();
+        this.maxAge = settings.maxAge();
         this.keys = keys;
         this.jws = new JwsVerifier(keys, settings.algorithms(), settings.tokenTypes(),
                 settings.cryptoProvider());
@@ -100,7 +115,7 @@ public final class TokenVerifier {
         if (token == null || token.isEmpty()) {
             return VerificationResult.rejected(Rejection.MALFORMED);
         }
-        if (token.length() > settings.maxTokenLength()) {
+        if (token.length() > maxTokenLength) {
             return VerificationResult.rejected(Rejection.TOO_LONG);
         }
         Cached cached = cache.get(token);
@@ -154,7 +169,7 @@ public final class TokenVerifier {
                     "the token claims are malformed: " + e.getMessage());
         }
         Object issuer = claims.get("iss");
-        if (!(issuer instanceof String) || !settings.issuers().contains(issuer)) {
+        if (!(issuer instanceof String) || !issuers.contains(issuer)) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
         JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer,
@@ -193,7 +208,7 @@ public final class TokenVerifier {
 
     private VerificationResult checkClaims(JwsVerifier.Verified verified, Map<String, Object> claims)
             throws Claims.InvalidClaimException {
-        for (String name : settings.requiredClaims()) {
+        for (String name : requiredClaims) {
             if (claims.get(name) == null) {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,
                         "the token lacks the required claim " + name);
@@ -207,7 +222,7 @@ public final class TokenVerifier {
         if (rejection != null) {
             return rejection;
         }
-        if (!settings.audiences().isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
+        if (!audiences.isEmpty() && !hasAcceptedAudience(claims.get("aud"))) {
             return VerificationResult.rejected(Rejection.WRONG_AUDIENCE);
         }
         String subject = Claims.string(claims, "sub");
@@ -219,9 +234,9 @@ public final class TokenVerifier {
         String name = principalName(claims);
         if (name == null) {
             return VerificationResult.rejected(Rejection.MISSING_CLAIM,
-                    "the token has none of the principal claims " + settings.principalClaims());
+                    "the token has none of the principal claims " + principalClaims);
         }
-        Set<String> roles = Claims.roles(claims, settings.rolesClaims());
+        Set<String> roles = Claims.roles(claims, rolesClaims);
         return VerificationResult.valid(new Jwt(verified.header(), claims,
                 verified.key().algorithm(), name, roles, expiresAt, notBefore, issuedAt));
     }
@@ -238,7 +253,6 @@ public final class TokenVerifier {
         if (issuedAt != null && now.plus(leeway).isBefore(issuedAt)) {
             return VerificationResult.rejected(Rejection.ISSUED_IN_FUTURE);
         }
-        Duration maxAge = settings.maxAge();
         if (maxAge != null) {
             if (issuedAt == null) {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,
@@ -265,11 +279,11 @@ public final class TokenVerifier {
 
     private boolean hasAcceptedAudience(Object aud) {
         if (aud instanceof String) {
-            return settings.audiences().contains(aud);
+            return audiences.contains(aud);
         }
         if (aud instanceof List) {
             for (Object value : (List<?>) aud) {
-                if (value instanceof String && settings.audiences().contains(value)) {
+                if (value instanceof String && audiences.contains(value)) {
                     return true;
                 }
             }
@@ -278,7 +292,7 @@ public final class TokenVerifier {
     }
 
     private String principalName(Map<String, Object> claims) {
-        for (String name : settings.principalClaims()) {
+        for (String name : principalClaims) {
             Object value = claims.get(name);
             if (value instanceof String && !((String) value).isEmpty()) {
                 return (String) value;

@@ -57,6 +57,10 @@ public class JwtFilter implements Filter {
     public static final String PERIMETER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".perimeter.";
 
     private JwtConfig config;
+    // Read once at init from the immutable config: the request path does no lookups.
+    private List<PathPattern> publicPaths;
+    private List<AccessRule> rules;
+    private String realm;
     private Perimeter perimeter;
     private BearerAuthenticator authenticator;
     private RequestMonitor monitor;
@@ -90,6 +94,9 @@ public class JwtFilter implements Filter {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+        publicPaths = config.publicPaths();
+        rules = config.rules();
+        realm = config.realm();
         authenticator = perimeter.authenticator();
         monitor = new RequestMonitor(config, perimeter.audit(), perimeter.metrics());
         spreadRule = new AddressSpreadRule(config.tokenAddressAction(), config.tokenAddressLimit(),
@@ -233,14 +240,14 @@ public class JwtFilter implements Filter {
         Jwt jwt = decision.jwt();
         if (spreadRule.refuses(request, jwt, decision.token())) {
             monitor.revoked(request, jwt);
-            ChallengeWriter.write(response, BearerChallenge.rejected(config.realm(), Rejection.REVOKED,
+            ChallengeWriter.write(response, BearerChallenge.rejected(realm, Rejection.REVOKED,
                     Rejection.REVOKED.description()));
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
             String scope = String.join(" ", rule.roles());
             monitor.insufficientScope(request, jwt, scope);
-            ChallengeWriter.write(response, BearerChallenge.insufficientScope(config.realm(), scope));
+            ChallengeWriter.write(response, BearerChallenge.insufficientScope(realm, scope));
             return;
         }
         monitor.admitted();
@@ -256,7 +263,7 @@ public class JwtFilter implements Filter {
     }
 
     private boolean isPublic(String path) {
-        for (PathPattern pattern : config.publicPaths()) {
+        for (PathPattern pattern : publicPaths) {
             if (pattern.matches(path)) {
                 return true;
             }
@@ -265,7 +272,7 @@ public class JwtFilter implements Filter {
     }
 
     private AccessRule firstMatchingRule(String method, String path) {
-        for (AccessRule rule : config.rules()) {
+        for (AccessRule rule : rules) {
             if (rule.matches(method, path)) {
                 return rule;
             }
