@@ -38,6 +38,28 @@ public final class ServletConfiguration {
     }
 
     /**
+     * Builds a configuration without a servlet context, for an entry point that the container
+     * configures (a provider in Tomcat's {@code conf/jaspic-providers.xml}): system properties,
+     * environment, then the {@code perimeter.jwt.*} entries of {@code properties}, checked as
+     * context-params are; other entries are the container's own and are ignored. Locations are
+     * read from files and the class path only.
+     *
+     * @throws ConfigException naming the parameter at fault
+     */
+    public static JwtConfig readProperties(Map<String, String> properties) {
+        Map<String, String> prefixed = new HashMap<>();
+        properties.forEach((name, value) -> {
+            if (name.startsWith(Parameters.PROPERTY_PREFIX)) {
+                prefixed.put(name, value);
+            }
+        });
+        return JwtConfig.builder()
+                .setAll(ServletParameters.resolve(systemProperties(), System.getenv(), Map.of(),
+                        prefixed))
+                .build();
+    }
+
+    /**
      * The {@code authentication} mode of {@code context} from the sources that apply to the whole
      * application: system property, environment variable, context-param (first found wins);
      * nothing else is read or checked, so an application in filter mode is left to its filter.
