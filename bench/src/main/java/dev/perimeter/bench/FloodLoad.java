@@ -249,9 +249,7 @@ public final class FloodLoad {
         try (FlooderProcess flooder = FlooderProcess.start(connector.getLocalPort(),
                 fixtures.token, options.floodConnections)) {
             int port = connector.getLocalPort();
-            byte[] request = ("GET /guarded/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer " + fixtures.token + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = HttpLoad.get("/guarded/hello", fixtures.token);
             HttpLoad.Options client = new HttpLoad.Options();
             client.connections = options.clientConnections;
             client.maxRequests = 5_000_000;
@@ -458,15 +456,13 @@ public final class FloodLoad {
             requests = new byte[signingInput == null ? 1 : POOL][];
             byte[] signature = new byte[signatureLength];
             for (int i = 0; i < requests.length; i++) {
-                String authorization = "";
+                String forged = null;
                 if (signingInput != null) {
                     random.nextBytes(signature);
-                    authorization = "Authorization: Bearer " + signingInput + "."
-                            + Base64.getUrlEncoder().withoutPadding().encodeToString(signature)
-                            + "\r\n";
+                    forged = signingInput + "."
+                            + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
                 }
-                requests[i] = ("GET /guarded/hello HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + authorization + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                requests[i] = HttpLoad.get("/guarded/hello", forged);
             }
         }
 
@@ -497,26 +493,16 @@ public final class FloodLoad {
                         counts.status2xx++;
                     }
                     if (responses.closeRequested()) {
-                        closeQuietly(socket);
+                        HttpLoad.closeQuietly(socket);
                         socket = null;
                     }
                 } catch (IOException e) {
                     counts.failures++;
-                    closeQuietly(socket);
+                    HttpLoad.closeQuietly(socket);
                     socket = null;
                 }
             }
-            closeQuietly(socket);
-        }
-
-        private static void closeQuietly(Socket socket) {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
+            HttpLoad.closeQuietly(socket);
         }
     }
 }

@@ -149,9 +149,7 @@ public final class HttpLoad {
             };
             byte[][] requests = new byte[phases.length][];
             for (int i = 0; i < phases.length; i++) {
-                requests[i] = ("GET " + phases[i][1] + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                        + "Authorization: Bearer " + fixtures.token + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII);
+                requests[i] = get(phases[i][1], fixtures.token);
                 load(port, requests[i], options, options.warmupSeconds, false);
             }
             Turn[] totals = new Turn[phases.length];
@@ -233,6 +231,23 @@ public final class HttpLoad {
         return new Turn(requests, non2xx, failures, elapsed, latencies);
     }
 
+    /** A keep-alive {@code GET} of {@code path} on loopback, with {@code token} unless it is null. */
+    static byte[] get(String path, String token) {
+        String authorization = token == null ? "" : "Authorization: Bearer " + token + "\r\n";
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static void closeQuietly(Socket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing to do
+            }
+        }
+    }
+
     private static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
@@ -284,7 +299,7 @@ public final class HttpLoad {
                         status = responses.read();
                     } catch (IOException e) {
                         failures++;
-                        close(socket);
+                        closeQuietly(socket);
                         socket = null;
                         continue;
                     }
@@ -301,24 +316,14 @@ public final class HttpLoad {
                         latencies[recorded++] = took;
                     }
                     if (responses.closeRequested()) {
-                        close(socket);
+                        closeQuietly(socket);
                         socket = null;
                     }
                 }
             } catch (IOException e) {
                 failures++;
             } finally {
-                close(socket);
-            }
-        }
-
-        private static void close(Socket socket) {
-            if (socket != null) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
+                closeQuietly(socket);
             }
         }
     }

@@ -107,6 +107,12 @@ final class Json {
         write(response, status, body);
     }
 
+    /** Answers 204, not to be cached: a change was made and there is nothing to say. */
+    static void noContent(HttpServletResponse response) {
+        noStore(response);
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
     /** Token answers must not be cached (RFC 6749, 5.1). */
     static void noStore(HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");

@@ -27,7 +27,6 @@ public final class LogoutServlet extends JsonServlet {
         if (cookies.present(request)) {
             cookies.clear(request, response);
         }
-        Json.noStore(response);
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        Json.noContent(response);
     }
 }

@@ -41,7 +41,6 @@ public final class SessionRevocationServlet extends JsonServlet {
             return;
         }
         AuditTrail.sessionRevoked(request, id, ended.get(), CallerToken.of(request));
-        Json.noStore(response);
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        Json.noContent(response);
     }
 }

@@ -25,7 +25,6 @@ public final class SubjectRevocationServlet extends JsonServlet {
         }
         app.sessions().revokeSubject(subject);
         AuditTrail.subjectRevoked(request, subject, CallerToken.of(request));
-        Json.noStore(response);
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        Json.noContent(response);
     }
 }

@@ -107,13 +107,10 @@ public final class AuditLog implements AutoCloseable {
         if (closed.get()) {
             return false;
         }
-        if (queuedEvents.incrementAndGet() > capacity) {
-            queuedEvents.decrementAndGet();
+        if (!offer(event, queuedEvents, capacity)) {
             dropped.increment();
             return false;
         }
-        queue.offer(event);
-        wake();
         return true;
     }
 
@@ -129,13 +126,24 @@ public final class AuditLog implements AutoCloseable {
         if (closed.get()) {
             return false;
         }
-        if (queuedTasks.incrementAndGet() > MAX_TASKS) {
-            queuedTasks.decrementAndGet();
+        if (!offer(task, queuedTasks, MAX_TASKS)) {
             LOG.warning("Perimeter: the audit thread has " + MAX_TASKS + " tasks waiting;"
                     + " a response (such as a revocation) was not run");
             return false;
         }
-        queue.offer(task);
+        return true;
+    }
+
+    /**
+     * Queues an event or a task for the audit thread unless {@code queued}, the count of its
+     * kind waiting, would exceed {@code limit}; {@link #handle} counts it down when taken.
+     */
+    private boolean offer(Object item, AtomicInteger queued, int limit) {
+        if (queued.incrementAndGet() > limit) {
+            queued.decrementAndGet();
+            return false;
+        }
+        queue.offer(item);
         wake();
         return true;
     }

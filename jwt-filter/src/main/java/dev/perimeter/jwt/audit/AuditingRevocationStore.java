@@ -31,34 +31,30 @@ final class AuditingRevocationStore implements RevocationStore {
 
     @Override
     public void revokeToken(String jti, Instant expiresAt) {
-        AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.REVOKED)
-                .time(audit.clock().instant()).reason("token").tokenId(jti)
-                .detail("expires_at", String.valueOf(expiresAt));
-        try {
-            store.revokeToken(jti, expiresAt);
-        } catch (RevocationStoreException e) {
-            audit.record(failed(event, e));
-            throw e;
-        }
-        audit.record(event.outcome("success").build());
+        recorded(event("token").tokenId(jti).detail("expires_at", String.valueOf(expiresAt)),
+                () -> store.revokeToken(jti, expiresAt));
     }
 
     @Override
     public void revokeSubject(String subject, Instant cutoff) {
-        AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.REVOKED)
-                .time(audit.clock().instant()).reason("subject").subject(subject)
-                .detail("cutoff", String.valueOf(cutoff));
+        recorded(event("subject").subject(subject).detail("cutoff", String.valueOf(cutoff)),
+                () -> store.revokeSubject(subject, cutoff));
+    }
+
+    private AuditEvent.Builder event(String reason) {
+        return AuditEvent.builder(AuditEvent.Kind.REVOKED).time(audit.clock().instant())
+                .reason(reason);
+    }
+
+    /** Runs {@code revocation} and records {@code event} as its success or failure. */
+    private void recorded(AuditEvent.Builder event, Runnable revocation) {
         try {
-            store.revokeSubject(subject, cutoff);
+            revocation.run();
         } catch (RevocationStoreException e) {
-            audit.record(failed(event, e));
+            audit.record(event.outcome("failure").detail("error", SyncTracker.describe(e)).build());
             throw e;
         }
         audit.record(event.outcome("success").build());
-    }
-
-    private static AuditEvent failed(AuditEvent.Builder event, RevocationStoreException e) {
-        return event.outcome("failure").detail("error", SyncTracker.describe(e)).build();
     }
 
     @Override

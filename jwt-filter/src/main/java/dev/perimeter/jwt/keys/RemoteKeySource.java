@@ -77,16 +77,9 @@ public final class RemoteKeySource implements KeySource {
             }
         }
         if (!fetches.isEmpty()) {
-            try {
-                CompletableFuture.allOf(fetches.toArray(new CompletableFuture<?>[0]))
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // answered from what is known now; the fetch goes on in the background
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            awaitAtMostTimeout(fetches);
         }
-        return merged;
+        return merged; // what is known now, should a fetch be late
     }
 
     @Override
@@ -130,18 +123,24 @@ public final class RemoteKeySource implements KeySource {
         for (RemoteJwks source : sources) {
             first.add(source.fetch(executor, this::rebuild));
         }
-        try {
-            CompletableFuture.allOf(first.toArray(new CompletableFuture<?>[0]))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // the application starts anyway; its tokens get 503 until keys arrive
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // If they are late, the application starts anyway; its tokens get 503 until keys arrive.
+        awaitAtMostTimeout(first);
         for (RemoteJwks source : sources) {
             scheduleRefresh(source);
         }
         return this;
+    }
+
+    /** Waits for {@code fetches} at most the time-out; one not done by then goes on in the background. */
+    private void awaitAtMostTimeout(List<CompletableFuture<Void>> fetches) {
+        try {
+            CompletableFuture.allOf(fetches.toArray(new CompletableFuture<?>[0]))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller goes on with the keys known now
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void scheduleRefresh(RemoteJwks source) {
