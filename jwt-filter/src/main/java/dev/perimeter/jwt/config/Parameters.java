@@ -89,6 +89,9 @@ public final class Parameters {
     public static final Parameter<List<AccessRule>> RULES = declare(Parameter.custom("rules",
             null, Parameters::rules, Parameters::ruleLines,
             "Access rules, separated by ; or line breaks."));
+    public static final Parameter<AuthenticationMode> AUTHENTICATION = declare(Parameter.choice(
+            "authentication", "filter", AuthenticationMode::parse,
+            "Who authenticates: the servlet filter, or the container (jwt-authentication)."));
     public static final Parameter<String> REVOCATION = declare(Parameter.text("revocation",
             "memory", "Where revoked tokens and subjects are kept."));
     public static final Parameter<Duration> REVOCATION_SYNC = declare(Parameter.seconds(

@@ -7,6 +7,7 @@ import dev.perimeter.jwt.detection.AddressSpreadAction;
 import dev.perimeter.jwt.detection.AddressSpreadDetector;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.SyncTracker;
+import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.List;
  * run on the audit thread, so the request thread never waits on the store. The refusal itself is
  * recorded by the caller through {@link RequestMonitor#revoked}.
  */
-final class AddressSpreadRule {
+public final class AddressSpreadRule {
 
     /** The rule's name in events. */
     static final String NAME = "token_address_spread";
@@ -35,6 +36,16 @@ final class AddressSpreadRule {
     private final RevocationStore store;
     /** Null when the action is off: nothing is tracked. */
     private final AddressSpreadDetector spread;
+
+    /**
+     * The rule as {@code perimeter}'s configuration sets it ({@code token-address-*}), raising
+     * alerts in its audit log and revoking into its revocation store.
+     */
+    public AddressSpreadRule(Perimeter perimeter) {
+        this(perimeter.config().tokenAddressAction(), perimeter.config().tokenAddressLimit(),
+                perimeter.config().tokenAddressWindow(), perimeter.config().clock(),
+                perimeter.audit(), perimeter.revocationStore());
+    }
 
     /**
      * @param action what crossing the limit does; {@code OFF} tracks nothing
@@ -63,7 +74,7 @@ final class AddressSpreadRule {
      * @return true when the request must be refused as revoked: the token just crossed the limit
      *         under a revoking action, or had crossed it before
      */
-    boolean refuses(HttpServletRequest request, Jwt jwt, String token) {
+    public boolean refuses(HttpServletRequest request, Jwt jwt, String token) {
         if (spread == null) {
             return false;
         }

@@ -7,10 +7,11 @@ import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.bearer.BearerRequest;
 import dev.perimeter.jwt.access.AccessRule;
+import dev.perimeter.jwt.config.AuthenticationMode;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.config.Parameters;
 import dev.perimeter.jwt.access.PathPattern;
-import dev.perimeter.jwt.config.ResourceLoader;
 import dev.perimeter.jwt.metrics.JmxMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
@@ -24,15 +25,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -56,6 +49,14 @@ public class JwtFilter implements Filter {
      */
     public static final String PERIMETER_ATTRIBUTE_PREFIX = JwtFilter.class.getName() + ".perimeter.";
 
+    /**
+     * The servlet context attribute under which the {@code jwt-authentication} module publishes
+     * its {@link Perimeter} in container mode ({@code authentication=container}): the name a
+     * filter called {@code perimeter} publishes under in filter mode, so code that reads it works
+     * in both modes. A filter declared in an application in container mode steps aside.
+     */
+    public static final String CONTAINER_PERIMETER_ATTRIBUTE = PERIMETER_ATTRIBUTE_PREFIX + "perimeter";
+
     private JwtConfig config;
     // Read once at init from the immutable config: the request path does no lookups.
     private List<PathPattern> publicPaths;
@@ -66,9 +67,11 @@ public class JwtFilter implements Filter {
     private RequestMonitor monitor;
     private AddressSpreadRule spreadRule;
     private JmxMetrics jmx;
-    private final List<AutoCloseable> attachments = new ArrayList<>();
+    private final MonitoringProviders monitoringProviders = new MonitoringProviders(LOG);
     private ServletContext publishedIn;
     private String filterName;
+    /** True when the container authenticates (container mode): every request passes untouched. */
+    private boolean steppedAside;
 
     /** For {@code web.xml}: the configuration is read from parameters at {@link #init}. */
     public JwtFilter() {
@@ -89,6 +92,10 @@ public class JwtFilter implements Filter {
             if (config == null) {
                 config = configFrom(filterConfig);
             }
+            if (containerAuthenticates(filterConfig)) {
+                steppedAside = true;
+                return;
+            }
             perimeter = Perimeter.start(config);
         } catch (ConfigException e) {
             LOG.severe(e.getMessage());
@@ -98,81 +105,51 @@ public class JwtFilter implements Filter {
         rules = config.rules();
         realm = config.realm();
         authenticator = perimeter.authenticator();
-        monitor = new RequestMonitor(config, perimeter.audit(), perimeter.metrics());
-        spreadRule = new AddressSpreadRule(config.tokenAddressAction(), config.tokenAddressLimit(),
-                config.tokenAddressWindow(), config.clock(), perimeter.audit(),
-                perimeter.revocationStore());
+        monitor = new RequestMonitor(perimeter);
+        spreadRule = new AddressSpreadRule(perimeter);
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
         jmx = JmxMetrics.register(perimeter.metrics(), publishedIn.getContextPath(), filterName);
         publishedIn.setAttribute(PERIMETER_ATTRIBUTE_PREFIX + filterName, perimeter);
-        attachMonitoringProviders();
+        monitoringProviders.attach(perimeter, publishedIn);
         LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' protects this"
                 + " application: " + perimeter.summary());
     }
 
     /**
-     * Hands the audit log and metrics to every {@link MonitoringProvider} on the class path. A
-     * provider whose own dependencies are missing (jwt-cdi where no CDI API is deployed, for a
-     * JAX-RS application without CDI) is skipped quietly; any other failure is logged, and the
-     * filter starts without that provider.
+     * Whether the application is in container mode, where the {@code jwt-authentication} module
+     * authenticates: then this filter steps aside rather than verify every token a second time.
+     * Container mode is switched for the whole application (context-param, system property or
+     * environment); when it is asked for but the module has not started, start-up fails.
      */
-    private void attachMonitoringProviders() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Iterator<MonitoringProvider> providers = ServiceLoader.load(MonitoringProvider.class,
-                loader != null ? loader : JwtFilter.class.getClassLoader()).iterator();
-        while (true) {
-            MonitoringProvider provider;
-            try {
-                if (!providers.hasNext()) {
-                    return;
-                }
-                provider = providers.next();
-            } catch (ServiceConfigurationError e) {
-                LOG.log(e.getCause() instanceof LinkageError ? Level.FINE : Level.WARNING,
-                        "Perimeter: a monitoring provider cannot be loaded; skipped", e);
-                continue;
-            }
-            try {
-                AutoCloseable attachment = provider.attach(perimeter.audit(), perimeter.metrics(), publishedIn);
-                if (attachment != null) {
-                    attachments.add(attachment);
-                }
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(e instanceof LinkageError ? Level.FINE : Level.WARNING,
-                        "Perimeter: monitoring provider " + provider.getClass().getName()
-                                + " failed; going on without it", e);
-            }
+    private boolean containerAuthenticates(FilterConfig filterConfig) {
+        ServletContext context = filterConfig.getServletContext();
+        if (ServletConfiguration.authenticationMode(context) != AuthenticationMode.CONTAINER
+                && config.get(Parameters.AUTHENTICATION) != AuthenticationMode.CONTAINER) {
+            return false;
         }
+        if (!(context.getAttribute(CONTAINER_PERIMETER_ATTRIBUTE) instanceof Perimeter)) {
+            throw new ConfigException(Parameters.AUTHENTICATION.name(), "container mode is asked"
+                    + " for, but the jwt-authentication module has not started in this"
+                    + " application: deploy it and switch container mode on for the whole"
+                    + " application (context-param " + Parameters.PROPERTY_PREFIX
+                    + Parameters.AUTHENTICATION.name() + ", system property or environment), or"
+                    + " set it to filter");
+        }
+        if (!config.rules().isEmpty() || !config.publicPaths().isEmpty()) {
+            LOG.warning("Perimeter: JWT filter '" + filterConfig.getFilterName() + "': 'rules' and"
+                    + " 'public-paths' are not applied in container mode; the container's"
+                    + " security constraints authorize");
+        }
+        LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' steps aside: the"
+                + " container authenticates this application (authentication=container)");
+        return true;
     }
 
     private static JwtConfig configFrom(FilterConfig filterConfig) {
-        ServletContext context = filterConfig.getServletContext();
-        Map<String, String> parameters = ServletParameters.resolve(systemProperties(),
-                System.getenv(), names(Collections.list(filterConfig.getInitParameterNames()),
-                        filterConfig::getInitParameter),
-                names(Collections.list(context.getInitParameterNames()), context::getInitParameter));
-        return JwtConfig.builder()
-                .setAll(parameters)
-                .resourceLoader(ResourceLoader.withWebResources(context::getResourceAsStream))
-                .build();
-    }
-
-    private static Map<String, String> systemProperties() {
-        Map<String, String> result = new HashMap<>();
-        for (String name : System.getProperties().stringPropertyNames()) {
-            result.put(name, System.getProperty(name));
-        }
-        return result;
-    }
-
-    private static Map<String, String> names(Iterable<String> names,
-            java.util.function.Function<String, String> lookup) {
-        Map<String, String> result = new HashMap<>();
-        for (String name : names) {
-            result.put(name, lookup.apply(name));
-        }
-        return result;
+        return ServletConfiguration.read(filterConfig.getServletContext(),
+                ServletConfiguration.parameters(Collections.list(filterConfig.getInitParameterNames()),
+                        filterConfig::getInitParameter));
     }
 
     /** The configuration in force (after {@link #init}). */
@@ -192,7 +169,7 @@ public class JwtFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+        if (steppedAside || !(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
             chain.doFilter(req, res);
             return;
         }
@@ -291,14 +268,7 @@ public class JwtFilter implements Filter {
 
     @Override
     public void destroy() {
-        for (AutoCloseable attachment : attachments) {
-            try {
-                attachment.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "Perimeter: detaching a monitoring provider failed", e);
-            }
-        }
-        attachments.clear();
+        monitoringProviders.detach();
         if (jmx != null) {
             jmx.unregister();
         }

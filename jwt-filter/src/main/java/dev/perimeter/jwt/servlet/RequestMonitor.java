@@ -9,16 +9,18 @@ import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.detection.SignatureBurstDetector;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
+import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 
 /**
- * What the filter tells its metrics and audit log about each request's outcome, and the
+ * What a servlet entry point (the filter, the {@code jwt-authentication} module) tells its
+ * metrics and audit log about each request's outcome, and the
  * bad-signature burst rule, which only observes (a {@code WARNING}). On the request thread it only
  * counts (a few {@link java.util.concurrent.atomic.LongAdder} increments), reads the clock and
  * queues events. The rule that refuses and revokes is {@link AddressSpreadRule}.
  */
-final class RequestMonitor {
+public final class RequestMonitor {
 
     /** The burst rule's name in events. */
     static final String SIGNATURE_BURST = "bad_signature_burst";
@@ -29,6 +31,11 @@ final class RequestMonitor {
     private final PerimeterMetrics metrics;
     private final SignatureBurstDetector burst;
     private final EventSampler overBudget;
+
+    /** The monitor of an entry point that runs {@code perimeter}: its metrics and audit log. */
+    public RequestMonitor(Perimeter perimeter) {
+        this(perimeter.config(), perimeter.audit(), perimeter.metrics());
+    }
 
     RequestMonitor(JwtConfig config, AuditLog audit, PerimeterMetrics metrics) {
         this.config = config;
@@ -41,22 +48,22 @@ final class RequestMonitor {
     }
 
     /** A request on a public path or permit rule, or a CORS preflight. */
-    void passed() {
+    public void passed() {
         metrics.count(RequestOutcome.PASSED);
     }
 
     /** A request that went on with a valid token. */
-    void admitted() {
+    public void admitted() {
         metrics.count(RequestOutcome.ADMITTED);
     }
 
     /** How long a validation took, in nanoseconds. */
-    void validated(long nanos) {
+    public void validated(long nanos) {
         metrics.validationTook(nanos);
     }
 
     /** A request refused before or without a verified token. */
-    void rejected(HttpServletRequest request, RequestOutcome outcome) {
+    public void rejected(HttpServletRequest request, RequestOutcome outcome) {
         metrics.count(outcome);
         audit.record(event(AuditEvent.Kind.REJECTED, request, outcome).build());
     }
@@ -66,7 +73,7 @@ final class RequestMonitor {
      * signature verified. Bad signatures also feed the burst rule. Refusals of an address over
      * its budget of failed signatures are audited one a second, with the count held back.
      */
-    void rejected(HttpServletRequest request, VerificationResult result) {
+    public void rejected(HttpServletRequest request, VerificationResult result) {
         RequestOutcome outcome = RequestOutcome.of(result.rejection());
         metrics.count(outcome);
         if (result.rejection() == Rejection.ADDRESS_OVER_BUDGET) {
@@ -94,14 +101,14 @@ final class RequestMonitor {
     }
 
     /** A valid token refused by an access rule for lack of a role. */
-    void insufficientScope(HttpServletRequest request, Jwt jwt, String scope) {
+    public void insufficientScope(HttpServletRequest request, Jwt jwt, String scope) {
         metrics.count(RequestOutcome.INSUFFICIENT_SCOPE);
         audit.record(event(AuditEvent.Kind.REJECTED, request, RequestOutcome.INSUFFICIENT_SCOPE)
                 .subject(jwt.subject()).tokenId(jwt.id()).detail("required", scope).build());
     }
 
     /** A valid token refused as revoked by the address-spread rule ({@link AddressSpreadRule}). */
-    void revoked(HttpServletRequest request, Jwt jwt) {
+    public void revoked(HttpServletRequest request, Jwt jwt) {
         metrics.count(RequestOutcome.REVOKED);
         audit.record(event(AuditEvent.Kind.REJECTED, request, RequestOutcome.REVOKED)
                 .subject(jwt.subject()).tokenId(jwt.id()).detail("rule", AddressSpreadRule.NAME)

@@ -8,8 +8,12 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 
-/** A servlet request as the bearer pipeline reads it; cookies as the container parsed them. */
-record ServletBearerRequest(HttpServletRequest request) implements BearerRequest {
+/**
+ * A servlet request as the bearer pipeline reads it; cookies as the container parsed them, the
+ * client address from {@code getRemoteAddr()}. The filter and the {@code jwt-authentication}
+ * module's {@code ServerAuthModule} both read requests through it.
+ */
+public record ServletBearerRequest(HttpServletRequest request) implements BearerRequest {
 
     @Override
     public String method() {

@@ -1,0 +1,111 @@
+package dev.perimeter.jwt.servlet;
+
+import dev.perimeter.jwt.config.AuthenticationMode;
+import dev.perimeter.jwt.config.ConfigException;
+import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.config.Parameters;
+import dev.perimeter.jwt.config.ResourceLoader;
+import jakarta.servlet.ServletContext;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The configuration of a servlet entry point, read as {@link JwtFilter} reads it: system
+ * properties, environment, the entry point's own init-params and the context-params, checked as
+ * {@link ServletParameters} does, with {@code /WEB-INF/…} locations read from the application.
+ * The filter and the {@code jwt-authentication} module both start from here.
+ */
+public final class ServletConfiguration {
+
+    private ServletConfiguration() {
+    }
+
+    /**
+     * Builds the configuration of {@code context} with {@code initParameters} (a filter's; empty
+     * for an entry point that has none).
+     *
+     * @throws ConfigException naming the parameter at fault
+     */
+    public static JwtConfig read(ServletContext context, Map<String, String> initParameters) {
+        Map<String, String> parameters = ServletParameters.resolve(systemProperties(),
+                System.getenv(), initParameters, contextParameters(context));
+        return JwtConfig.builder()
+                .setAll(parameters)
+                .resourceLoader(ResourceLoader.withWebResources(context::getResourceAsStream))
+                .build();
+    }
+
+    /**
+     * Builds a configuration without a servlet context, for an entry point that the container
+     * configures (a provider in Tomcat's {@code conf/jaspic-providers.xml}): system properties,
+     * environment, then the {@code perimeter.jwt.*} entries of {@code properties}, checked as
+     * context-params are; other entries are the container's own and are ignored. Locations are
+     * read from files and the class path only.
+     *
+     * @throws ConfigException naming the parameter at fault
+     */
+    public static JwtConfig readProperties(Map<String, String> properties) {
+        Map<String, String> prefixed = new HashMap<>();
+        properties.forEach((name, value) -> {
+            if (name.startsWith(Parameters.PROPERTY_PREFIX)) {
+                prefixed.put(name, value);
+            }
+        });
+        return JwtConfig.builder()
+                .setAll(ServletParameters.resolve(systemProperties(), System.getenv(), Map.of(),
+                        prefixed))
+                .build();
+    }
+
+    /**
+     * The {@code authentication} mode of {@code context} from the sources that apply to the whole
+     * application: system property, environment variable, context-param (first found wins);
+     * nothing else is read or checked, so an application in filter mode is left to its filter.
+     *
+     * @throws ConfigException naming {@code authentication} for a value it does not know
+     */
+    public static AuthenticationMode authenticationMode(ServletContext context) {
+        String name = Parameters.AUTHENTICATION.name();
+        String property = Parameters.PROPERTY_PREFIX + name;
+        String value = System.getProperty(property);
+        if (value == null) {
+            value = System.getenv(Parameters.environmentName(name));
+        }
+        if (value == null) {
+            value = context.getInitParameter(property);
+        }
+        if (value == null) {
+            value = Parameters.AUTHENTICATION.defaultValue();
+        }
+        try {
+            return AuthenticationMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, e.getMessage());
+        }
+    }
+
+    /** The init-params of a filter or servlet, by name. */
+    public static Map<String, String> parameters(Iterable<String> names,
+            Function<String, String> lookup) {
+        Map<String, String> result = new HashMap<>();
+        for (String name : names) {
+            result.put(name, lookup.apply(name));
+        }
+        return result;
+    }
+
+    private static Map<String, String> contextParameters(ServletContext context) {
+        return parameters(Collections.list(context.getInitParameterNames()),
+                context::getInitParameter);
+    }
+
+    private static Map<String, String> systemProperties() {
+        Map<String, String> result = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            result.put(name, System.getProperty(name));
+        }
+        return result;
+    }
+}
