@@ -1,5 +1,6 @@
 package dev.perimeter.example;
 
+import dev.perimeter.example.container.ContainerConstraints;
 import dev.perimeter.example.db.Database;
 import dev.perimeter.example.db.Schema;
 import dev.perimeter.example.keys.SigningKeys;
@@ -60,6 +61,7 @@ public final class ExampleListener implements ServletContextListener {
         ExampleSettings settings = ExampleSettings.from(systemProperties, environment,
                 context::getInitParameter, Collections.list(context.getInitParameterNames()));
         FilterDefaults.supply(context, settings, systemProperties, environment);
+        ContainerConstraints.applyIfContainerMode(context);
         DataDirectory data = DataDirectory.prepare(settings.dataDirectory());
         database = Database.open(settings.database());
         Schema.create(database);

@@ -1,6 +1,8 @@
 package dev.perimeter.example.web;
 
+import dev.perimeter.example.container.ForbiddenPage;
 import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,14 +19,25 @@ public final class ErrorServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
+    /** The container's 403 of a missing role, in container mode; null in filter mode. */
+    private transient ForbiddenPage forbidden;
+
+    @Override
+    public void init() throws ServletException {
+        forbidden = ForbiddenPage.forContainerMode(getServletConfig());
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+            throws IOException, ServletException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer && (Integer) code >= 400 && (Integer) code <= 599
                 ? (Integer) code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
+        }
+        if (forbidden != null && forbidden.answer(request, response, status)) {
+            return;
         }
         Json.error(response, status, error(status), null);
     }
