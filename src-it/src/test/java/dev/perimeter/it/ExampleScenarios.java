@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +57,14 @@ abstract class ExampleScenarios implements ContainerUnderTest {
 
     /** Starts the container with the example deployed, and waits until it is ready. */
     abstract RunningNode startNode();
+
+    /**
+     * The system properties that choose the example's mode; none (filter mode) by default, and
+     * {@code perimeter.jwt.authentication=container} for the container-mode classes.
+     */
+    Map<String, String> modeProperties() {
+        return Map.of();
+    }
 
     /** Cleans up after the container has stopped (schemas, keys); nothing by default. */
     void afterStop() {

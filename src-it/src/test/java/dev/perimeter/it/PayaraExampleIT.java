@@ -33,7 +33,7 @@ class PayaraExampleIT extends ExampleScenarios {
     RunningNode startNode() {
         schema = PostgresSchemas.create("payara");
         Path directory = Built.containers().resolve(containerName());
-        return PayaraNode.builder(Built.payaraJar(), Built.payaraVersion(), Built.payaraWar(), directory)
+        PayaraNode.Builder builder = PayaraNode.builder(Built.payaraJar(), Built.payaraVersion(), Built.payaraWar(), directory)
                 .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
                 .systemProperty("perimeter.jwt.revocation", "jndi:" + RESOURCE)
                 .library(Built.postgresDriver())
@@ -41,8 +41,9 @@ class PayaraExampleIT extends ExampleScenarios {
                 // PostgreSQL here trusts local connections; a real password is given the same way.
                 .environment("PERIMETER_DB_PASSWORD", "unused-with-trust")
                 .postBootCommand(createPool(schema))
-                .postBootCommand("create-jdbc-resource --connectionpoolid perimeter-pool " + RESOURCE)
-                .start();
+                .postBootCommand("create-jdbc-resource --connectionpoolid perimeter-pool " + RESOURCE);
+        modeProperties().forEach(builder::systemProperty);
+        return builder.start();
     }
 
     /**

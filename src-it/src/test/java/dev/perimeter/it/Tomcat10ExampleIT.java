@@ -20,8 +20,9 @@ class Tomcat10ExampleIT extends ExampleScenarios {
     @Override
     RunningNode startNode() {
         Path directory = Built.containers().resolve(containerName());
-        return TomcatNode.builder(Built.tomcat10(), Built.war(), directory)
-                .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
-                .start();
+        TomcatNode.Builder builder = TomcatNode.builder(Built.tomcat10(), Built.war(), directory)
+                .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString());
+        modeProperties().forEach(builder::systemProperty);
+        return builder.start();
     }
 }

@@ -46,10 +46,11 @@ class Tomcat11ExampleIT extends ExampleScenarios {
     @Override
     RunningNode startNode() {
         Path directory = Built.containers().resolve(containerName());
-        return TomcatNode.builder(Built.tomcat11(), Built.war(), directory)
+        TomcatNode.Builder builder = TomcatNode.builder(Built.tomcat11(), Built.war(), directory)
                 .systemProperty("perimeter.example.data-dir", directory.resolve("data").toString())
-                .hardenedAsDocumented()
-                .start();
+                .hardenedAsDocumented();
+        modeProperties().forEach(builder::systemProperty);
+        return builder.start();
     }
 
     @Test
