@@ -14,6 +14,7 @@ import dev.perimeter.example.users.HashSlots;
 import dev.perimeter.example.users.LoginThrottle;
 import dev.perimeter.example.users.PasswordHasher;
 import dev.perimeter.example.users.UserStore;
+import dev.perimeter.example.web.ExampleServlets;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.JwtFilter;
 import jakarta.servlet.ServletContext;
@@ -33,6 +34,8 @@ import java.util.logging.Logger;
 /**
  * Starts the example application; declared in {@code web.xml}, so it runs before the filter
  * starts. In order: reads the settings, supplies the filter's defaults ({@link FilterDefaults}),
+ * adds the servlets ({@link ExampleServlets}) and, in container mode, their constraints
+ * ({@link ContainerConstraints}),
  * prepares the data directory and the database (tables, demo users), loads or generates the
  * signing key, writes the key set the filter will read, and builds the services the servlets
  * share ({@link ExampleApp}). Any problem fails the deployment with a message naming its cause.
@@ -61,7 +64,7 @@ public final class ExampleListener implements ServletContextListener {
         ExampleSettings settings = ExampleSettings.from(systemProperties, environment,
                 context::getInitParameter, Collections.list(context.getInitParameterNames()));
         FilterDefaults.supply(context, settings, systemProperties, environment);
-        ContainerConstraints.applyIfContainerMode(context);
+        ContainerConstraints.applyIfContainerMode(context, ExampleServlets.register(context));
         DataDirectory data = DataDirectory.prepare(settings.dataDirectory());
         database = Database.open(settings.database());
         Schema.create(database);
