@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  * container in {@code META-INF/services}. Once the application's declared listeners have run (so
  * that they may supply context-params), it starts a {@link Perimeter} from the application's
  * configuration (context-params and the init-params of a declared {@link JwtFilter}, see
- * {@link #declaredFilterParameters}) (a bad one fails the deployment, naming the parameter), registers a
+ * {@link #filterParameters}) (a bad one fails the deployment, naming the parameter), registers a
  * {@link PerimeterAuthModule} on it for this application with {@link
  * AuthConfigFactory#registerServerAuthModule}, publishes the Perimeter as the context attribute
  * {@link JwtFilter#CONTAINER_PERIMETER_ATTRIBUTE} and logs one INFO line; when the application
@@ -57,14 +57,18 @@ public final class ContainerAuthentication implements ServletContainerInitialize
         }
         // The start waits for the application's own listeners (declared in web.xml, they run
         // first), so that one of them can supply configuration as it does for the filter.
-        context.addListener(new Lifecycle(context));
+        // Asked now: Payara refuses both questions to a listener added in code, as this one is.
+        context.addListener(new Lifecycle(
+                RegistrationContext.of(context, context.getVirtualServerName()),
+                declaredFilter(context)));
     }
 
     /** Starts the Perimeter and registers the module; the first half of {@link Lifecycle}. */
-    private static Perimeter start(ServletContext context) throws ServletException {
+    private static Perimeter start(ServletContext context, FilterRegistration declared)
+            throws ServletException {
         Perimeter perimeter;
         try {
-            JwtConfig config = ServletConfiguration.read(context, declaredFilterParameters(context));
+            JwtConfig config = ServletConfiguration.read(context, filterParameters(declared));
             warnAboutFilterParameters(config);
             perimeter = Perimeter.start(config);
         } catch (ConfigException e) {
@@ -94,23 +98,28 @@ public final class ContainerAuthentication implements ServletContainerInitialize
         return perimeter;
     }
 
-    /**
-     * The init-params of the one {@link JwtFilter} the application declares, which steps aside in
-     * container mode, so that one declaration configures both modes; without its {@code rules},
-     * {@code public-paths} and {@code authentication}, which are the filter's own. Empty when the
-     * application declares no such filter, or several.
-     */
-    static Map<String, String> declaredFilterParameters(ServletContext context) {
+    /** The one {@link JwtFilter} the application declares; null when none, or several. */
+    private static FilterRegistration declaredFilter(ServletContext context) {
         List<FilterRegistration> declared = new ArrayList<>();
         for (FilterRegistration filter : context.getFilterRegistrations().values()) {
             if (JwtFilter.class.getName().equals(filter.getClassName())) {
                 declared.add(filter);
             }
         }
-        if (declared.size() != 1) {
+        return declared.size() == 1 ? declared.get(0) : null;
+    }
+
+    /**
+     * The init-params of the {@link JwtFilter} the application declares, which steps aside in
+     * container mode, so that one declaration configures both modes; without its {@code rules},
+     * {@code public-paths} and {@code authentication}, which are the filter's own. Read once the
+     * application's listeners have run, so that it holds what they set. Empty without a filter.
+     */
+    static Map<String, String> filterParameters(FilterRegistration declared) {
+        if (declared == null) {
             return Map.of();
         }
-        Map<String, String> parameters = new HashMap<>(declared.get(0).getInitParameters());
+        Map<String, String> parameters = new HashMap<>(declared.getInitParameters());
         parameters.remove(Parameters.RULES.name());
         parameters.remove(Parameters.PUBLIC_PATHS.name());
         parameters.remove(Parameters.AUTHENTICATION.name());
@@ -128,25 +137,28 @@ public final class ContainerAuthentication implements ServletContainerInitialize
 
     /**
      * Starts the module once the application's declared listeners (CDI's among them) have
-     * started, attaches the monitoring providers, and undoes everything when the application stops. It keeps the context it was
-     * given at start-up: a listener added in code may not ask the event's context for its
-     * virtual server name, which removing the registration needs.
+     * started, attaches the monitoring providers, and undoes everything when the application
+     * stops. A listener added in code may not ask the context for its virtual server name or its
+     * filters (Payara refuses both), so it gets them from the initializer: the context as a
+     * {@link RegistrationContext}, which registering and removing the module ask, and the filter.
      */
     private static final class Lifecycle implements ServletContextListener {
 
         private final ServletContext context;
+        private final FilterRegistration declared;
         private final MonitoringProviders providers = new MonitoringProviders(LOG);
         private Perimeter perimeter;
         private JmxMetrics jmx;
 
-        Lifecycle(ServletContext context) {
+        Lifecycle(ServletContext context, FilterRegistration declared) {
             this.context = context;
+            this.declared = declared;
         }
 
         @Override
         public void contextInitialized(ServletContextEvent event) {
             try {
-                perimeter = start(context);
+                perimeter = start(context, declared);
             } catch (ServletException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
