@@ -25,9 +25,10 @@ import java.util.logging.Logger;
  * {@code ExampleServlets} gives each): the admin servlets and {@code /metrics} need the role
  * {@code admin}; login, refresh, the key set, health and the static files (the container's
  * {@code default} servlet) need nothing; every other servlet (the API, logout, revocation, the
- * error page reached directly) needs a valid token ({@code **}). A path no servlet but the
- * default one serves is open, so it answers 404 without a token where the filter answers 401; the 403 of a missing role is answered by
- * {@link ForbiddenPage}. {@code OPTIONS} is left out of every
+ * error page reached directly, and the container's own, such as Payara Micro's {@code /health/*}
+ * and {@code /openapi}) needs a valid token ({@code **}). A path that only the default servlet
+ * serves is open, so without a token it answers 404 where the filter answers 401. The 403 of a
+ * missing role is answered by {@link ForbiddenPage}. {@code OPTIONS} is left out of every
  * constraint, so a CORS preflight is not refused. It declares the roles, and adds the servlets
  * that show the container's view of the caller ({@link ContainerCallerServlet},
  * {@link AdminOnlyServlet}). Called by the example's listener, declared in {@code web.xml}: only
@@ -50,6 +51,20 @@ public final class ContainerConstraints {
     private static final Logger LOG = Logger.getLogger(ContainerConstraints.class.getName());
 
     private ContainerConstraints() {
+    }
+
+    /**
+     * The security of a servlet: an open one is declared open too, so that its exact paths
+     * outrank a constrained prefix (Payara Micro's {@code /health/*} would otherwise cover
+     * {@code /health}).
+     */
+    private static ServletSecurityElement security(Access needed) {
+        if (needed == Access.OPEN) {
+            return new ServletSecurityElement();
+        }
+        String role = needed == Access.ADMIN ? ROLES[0] : ANY_AUTHENTICATED;
+        return new ServletSecurityElement(new HttpConstraintElement(TransportGuarantee.NONE, role),
+                List.of(new HttpMethodConstraintElement("OPTIONS")));
     }
 
     /** The Payara WAR's servlet of the EJB and Jakarta Security; absent from the Tomcat WAR. */
@@ -98,7 +113,7 @@ public final class ContainerConstraints {
                 : context.getServletRegistrations().entrySet()) {
             String name = servlet.getKey();
             Access needed = access.getOrDefault(name, Access.TOKEN);
-            if (CONTAINERS.contains(name) || name.equals("container-admin") || needed == Access.OPEN) {
+            if (CONTAINERS.contains(name) || name.equals("container-admin")) {
                 continue;
             }
             if (!(servlet.getValue() instanceof ServletRegistration.Dynamic)) {
@@ -106,10 +121,7 @@ public final class ContainerConstraints {
                         + " container does not let the example set the security of servlet '"
                         + name + "'");
             }
-            String role = needed == Access.ADMIN ? ROLES[0] : ANY_AUTHENTICATED;
-            ((ServletRegistration.Dynamic) servlet.getValue()).setServletSecurity(
-                    new ServletSecurityElement(new HttpConstraintElement(TransportGuarantee.NONE, role),
-                            List.of(new HttpMethodConstraintElement("OPTIONS"))));
+            ((ServletRegistration.Dynamic) servlet.getValue()).setServletSecurity(security(needed));
         }
         LOG.info("Perimeter example: container mode; the container authorizes by the example's"
                 + " constraints: " + access + ", any other servlet TOKEN, OPTIONS unconstrained");
