@@ -12,25 +12,30 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perimeter.it.containers.RunningNode;
+import dev.perimeter.it.support.Built;
 import dev.perimeter.it.support.ContainerUnderTest;
 import dev.perimeter.it.support.ExampleClient;
 import dev.perimeter.it.support.ForgedTokens;
 import dev.perimeter.it.support.Scenario;
 import dev.perimeter.it.support.ScenarioSummary;
+import dev.perimeter.it.support.SigningKeyFiles;
 import dev.perimeter.it.support.SummaryLog;
 import dev.perimeter.it.support.TokenPair;
 import dev.perimeter.jwt.testing.RawHttp;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +69,11 @@ abstract class ExampleScenarios implements ContainerUnderTest {
      */
     Map<String, String> modeProperties() {
         return Map.of();
+    }
+
+    /** The example's data directory, where it generated its signing key: {@code data} in the node's. */
+    Path dataDirectory() {
+        return Built.containers().resolve(containerName()).resolve("data");
     }
 
     /** Cleans up after the container has stopped (schemas, keys); nothing by default. */
@@ -327,6 +337,28 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         assertEquals("invalid_request", json(empty).get("error").asText());
         HttpResponse<String> two = app.getWithAuthorization("/api/me", "Bearer a.b.c d.e.f");
         assertEquals(400, two.statusCode(), two.body());
+    }
+
+    @Test
+    @Scenario("expired")
+    void aTokenOfTheExamplesOwnKeyThatHasExpiredIs401InvalidToken() {
+        DecodedJWT genuine = JWT.decode(app.login("alice", "alice-password").access());
+        Instant expiry = Instant.now().minusSeconds(600); // beyond the 30 s leeway
+        String expired = JWT.create()
+                .withKeyId(genuine.getKeyId())
+                .withHeader(Map.of("typ", genuine.getType()))
+                .withIssuer(genuine.getIssuer())
+                .withAudience(genuine.getAudience().toArray(String[]::new))
+                .withSubject(genuine.getSubject())
+                .withClaim("groups", genuine.getClaim("groups").asList(String.class))
+                .withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(expiry.minusSeconds(300))
+                .withExpiresAt(expiry)
+                .sign(Algorithm.RSA256(null,
+                        SigningKeyFiles.readRsa(dataDirectory().resolve("signing-key.pem"))));
+        HttpResponse<String> response = app.get("/api/me", expired);
+        assertInvalidToken(response);
+        assertTrue(challenge(response).contains("the token has expired"), challenge(response));
     }
 
     // --- assertions ---

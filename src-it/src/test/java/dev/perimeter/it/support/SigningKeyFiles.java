@@ -43,12 +43,21 @@ public final class SigningKeyFiles {
         }
     }
 
-    /** The RSA private key that {@link #writeRsa} wrote to {@code file}, to sign as its node does. */
+    /**
+     * The RSA private key that {@link #writeRsa} (or the example, generating its key) wrote to
+     * {@code file}, to sign as its node does.
+     */
     public static RSAPrivateKey readRsa(Path file) {
         try {
-            String pem = Files.readString(file, StandardCharsets.US_ASCII)
-                    .replace("-----BEGIN PRIVATE KEY-----", "")
-                    .replace("-----END PRIVATE KEY-----", "");
+            // Only the private key's block: the example's own file has its public key after it.
+            String text = Files.readString(file, StandardCharsets.US_ASCII);
+            String begin = "-----BEGIN PRIVATE KEY-----";
+            int start = text.indexOf(begin);
+            int end = text.indexOf("-----END PRIVATE KEY-----");
+            if (start < 0 || end < start) {
+                throw new IllegalStateException("no PKCS#8 private key in " + file);
+            }
+            String pem = text.substring(start + begin.length(), end);
             byte[] pkcs8 = Base64.getMimeDecoder().decode(pem);
             return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
