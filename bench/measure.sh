@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The measured run behind docs/benchmarks.md. Build first:
-#   mvn -q -B -pl bench -am install -DskipTests
+#   mvn -q -B -pl bench -am package -DskipTests
 # Waits (polling every minute, at most WAIT_MINUTES) for the 1-minute load average to drop below
 # MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH
 # suite with -prof gc, the paired rounds, the HTTP load runs (Jetty; both modes on Tomcat) and the
