@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The measured run behind docs/benchmarks.md. Build first:
-#   mvn -q -B -pl bench -am install -DskipTests
+#   mvn -q -B -pl bench -am package -DskipTests
 # Waits (polling every minute, at most WAIT_MINUTES) for the 1-minute load average to drop below
 # MAX_LOAD (else gives up, unless FORCE=1), records the machine and the load, then runs the JMH
-# suite with -prof gc, the paired rounds and the HTTP load run. Results go to bench/results/.
+# suite with -prof gc, the paired rounds, the HTTP load runs (Jetty; both modes on Tomcat) and the
+# floods. Results go to bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")"
 MAX_LOAD=${MAX_LOAD:-0.5}
@@ -46,6 +47,12 @@ echo "load after paired rounds: $(cat /proc/loadavg)" | tee -a "$out/machine.txt
 
 java -cp target/benchmarks.jar dev.perimeter.bench.HttpLoad --alg=RS256 | tee "$out/http.txt"
 echo "load after HTTP: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
+
+# Both authentication modes (ModesLoad): one embedded Tomcat 10.1, unfiltered, filter mode and
+# container mode (jwt-authentication) in turns; the ratios are issue 16's bar.
+java -cp target/benchmarks.jar dev.perimeter.bench.ModesLoad --alg=RS256 2>/dev/null \
+  | tee "$out/http-modes.txt"
+echo "load after HTTP modes: $(cat /proc/loadavg)" | tee -a "$out/machine.txt"
 
 # Forged-token floods (FloodLoad): a valid client beside a flood of forged tokens from another JVM
 # on 127.0.0.2, in turns with a token-less flood; the ratio is the bar of docs/benchmarks.md.

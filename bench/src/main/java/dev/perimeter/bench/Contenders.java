@@ -112,6 +112,29 @@ public final class Contenders {
         return builder.build();
     }
 
+    /**
+     * {@link #perimeterConfig} as parameters by their documented names (without the
+     * {@code perimeter.jwt.} prefix), for a Perimeter that reads its configuration itself, as in
+     * container mode; the revocation store is {@link PreloadedRevocations}.
+     */
+    public static Map<String, String> perimeterParameters(Fixtures f, int cacheSize,
+            String cryptoProvider) {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("issuer", Fixtures.ISSUER);
+        parameters.put("audience", Fixtures.AUDIENCE);
+        parameters.put("algorithms", f.algorithm);
+        parameters.put("leeway", Integer.toString(LEEWAY_SECONDS));
+        parameters.put("cache-size", Integer.toString(cacheSize));
+        parameters.put("crypto-provider", cryptoProvider);
+        parameters.put("revocation", PreloadedRevocations.class.getName());
+        if (f.secret != null) {
+            parameters.put("secret", "base64:" + Base64.getEncoder().encodeToString(f.secret));
+        } else {
+            parameters.put("public-key", f.publicKeyPem());
+        }
+        return parameters;
+    }
+
     /** Perimeter's whole TokenVerifier path. */
     public static Contender perimeter(TokenVerifier verifier) {
         return token -> {

@@ -107,9 +107,13 @@ public final class HttpLoad {
                 + " %.0f s per phase in %d turns (at most %d requests per turn), loopback%n",
                 options.algorithm, options.connections, options.warmupSeconds, options.seconds,
                 options.rounds, options.maxRequests);
+        print(run(options));
+    }
+
+    /** The table of {@code results}, then each one's throughput over the first's (unfiltered). */
+    static void print(List<Result> results) {
         System.out.println("| Endpoint | Requests | Requests/s | p50 µs | p99 µs | non-2xx | errors |");
         System.out.println("|---|---|---|---|---|---|---|");
-        List<Result> results = run(options);
         for (Result result : results) {
             System.out.println(result);
         }
@@ -147,29 +151,38 @@ public final class HttpLoad {
                 {"Perimeter, cache on (/guarded)", "/guarded/hello"},
                 {"Perimeter, cache off (/guarded-cold)", "/guarded-cold/hello"},
             };
-            byte[][] requests = new byte[phases.length][];
-            for (int i = 0; i < phases.length; i++) {
-                requests[i] = get(phases[i][1], fixtures.token);
-                load(port, requests[i], options, options.warmupSeconds, false);
-            }
-            Turn[] totals = new Turn[phases.length];
-            for (int round = 0; round < options.rounds; round++) {
-                for (int i = 0; i < phases.length; i++) {
-                    Turn turn = load(port, requests[i], options, options.seconds / options.rounds,
-                            true);
-                    totals[i] = totals[i] == null ? turn : totals[i].plus(turn);
-                }
-            }
-            List<Result> results = new ArrayList<>();
-            for (int i = 0; i < phases.length; i++) {
-                Turn t = totals[i];
-                results.add(new Result(phases[i][0], t.requests, t.non2xx, t.failures, t.seconds,
-                        t.latencies));
-            }
-            return results;
+            return measure(port, phases, fixtures.token, options);
         } finally {
             server.stop();
         }
+    }
+
+    /**
+     * Warms each phase ({@code {name, path}}) up, then loads them in turns, {@code rounds} times
+     * one after the other, all with {@code token}; answers each phase's figures, in order.
+     */
+    static List<Result> measure(int port, String[][] phases, String token, Options options)
+            throws InterruptedException {
+        byte[][] requests = new byte[phases.length][];
+        for (int i = 0; i < phases.length; i++) {
+            requests[i] = get(phases[i][1], token);
+            load(port, requests[i], options, options.warmupSeconds, false);
+        }
+        Turn[] totals = new Turn[phases.length];
+        for (int round = 0; round < options.rounds; round++) {
+            for (int i = 0; i < phases.length; i++) {
+                Turn turn = load(port, requests[i], options, options.seconds / options.rounds,
+                        true);
+                totals[i] = totals[i] == null ? turn : totals[i].plus(turn);
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < phases.length; i++) {
+            Turn t = totals[i];
+            results.add(new Result(phases[i][0], t.requests, t.non2xx, t.failures, t.seconds,
+                    t.latencies));
+        }
+        return results;
     }
 
     /** The raw figures of one or more turns at one endpoint. */

@@ -90,6 +90,11 @@ public final class BearerChallenge {
                 : invalidToken(realm, description);
     }
 
+    /** 401 {@code invalid_token}: a valid token refused as revoked by a rule of this node. */
+    public static BearerChallenge revoked(String realm) {
+        return rejected(realm, Rejection.REVOKED, Rejection.REVOKED.description());
+    }
+
     /** 503 with {@code Retry-After}: the server cannot check tokens now. */
     public static BearerChallenge unavailable(String description) {
         return new BearerChallenge(503, null, "temporarily_unavailable", description);

@@ -3,7 +3,6 @@ package dev.perimeter.jwt.authentication;
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.JwtPrincipal;
-import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
@@ -80,7 +79,7 @@ public final class PerimeterAuthModule implements ServerAuthModule {
 
     private void use(Perimeter started) {
         this.monitor = new RequestMonitor(started);
-        this.spreadRule = new AddressSpreadRule(started);
+        this.spreadRule = new AddressSpreadRule(started, monitor);
         this.perimeter = started;
     }
 
@@ -152,9 +151,6 @@ public final class PerimeterAuthModule implements ServerAuthModule {
             HttpServletResponse response, Subject client)
             throws IOException, UnsupportedCallbackException {
         BearerDecision decision = perimeter.authenticator().authenticate(new ServletBearerRequest(request));
-        if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
-            monitor.validated(decision.validationNanos());
-        }
         boolean preflight = decision.outcome() == RequestOutcome.PASSED;
         boolean noToken = decision.outcome() == RequestOutcome.NO_TOKEN;
         if (preflight || (noToken && !isMandatory(messageInfo))) {
@@ -163,19 +159,13 @@ public final class PerimeterAuthModule implements ServerAuthModule {
             handler.handle(new Callback[] {new CallerPrincipalCallback(client, (Principal) null)});
             return AuthStatus.SUCCESS;
         }
+        monitor.decided(request, decision);
         if (decision.isRefused()) {
-            if (decision.verification() != null) {
-                monitor.rejected(request, decision.verification());
-            } else {
-                monitor.rejected(request, decision.outcome());
-            }
             return refuse(response, decision.challenge());
         }
         Jwt jwt = decision.jwt();
         if (spreadRule.refuses(request, jwt, decision.token())) {
-            monitor.revoked(request, jwt);
-            return refuse(response, BearerChallenge.rejected(perimeter.config().realm(),
-                    Rejection.REVOKED, Rejection.REVOKED.description()));
+            return refuse(response, BearerChallenge.revoked(perimeter.config().realm()));
         }
         // Caller and groups in one handle call: Tomcat builds its principal, with its roles,
         // only from a CallerPrincipalCallback handled together with the groups.

@@ -34,17 +34,19 @@ public final class AddressSpreadRule {
     private final Clock clock;
     private final AuditLog audit;
     private final RevocationStore store;
+    private final RequestMonitor monitor;
     /** Null when the action is off: nothing is tracked. */
     private final AddressSpreadDetector spread;
 
     /**
      * The rule as {@code perimeter}'s configuration sets it ({@code token-address-*}), raising
-     * alerts in its audit log and revoking into its revocation store.
+     * alerts in its audit log, revoking into its revocation store, and recording the refusals it
+     * decides with {@code monitor}.
      */
-    public AddressSpreadRule(Perimeter perimeter) {
+    public AddressSpreadRule(Perimeter perimeter, RequestMonitor monitor) {
         this(perimeter.config().tokenAddressAction(), perimeter.config().tokenAddressLimit(),
                 perimeter.config().tokenAddressWindow(), perimeter.config().clock(),
-                perimeter.audit(), perimeter.revocationStore());
+                perimeter.audit(), perimeter.revocationStore(), monitor);
     }
 
     /**
@@ -54,9 +56,11 @@ public final class AddressSpreadRule {
      * @param clock  the time of events and revocations
      * @param audit  the events, and the thread revocations run on
      * @param store  where a revoking action writes
+     * @param monitor  records the refusals
      */
     AddressSpreadRule(AddressSpreadAction action, int limit, Duration window, Clock clock,
-            AuditLog audit, RevocationStore store) {
+            AuditLog audit, RevocationStore store, RequestMonitor monitor) {
+        this.monitor = monitor;
         this.action = action;
         this.limit = limit;
         this.window = window;
@@ -85,8 +89,11 @@ public final class AddressSpreadRule {
         }
         if (verdict == AddressSpreadDetector.Verdict.CROSSED) {
             alert(request, jwt, token);
-            return action.revokes();
+            if (!action.revokes()) {
+                return false;
+            }
         }
+        monitor.revoked(request, jwt);
         return true;
     }
 

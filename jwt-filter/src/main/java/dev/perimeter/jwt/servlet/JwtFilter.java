@@ -2,7 +2,6 @@ package dev.perimeter.jwt.servlet;
 
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
-import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.bearer.BearerRequest;
@@ -107,7 +106,7 @@ public class JwtFilter implements Filter {
         realm = config.realm();
         authenticator = perimeter.authenticator();
         monitor = new RequestMonitor(perimeter);
-        spreadRule = new AddressSpreadRule(perimeter);
+        spreadRule = new AddressSpreadRule(perimeter, monitor);
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
         jmx = JmxMetrics.register(perimeter.metrics(), publishedIn.getContextPath(), filterName);
@@ -203,23 +202,14 @@ public class JwtFilter implements Filter {
             return;
         }
         BearerDecision decision = authenticator.authenticate(view);
-        if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
-            monitor.validated(decision.validationNanos());
-        }
+        monitor.decided(request, decision);
         if (decision.isRefused()) {
-            if (decision.verification() != null) {
-                monitor.rejected(request, decision.verification());
-            } else {
-                monitor.rejected(request, decision.outcome());
-            }
             ChallengeWriter.write(response, decision.challenge());
             return;
         }
         Jwt jwt = decision.jwt();
         if (spreadRule.refuses(request, jwt, decision.token())) {
-            monitor.revoked(request, jwt);
-            ChallengeWriter.write(response, BearerChallenge.rejected(realm, Rejection.REVOKED,
-                    Rejection.REVOKED.description()));
+            ChallengeWriter.write(response, BearerChallenge.revoked(realm));
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {

@@ -4,6 +4,7 @@ import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.audit.AuditEvent;
+import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.detection.SignatureBurstDetector;
@@ -57,9 +58,19 @@ public final class RequestMonitor {
         metrics.count(RequestOutcome.ADMITTED);
     }
 
-    /** How long a validation took, in nanoseconds. */
-    public void validated(long nanos) {
-        metrics.validationTook(nanos);
+    /** What the pipeline decided: its validation time, if it validated, and a refusal, if it refused. */
+    public void decided(HttpServletRequest request, BearerDecision decision) {
+        if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
+            metrics.validationTook(decision.validationNanos());
+        }
+        if (!decision.isRefused()) {
+            return;
+        }
+        if (decision.verification() != null) {
+            rejected(request, decision.verification());
+        } else {
+            rejected(request, decision.outcome());
+        }
     }
 
     /** A request refused before or without a verified token. */
