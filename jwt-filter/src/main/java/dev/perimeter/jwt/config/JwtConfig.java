@@ -50,7 +50,6 @@ public final class JwtConfig implements VerifierSettings {
     private final List<String> warnings = new ArrayList<>();
     private final TokenTypes tokenTypes;
     private final Provider cryptoProvider;
-    private final int signatureConcurrency;
     private final KeySource keySourceSetInCode;
     private final Supplier<KeySource> keySourceStarter;
     private final String keySettings;
@@ -68,7 +67,6 @@ public final class JwtConfig implements VerifierSettings {
         requirePrincipalClaim();
         checkRealm();
         this.cryptoProvider = CryptoProviders.resolve(get(CRYPTO_PROVIDER), warnings);
-        this.signatureConcurrency = readSignatureConcurrency();
         KeySourceFactory keys = new KeySourceFactory(v, algorithms(), issuers(), clock,
                 builder.resourceLoader, builder.allowHttpLoopbackKeys, warnings);
         this.keySourceSetInCode = builder.keySource;
@@ -244,7 +242,7 @@ public final class JwtConfig implements VerifierSettings {
 
     /** Signature checks allowed at once; more are refused with 503. 0: no bound. */
     public int signatureConcurrency() {
-        return signatureConcurrency;
+        return get(SIGNATURE_CONCURRENCY);
     }
 
     /** Failed signatures an address may send per window before its tokens go unchecked; 0: off. */
@@ -306,8 +304,8 @@ public final class JwtConfig implements VerifierSettings {
                                 + tokenAddressWindow().getSeconds() + "s")
                 + ", bad-signature=" + badSignatureLimit() + " in "
                         + badSignatureWindow().getSeconds() + "s"
-                + ", signature-concurrency=" + (signatureConcurrency == 0 ? "unbounded"
-                        : signatureConcurrency)
+                + ", signature-concurrency=" + (signatureConcurrency() == 0 ? "unbounded"
+                        : signatureConcurrency())
                 + ", signature-failures=" + (signatureFailureLimit() == 0 ? "off"
                         : signatureFailureLimit() + " per address in "
                                 + signatureFailureWindow().getSeconds() + "s")
@@ -360,23 +358,6 @@ public final class JwtConfig implements VerifierSettings {
             throw new ConfigException(REALM.name(),
                     "must be printable ASCII without quotes or backslashes");
         }
-    }
-
-    /** {@code auto}: four checks per processor, enough for bursts of new tokens. */
-    private int readSignatureConcurrency() {
-        String value = get(SIGNATURE_CONCURRENCY);
-        if ("auto".equals(value)) {
-            return 4 * Runtime.getRuntime().availableProcessors();
-        }
-        if (!value.matches("[0-9]{1,9}")) {
-            throw new ConfigException(SIGNATURE_CONCURRENCY.name(),
-                    "expected auto or a whole number, got '" + value + "'");
-        }
-        int bound = Integer.parseInt(value);
-        if (bound > 100_000) {
-            throw new ConfigException(SIGNATURE_CONCURRENCY.name(), "must be between 0 and 100000");
-        }
-        return bound;
     }
 
     /**

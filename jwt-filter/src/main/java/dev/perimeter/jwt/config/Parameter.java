@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -85,8 +86,13 @@ public final class Parameter<T> {
         return name;
     }
 
-    /** Reads the effective text (null when unset and without default). */
-    T read(String text) {
+    /**
+     * Reads the effective text (default applied; null when unset and without default) as
+     * {@link JwtConfig} does.
+     *
+     * @throws ConfigException naming this parameter when the text is not a valid value
+     */
+    public T read(String text) {
         return reader.apply(text);
     }
 
@@ -165,6 +171,25 @@ public final class Parameter<T> {
             String description) {
         return new Parameter<>(name, defaultValue, text -> (int) number(name, text, min, max),
                 String::valueOf, OptionalLong.of(min), OptionalLong.of(max), false, description);
+    }
+
+    /**
+     * {@code word}, read as what {@code wordValue} answers then, or a whole number from
+     * {@code min} to {@code max}.
+     */
+    static Parameter<Integer> wholeNumberOr(String name, String defaultValue, String word,
+            IntSupplier wordValue, int min, int max, String description) {
+        return new Parameter<>(name, defaultValue, text -> {
+            String value = nonBlank(name, text);
+            if (value.equals(word)) {
+                return wordValue.getAsInt();
+            }
+            if (!value.matches("[0-9]{1,9}")) {
+                throw new ConfigException(name, "expected " + word + " or a whole number, got '"
+                        + value + "'");
+            }
+            return (int) number(name, value, min, max);
+        }, String::valueOf, OptionalLong.of(min), OptionalLong.of(max), false, description);
     }
 
     /** Whole seconds from {@code min} to {@code max}. */

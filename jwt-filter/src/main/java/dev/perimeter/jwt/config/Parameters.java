@@ -120,8 +120,10 @@ public final class Parameters {
     public static final Parameter<Duration> BAD_SIGNATURE_WINDOW = declare(Parameter.seconds(
             "bad-signature-window", "60", 1, 86_400,
             "Seconds of the window in which bad signatures are counted."));
-    public static final Parameter<String> SIGNATURE_CONCURRENCY = declare(Parameter.text(
-            "signature-concurrency", "auto",
+    /** {@code auto}: four checks per processor, enough for bursts of new tokens. */
+    public static final Parameter<Integer> SIGNATURE_CONCURRENCY = declare(Parameter.wholeNumberOr(
+            "signature-concurrency", "auto", "auto",
+            () -> 4 * Runtime.getRuntime().availableProcessors(), 0, 100_000,
             "Signature checks of suspect callers allowed at once: auto, 0 (none) or a number."));
     public static final Parameter<Integer> SIGNATURE_FAILURE_LIMIT = declare(Parameter.wholeNumber(
             "signature-failure-limit", "20", 0, 1_000_000,
