@@ -3,6 +3,7 @@ package dev.perimeter.jwt.servlet;
 import dev.perimeter.jwt.config.AuthenticationMode;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.config.Parameter;
 import dev.perimeter.jwt.config.Parameters;
 import dev.perimeter.jwt.config.ResourceLoader;
 import jakarta.servlet.ServletContext;
@@ -67,23 +68,10 @@ public final class ServletConfiguration {
      * @throws ConfigException naming {@code authentication} for a value it does not know
      */
     public static AuthenticationMode authenticationMode(ServletContext context) {
-        String name = Parameters.AUTHENTICATION.name();
-        String property = Parameters.PROPERTY_PREFIX + name;
-        String value = System.getProperty(property);
-        if (value == null) {
-            value = System.getenv(Parameters.environmentName(name));
-        }
-        if (value == null) {
-            value = context.getInitParameter(property);
-        }
-        if (value == null) {
-            value = Parameters.AUTHENTICATION.defaultValue();
-        }
-        try {
-            return AuthenticationMode.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name, e.getMessage());
-        }
+        Parameter<AuthenticationMode> mode = Parameters.AUTHENTICATION;
+        String value = ServletParameters.value(mode.name(), systemProperties(), System.getenv(),
+                Map.of(), contextParameters(context));
+        return mode.read(value != null ? value : mode.defaultValue());
     }
 
     /** The init-params of a filter or servlet, by name. */

@@ -37,11 +37,8 @@ final class ServletParameters {
         }
         Map<String, String> effective = new LinkedHashMap<>();
         for (String name : Parameters.DEFAULTS.keySet()) {
-            String property = Parameters.PROPERTY_PREFIX + name;
-            String value = first(systemProperties.get(property),
-                    environment.get(Parameters.environmentName(name)),
-                    initParameters.get(name),
-                    contextParameters.get(property));
+            String value = value(name, systemProperties, environment, initParameters,
+                    contextParameters);
             if (value != null) {
                 effective.put(name, value);
             }
@@ -61,6 +58,17 @@ final class ServletParameters {
         if (!Parameters.isKnown(name)) {
             throw new ConfigException(asWritten, "unknown parameter (" + kind + ")");
         }
+    }
+
+    /** The value of parameter {@code name} from the first of the four sources that sets it, or null. */
+    static String value(String name, Map<String, String> systemProperties,
+            Map<String, String> environment, Map<String, String> initParameters,
+            Map<String, String> contextParameters) {
+        String property = Parameters.PROPERTY_PREFIX + name;
+        return first(systemProperties.get(property),
+                environment.get(Parameters.environmentName(name)),
+                initParameters.get(name),
+                contextParameters.get(property));
     }
 
     private static String first(String... values) {
