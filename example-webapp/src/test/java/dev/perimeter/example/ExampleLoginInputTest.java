@@ -176,6 +176,8 @@ class ExampleLoginInputTest {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(
                         HttpRequest.BodyPublishers.ofString(form))));  // no length: chunked
         assertInvalidRequest(413, response);
+        // The rest of the body is never read: the connection cannot serve another request.
+        assertEquals(List.of("close"), response.headers().allValues("Connection"));
     }
 
     @Test

@@ -38,6 +38,7 @@ abstract class JsonServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         if (!method.equals(request.getMethod())) {
+            RequestBody.closeConnectionIfUnread(request, response);
             response.setHeader("Allow", method);
             Json.error(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "invalid_request",
                     "use " + method);
@@ -46,6 +47,7 @@ abstract class JsonServlet extends HttpServlet {
         try {
             handle(request, response, ExampleApp.of(getServletContext()));
         } catch (BadRequestException e) {
+            RequestBody.closeConnectionIfUnread(request, response);
             Json.error(response, e.status(), "invalid_request", e.getMessage());
         } catch (DatabaseException | RevocationStoreException e) {
             LOG.log(Level.WARNING, "Perimeter example: " + LogText.of(request.getServletPath())

@@ -1,6 +1,7 @@
 package dev.perimeter.example.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,9 @@ final class RequestBody {
 
     /** Bodies larger than this are refused with 413. */
     static final int MAX_BYTES = 16 * 1024;
+
+    /** Set on a request whose whole body {@link #read} read. */
+    private static final String READ_ATTRIBUTE = RequestBody.class.getName() + ".read";
 
     private RequestBody() {
     }
@@ -39,7 +43,19 @@ final class RequestBody {
         if (bytes.length > MAX_BYTES) {
             throw BadRequestException.tooLarge("the request body is larger than " + MAX_BYTES + " bytes");
         }
+        request.setAttribute(READ_ATTRIBUTE, Boolean.TRUE);
         return bytes;
+    }
+
+    /**
+     * Asks the client to close the connection when the answer comes before the body was read
+     * (refused unread, or past the limit): the container cannot reuse a connection whose body is
+     * still arriving and closes it, and a client told nothing would send its next request on it.
+     */
+    static void closeConnectionIfUnread(HttpServletRequest request, HttpServletResponse response) {
+        if (announced(request) && request.getAttribute(READ_ATTRIBUTE) == null && !response.isCommitted()) {
+            response.setHeader("Connection", "close");
+        }
     }
 
     /** Whether the request says it has a body: a length above zero, or a transfer encoding. */
