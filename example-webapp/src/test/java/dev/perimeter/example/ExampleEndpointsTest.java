@@ -437,7 +437,14 @@ class ExampleEndpointsTest {
         assertFalse(response.body().contains("alice") || response.body().contains("jdbc:")
                 || response.body().contains(app.dataDirectory().toString()), response.body());
         HttpResponse<String> withBadToken = app.get("/health", "not-a-token");
-        assertEquals(200, withBadToken.statusCode(), "a public path ignores the token");
+        if (RunningExample.containerMode()) {
+            // docs/container-mode.md: the module refuses an invalid token on every resource.
+            assertEquals(401, withBadToken.statusCode(), "container mode refuses the token everywhere");
+            assertTrue(withBadToken.headers().firstValue("WWW-Authenticate").orElse("")
+                    .contains("error=\"invalid_token\""), withBadToken.headers().map().toString());
+        } else {
+            assertEquals(200, withBadToken.statusCode(), "a public path ignores the token");
+        }
         assertEquals(405, app.post("/health", null).statusCode());
     }
 

@@ -26,13 +26,19 @@ import java.util.stream.Collectors;
  * package phase made, and the launcher runs in a class loader of its own that holds what
  * {@code java -jar perimeter-example.jar} holds (the jar and its manifest's Class-Path: Jetty),
  * so the tests run what users run, untouched by the test class path.
+ *
+ * <p>With {@code -Dexample.test.mode=container} (the build's second run of these tests) the WAR
+ * runs instead on an embedded Tomcat ({@link TomcatExample}, in a class loader of its own too) in
+ * container mode, {@code perimeter.jwt.authentication=container}: the same tests, the other mode.
  */
 final class RunningExample implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String WAR_PROPERTY = "example.test.war";
     private static final String LAUNCHER_PROPERTY = "example.test.launcher";
+    private static final String MODE_PROPERTY = "example.test.mode";
     private static ClassLoader launcher;
+    private static ClassLoader tomcat;
 
     private final AutoCloseable server;
     private final URI root;
@@ -67,12 +73,47 @@ final class RunningExample implements AutoCloseable {
         return Path.of(path);
     }
 
+    /** Whether this run is the container-mode one. */
+    static boolean containerMode() {
+        return "container".equals(System.getProperty(MODE_PROPERTY, "filter"));
+    }
+
     private static synchronized ClassLoader launcher() throws Exception {
         if (launcher == null) {
             launcher = new URLClassLoader(new URL[] {launcherJar().toUri().toURL()},
                     ClassLoader.getPlatformClassLoader());
         }
         return launcher;
+    }
+
+    /**
+     * What a Tomcat's {@code lib} holds that the example needs (Tomcat's jar, the annotations API)
+     * and {@link TomcatExample}'s classes, copied out of the test classes.
+     */
+    private static URL jarOf(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
+    }
+
+    private static synchronized ClassLoader tomcat() throws Exception {
+        if (tomcat == null) {
+            Path classes = Files.createTempDirectory("perimeter-example-tomcat-runner");
+            String name = TomcatExample.class.getName().replace('.', '/');
+            Path compiled = Path.of(RunningExample.class.getClassLoader().getResource(name + ".class").toURI());
+            Path copies = Files.createDirectories(classes.resolve(name).getParent());
+            String simpleName = TomcatExample.class.getSimpleName();
+            try (var siblings = Files.list(compiled.getParent())) {
+                for (Path file : (Iterable<Path>) siblings::iterator) {
+                    String fileName = file.getFileName().toString();
+                    if (fileName.equals(simpleName + ".class") || fileName.startsWith(simpleName + "$")) {
+                        Files.copy(file, copies.resolve(fileName));
+                    }
+                }
+            }
+            tomcat = new URLClassLoader(new URL[] {classes.toUri().toURL(),
+                    jarOf(org.apache.catalina.startup.Tomcat.class), jarOf(jakarta.annotation.Resource.class)},
+                    ClassLoader.getPlatformClassLoader());
+        }
+        return tomcat;
     }
 
     /**
@@ -85,7 +126,13 @@ final class RunningExample implements AutoCloseable {
         parameters.put(ExampleSettings.PROPERTY_PREFIX + ExampleSettings.DATA_DIR, dataDirectory.toString());
         settings.forEach((name, value) -> parameters.put(name.startsWith("perimeter.") ? name
                 : ExampleSettings.PROPERTY_PREFIX + name, value));
-        Class<?> type = Class.forName(ExampleServer.class.getName(), true, launcher());
+        Class<?> type;
+        if (containerMode()) {
+            parameters.putIfAbsent("perimeter.jwt.authentication", "container");
+            type = Class.forName(TomcatExample.class.getName(), true, tomcat());
+        } else {
+            type = Class.forName(ExampleServer.class.getName(), true, launcher());
+        }
         Object server;
         try {
             server = type.getMethod("start", Path.class, String.class, int.class, Map.class)
