@@ -21,6 +21,7 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.servlets.DefaultServlet;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * The example WAR on an embedded Tomcat 10.1, as a standalone Tomcat deploys it: its
@@ -77,6 +78,12 @@ public final class TomcatExample implements AutoCloseable {
         connector.setProperty("address", host);
         tomcat.setConnector(connector);
         tomcat.getHost().setAutoDeploy(false);
+        // As the README's "Deploying on Tomcat" asks: Tomcat's own error pages (a request line
+        // it refuses before any application) name neither Tomcat nor an exception.
+        ErrorReportValve errorReport = new ErrorReportValve();
+        errorReport.setShowReport(false);
+        errorReport.setShowServerInfo(false);
+        tomcat.getHost().getPipeline().addValve(errorReport);
         // Tomcat's default web.xml would add the JSP servlet too, which the example does not use.
         tomcat.setAddDefaultWebXmlToWebapp(false);
         Context context = tomcat.addWebapp("", war.toAbsolutePath().toString());

@@ -1,5 +1,6 @@
 package dev.perimeter.example.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,6 +39,10 @@ final class RequestBody {
         try (InputStream in = request.getInputStream()) {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException | UncheckedIOException e) {
+            // Tomcat records the failed read as the request's exception too, in case the
+            // application swallows it, and would then answer with the error page of an
+            // exception (500): the 400 below is the answer, the client's framing the fault.
+            request.removeAttribute(RequestDispatcher.ERROR_EXCEPTION);
             throw new BadRequestException("the request body could not be read");
         }
         if (bytes.length > MAX_BYTES) {

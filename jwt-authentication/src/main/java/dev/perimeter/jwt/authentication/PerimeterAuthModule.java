@@ -38,7 +38,8 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  * container the caller (the {@code principal-claim}) and the token's roles as groups; the
  * container then authorizes by its own constraints. A request without a token goes on
  * unauthenticated where no role is needed ({@code isMandatory} false) and is answered 401 where
- * one is; every refusal is written as the filter writes it (its status, {@code WWW-Authenticate}
+ * one is; so does one whose cookie token is refused where no role is needed (a browser sends a
+ * stale cookie by itself), while a refused token in the header is answered everywhere; every refusal is written as the filter writes it (its status, {@code WWW-Authenticate}
  * and JSON body, never through {@code sendError}), counted and audited like the filter's, and the
  * address-spread rule runs on valid tokens as in the filter. Stateless: nothing is kept in an
  * HTTP session.
@@ -153,7 +154,12 @@ public final class PerimeterAuthModule implements ServerAuthModule {
         BearerDecision decision = perimeter.authenticator().authenticate(new ServletBearerRequest(request));
         boolean preflight = decision.outcome() == RequestOutcome.PASSED;
         boolean noToken = decision.outcome() == RequestOutcome.NO_TOKEN;
-        if (preflight || (noToken && !isMandatory(messageInfo))) {
+        // The browser sends its cookie by itself, also after the token in it expired or was
+        // revoked: where no caller is needed (the login page, the refresh endpoint) a refused
+        // cookie token is set aside like the filter's public paths do, not held against the
+        // request. A token in the header was sent on purpose and is refused everywhere.
+        boolean staleCookie = decision.isRefused() && decision.fromCookie();
+        if (preflight || ((noToken || staleCookie) && !isMandatory(messageInfo))) {
             // On as the unauthenticated caller: the container's constraints decide.
             monitor.passed();
             handler.handle(new Callback[] {new CallerPrincipalCallback(client, (Principal) null)});

@@ -178,6 +178,42 @@ class ContainerModeTest {
     }
 
     @Test
+    void aRefusedCookieTokenIsSetAsideWhereNoCallerIsNeededAndRefusedWhereOneIs() throws Exception {
+        Map<String, String> withCookie = new HashMap<>(PARAMETERS);
+        withCookie.put("cookie", "access_token");
+        Context app = tomcat.containerApp("/cookie", withCookie);
+        try {
+            String expired = "access_token=" + token(TestTokens.claims("alice",
+                    Instant.now().minusSeconds(3600), "user"));
+            HttpResponse<String> open = tomcat.get("/cookie/open/page", "Cookie", expired);
+            assertEquals(200, open.statusCode(), open.body());
+            assertTrue(open.body().startsWith("user=null remote=null type=null"), open.body());
+            HttpResponse<String> constrained = tomcat.get("/cookie/api/me", "Cookie", expired);
+            assertEquals(401, constrained.statusCode(), constrained.body());
+            assertTrue(constrained.headers().firstValue("WWW-Authenticate").orElseThrow()
+                    .contains("the token has expired"), constrained.headers().map().toString());
+
+            String valid = "access_token=" + token("alice", "user");
+            assertTrue(tomcat.get("/cookie/open/page", "Cookie", valid).body().startsWith("user=alice"),
+                    "a valid cookie token is the caller on every resource");
+            // Without CSRF proof the cookie may not act: set aside where nobody is needed, 403 where
+            // a caller is.
+            HttpResponse<String> post = tomcat.send("POST", "/cookie/open/page", "Cookie", valid);
+            assertEquals(200, post.statusCode(), post.body());
+            assertTrue(post.body().startsWith("user=null"), post.body());
+            HttpResponse<String> constrainedPost = tomcat.send("POST", "/cookie/api/me", "Cookie", valid);
+            assertEquals(403, constrainedPost.statusCode(), constrainedPost.body());
+            assertEquals(BearerChallenge.csrfRejected().body(), constrainedPost.body());
+
+            HttpResponse<String> header = tomcat.getWithBearer("/cookie/open/page",
+                    expired.substring("access_token=".length()));
+            assertEquals(401, header.statusCode(), "a token in the header is refused everywhere");
+        } finally {
+            tomcat.undeploy(app);
+        }
+    }
+
+    @Test
     void aTokenRevokedThroughThePublishedPerimeterIsRefused() throws Exception {
         String claims = TestTokens.claims("dave", Instant.now(), "user");
         String token = token(claims);

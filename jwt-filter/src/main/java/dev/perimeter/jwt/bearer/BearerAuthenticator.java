@@ -51,13 +51,14 @@ public final class BearerAuthenticator {
         ResolvedToken resolved = resolver.resolve(request);
         if (resolved.isInvalidRequest()) {
             return BearerDecision.refused(RequestOutcome.INVALID_REQUEST,
-                    BearerChallenge.invalidRequest(realm, resolved.invalidRequestDescription()));
+                    BearerChallenge.invalidRequest(realm, resolved.invalidRequestDescription()), false);
         }
         if (!resolved.isPresent()) {
-            return BearerDecision.refused(RequestOutcome.NO_TOKEN, BearerChallenge.noToken(realm));
+            return BearerDecision.refused(RequestOutcome.NO_TOKEN, BearerChallenge.noToken(realm), false);
         }
-        if (resolved.transport() == ResolvedToken.Transport.COOKIE && !csrf.passes(request)) {
-            return BearerDecision.refused(RequestOutcome.CSRF_FAILED, BearerChallenge.csrfRejected());
+        boolean cookie = resolved.transport() == ResolvedToken.Transport.COOKIE;
+        if (cookie && !csrf.passes(request)) {
+            return BearerDecision.refused(RequestOutcome.CSRF_FAILED, BearerChallenge.csrfRejected(), true);
         }
         long start = System.nanoTime();
         VerificationResult result = verifier.verify(resolved.token(), request.remoteAddress());
@@ -65,8 +66,8 @@ public final class BearerAuthenticator {
         if (!result.isValid()) {
             return BearerDecision.rejected(
                     BearerChallenge.rejected(realm, result.rejection(), result.description()),
-                    result, took);
+                    result, took, cookie);
         }
-        return BearerDecision.authenticated(resolved.token(), result, took);
+        return BearerDecision.authenticated(resolved.token(), result, took, cookie);
     }
 }

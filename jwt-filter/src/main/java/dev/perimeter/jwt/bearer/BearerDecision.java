@@ -17,7 +17,7 @@ public final class BearerDecision {
     public static final long NOT_VALIDATED = -1;
 
     private static final BearerDecision PREFLIGHT =
-            new BearerDecision(RequestOutcome.PASSED, null, null, null, null, NOT_VALIDATED);
+            new BearerDecision(RequestOutcome.PASSED, null, null, null, null, NOT_VALIDATED, false);
 
     private final RequestOutcome outcome;
     private final BearerChallenge challenge;
@@ -25,35 +25,37 @@ public final class BearerDecision {
     private final String token;
     private final VerificationResult verification;
     private final long validationNanos;
+    private final boolean cookie;
 
     private BearerDecision(RequestOutcome outcome, BearerChallenge challenge, Jwt jwt,
-            String token, VerificationResult verification, long validationNanos) {
+            String token, VerificationResult verification, long validationNanos, boolean cookie) {
         this.outcome = outcome;
         this.challenge = challenge;
         this.jwt = jwt;
         this.token = token;
         this.verification = verification;
         this.validationNanos = validationNanos;
+        this.cookie = cookie;
     }
 
     static BearerDecision preflight() {
         return PREFLIGHT;
     }
 
-    static BearerDecision refused(RequestOutcome outcome, BearerChallenge challenge) {
-        return new BearerDecision(outcome, challenge, null, null, null, NOT_VALIDATED);
+    static BearerDecision refused(RequestOutcome outcome, BearerChallenge challenge, boolean cookie) {
+        return new BearerDecision(outcome, challenge, null, null, null, NOT_VALIDATED, cookie);
     }
 
     static BearerDecision rejected(BearerChallenge challenge, VerificationResult verification,
-            long validationNanos) {
+            long validationNanos, boolean cookie) {
         return new BearerDecision(RequestOutcome.of(verification.rejection()), challenge, null,
-                null, verification, validationNanos);
+                null, verification, validationNanos, cookie);
     }
 
     static BearerDecision authenticated(String token, VerificationResult verification,
-            long validationNanos) {
+            long validationNanos, boolean cookie) {
         return new BearerDecision(RequestOutcome.ADMITTED, null, verification.jwt(), token,
-                verification, validationNanos);
+                verification, validationNanos, cookie);
     }
 
     /** Whether the request carries a verified token: {@link #jwt()} is set. */
@@ -89,6 +91,14 @@ public final class BearerDecision {
     /** The verifier's result when it ran (refused or admitted), else null. */
     public VerificationResult verification() {
         return verification;
+    }
+
+    /**
+     * Whether the token decided on came in the cookie, which a browser sends by itself with
+     * every request, rather than in the header, which a client sends on purpose.
+     */
+    public boolean fromCookie() {
+        return cookie;
     }
 
     /** How long the verifier took, or {@link #NOT_VALIDATED} when it did not run. */
