@@ -253,6 +253,42 @@ class ExampleMonitoringTest {
         }
     }
 
+    @Test
+    void aRequestToAnAnnotatedResourceIsVerifiedCountedAndAuditedOnce() throws Exception {
+        // jwt-cdi's @Authenticated and @RolesAllowed sit behind the filter or the container's
+        // module: they adopt the token the entry point verified, never verify or count it again.
+        Pair alice = login("alice", "alice-password");
+        String first = app.get("/metrics", admin).body();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, app.get("/api/me", alice.access()).statusCode());
+        }
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> refused = app.get("/api/admin/ping", alice.access());
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("insufficient_scope", json(refused).get("error").asText());
+        }
+        String second = app.get("/metrics", admin).body();
+        // Five requests of alice and the second scrape: six tokens verified and admitted.
+        assertEquals(6, metric(second, "perimeter_validation_seconds_count")
+                - metric(first, "perimeter_validation_seconds_count"), second);
+        assertEquals(6, requests(second, "admitted", "valid") - requests(first, "admitted", "valid"), second);
+        String jti = JWT.decode(alice.access()).getId();
+        awaitEvent(e -> jti.equals(text(e, "jti")) && "rejected".equals(text(e, "event")));
+        long refusals = 0;
+        for (JsonNode event : json(app.get("/admin/audit?limit=1000", admin))) {
+            if (jti.equals(text(event, "jti")) && "rejected".equals(text(event, "event"))) {
+                refusals++;
+            }
+        }
+        assertEquals(2, refusals, "one audit event per refused request:\n" + auditTrail());
+    }
+
+    private static double metric(String metrics, String name) {
+        Matcher line = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertTrue(line.find(), name + " in\n" + metrics);
+        return Double.parseDouble(line.group(2));
+    }
+
     // --- GET /admin/audit ---
 
     @Test
