@@ -2,13 +2,24 @@ package dev.perimeter.it;
 
 import static dev.perimeter.it.support.ExampleClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perimeter.it.containers.PayaraNode;
 import dev.perimeter.it.support.ExampleClient;
 import dev.perimeter.it.support.Scenario;
+import dev.perimeter.it.support.SigningKeyFiles;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +28,10 @@ import org.junit.jupiter.api.Test;
  * module, maps the token's roles by its default principal-to-role mapping and authorizes by the
  * example's constraints; plus {@link ContainerModeChecks}, and the EJB and Jakarta Security,
  * which see the module's caller.
+ *
+ * <p>Payara's default ({@code file}) realm has a user {@value #REALM_USER} in group
+ * {@code admin}, whom the example does not know: a token that names that user carries only the
+ * token's roles ({@link #aFileRealmUsersGroupsDoNotReachATokenOfTheSameName}).
  */
 class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChecks {
 
@@ -30,9 +45,17 @@ class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChec
         return CONTAINER_MODE;
     }
 
+    /** A user of Payara's file realm, in group {@code admin}, and of no example realm. */
+    static final String REALM_USER = "mallory";
+
     @Override
     public ExampleClient client() {
         return app;
+    }
+
+    @Override
+    void configure(PayaraNode.Builder builder) {
+        builder.fileRealmUser(REALM_USER, "mallory-password-1", List.of("admin"));
     }
 
     @Test
@@ -63,5 +86,53 @@ class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChec
         HttpResponse<String> alice = app.get("/container/security", app.login("alice", "alice-password").access());
         assertEquals(200, alice.statusCode(), alice.body());
         assertEquals("{\"caller\":\"alice\",\"admin\":false,\"user\":true}", alice.body());
+    }
+
+    @Test
+    @Scenario("realm-groups")
+    void aFileRealmUsersGroupsDoNotReachATokenOfTheSameName() throws IOException {
+        List<String> keyfile = Files.readAllLines(node().directory().resolve(PayaraNode.FILE_REALM_KEYFILE));
+        assertTrue(keyfile.stream().anyMatch(line -> line.startsWith(REALM_USER + ";") && line.endsWith(";admin")),
+                "the post-boot create-file-user made " + REALM_USER + " an admin of the file realm: " + keyfile);
+        String token = signedByTheExample(REALM_USER, List.of("user"));
+
+        HttpResponse<String> caller = app.get("/container/caller", token);
+        assertEquals(200, caller.statusCode(), caller.body());
+        JsonNode body = json(caller);
+        assertEquals(REALM_USER, body.get("principal").asText(), caller.body());
+        assertTrue(body.get("user").asBoolean(), caller.body());
+        assertFalse(body.get("admin").asBoolean(), "isUserInRole(admin): " + caller.body());
+
+        HttpResponse<String> constrained = app.get("/container/admin", token);
+        assertEquals(403, constrained.statusCode(), "@ServletSecurity admin: " + constrained.body());
+        assertTrue(challenge(constrained).contains("error=\"insufficient_scope\""), challenge(constrained));
+
+        HttpResponse<String> ejb = app.get("/container/ejb", token);
+        assertEquals(403, ejb.statusCode(), "@RolesAllowed admin EJB: " + ejb.body());
+
+        HttpResponse<String> security = app.get("/container/security", token);
+        assertEquals(200, security.statusCode(), security.body());
+        assertEquals("{\"caller\":\"" + REALM_USER + "\",\"admin\":false,\"user\":true}", security.body());
+    }
+
+    /**
+     * A valid access token of the example's issuer and key for {@code subject}, with
+     * {@code groups}: the example issues tokens only to its own users, so it is signed here with
+     * the key the example generated, its header and claims copied from one the example issued.
+     */
+    private String signedByTheExample(String subject, List<String> groups) {
+        DecodedJWT genuine = JWT.decode(app.login("alice", "alice-password").access());
+        Instant now = Instant.now();
+        return JWT.create()
+                .withKeyId(genuine.getKeyId())
+                .withHeader(Map.of("typ", genuine.getType()))
+                .withIssuer(genuine.getIssuer())
+                .withAudience(genuine.getAudience().toArray(String[]::new))
+                .withSubject(subject)
+                .withClaim("groups", groups)
+                .withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(300))
+                .sign(Algorithm.RSA256(null, SigningKeyFiles.readRsa(dataDirectory().resolve("signing-key.pem"))));
     }
 }

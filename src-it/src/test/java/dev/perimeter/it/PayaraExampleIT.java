@@ -43,7 +43,12 @@ class PayaraExampleIT extends ExampleScenarios {
                 .postBootCommand(createPool(schema))
                 .postBootCommand("create-jdbc-resource --connectionpoolid perimeter-pool " + RESOURCE);
         modeProperties().forEach(builder::systemProperty);
+        configure(builder);
         return builder.start();
+    }
+
+    /** What a subclass adds to the node before it starts; nothing here. */
+    void configure(PayaraNode.Builder builder) {
     }
 
     /**

@@ -174,9 +174,14 @@ public final class PerimeterAuthModule implements ServerAuthModule {
             return refuse(response, BearerChallenge.revoked(perimeter.config().realm()));
         }
         // Caller and groups in one handle call: Tomcat builds its principal, with its roles,
-        // only from a CallerPrincipalCallback handled together with the groups.
+        // only from a CallerPrincipalCallback handled together with the groups. The groups are
+        // the token's alone: Payara's handler adds the groups of a default-realm user of the
+        // caller's name, and a null GroupPrincipalCallback (the specification's "no groups",
+        // additive callbacks after it) clears those before the token's are added. Tomcat takes
+        // the last callback's groups.
         handler.handle(new Callback[] {
             new CallerPrincipalCallback(client, new JwtPrincipal(jwt)),
+            new GroupPrincipalCallback(client, null),
             new GroupPrincipalCallback(client, groups(jwt))});
         @SuppressWarnings("unchecked")
         Map<String, Object> map = messageInfo.getMap();

@@ -29,6 +29,9 @@ public final class PayaraNode extends ContainerNode {
     /** Bounds the wait for the first 200 on {@link Readiness#PATH}: Payara unpacks 100 MB first. */
     public static final Duration READY_LIMIT = Duration.ofMinutes(3);
 
+    /** The default realm's users, groups and password hashes, in the node's directory. */
+    public static final String FILE_REALM_KEYFILE = "domain/config/keyfile";
+
     /** The pre-boot command that binds Payara Micro's HTTP listener to the loopback address. */
     public static final String BIND_LOOPBACK = "set configs.config.server-config.network-config"
             + ".network-listeners.network-listener.http-listener.address=" + LoopbackPorts.LOOPBACK;
@@ -56,6 +59,7 @@ public final class PayaraNode extends ContainerNode {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> postBootCommands = new ArrayList<>();
         private final List<Path> libraries = new ArrayList<>();
+        private final Map<String, String> passwordFiles = new LinkedHashMap<>();
 
         private Builder(Path payaraJar, String version, Path war, Path directory) {
             this.payaraJar = payaraJar;
@@ -85,6 +89,22 @@ public final class PayaraNode extends ContainerNode {
             return this;
         }
 
+        /**
+         * A user of Payara's default ({@code file}) realm, in {@code groups}: a post-boot
+         * {@code create-file-user}. Its password goes in a file of its own
+         * ({@code AS_ADMIN_USERPASSWORD=…}, {@code --passwordfile}): Payara refuses a password on
+         * the command line, and a failed boot command is only a warning, so callers check the
+         * realm's {@code domain/config/keyfile} ({@link #FILE_REALM_KEYFILE}).
+         */
+        public Builder fileRealmUser(String user, String password, List<String> groups) {
+            // In the node's directory, which start() empties first and then writes it to.
+            String file = user + ".password";
+            passwordFiles.put(file, "AS_ADMIN_USERPASSWORD=" + password);
+            postBootCommands.add("create-file-user --groups " + String.join(":", groups)
+                    + " --passwordfile " + directory.resolve(file).toAbsolutePath() + " " + user);
+            return this;
+        }
+
         /** A jar for the server's class path ({@code --addlibs}), such as a JDBC driver. */
         public Builder library(Path jar) {
             libraries.add(jar);
@@ -104,6 +124,9 @@ public final class PayaraNode extends ContainerNode {
             try {
                 Files.createDirectories(base.resolve("domain"));
                 Files.createDirectories(base.resolve("runtime"));
+                for (Map.Entry<String, String> file : passwordFiles.entrySet()) {
+                    Files.writeString(base.resolve(file.getKey()), file.getValue() + "\n");
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lay out " + base, e);
             }
