@@ -64,7 +64,8 @@ public final class ExampleListener implements ServletContextListener {
         ExampleSettings settings = ExampleSettings.from(systemProperties, environment,
                 context::getInitParameter, Collections.list(context.getInitParameterNames()));
         FilterDefaults.supply(context, settings, systemProperties, environment);
-        ContainerConstraints.applyIfContainerMode(context, ExampleServlets.register(context));
+        ExampleServlets.register(context);
+        ContainerConstraints.applyIfContainerMode(context);
         DataDirectory data = DataDirectory.prepare(settings.dataDirectory());
         database = Database.open(settings.database());
         Schema.create(database);

@@ -69,7 +69,9 @@ public final class ContainerAuthentication implements ServletContainerInitialize
         Perimeter perimeter;
         try {
             JwtConfig config = ServletConfiguration.read(context, filterParameters(declared));
-            warnAboutFilterParameters(config);
+            if (declared == null) {
+                warnAboutFilterParameters(config); // a declared filter warns about its own
+            }
             perimeter = Perimeter.start(config);
         } catch (ConfigException e) {
             LOG.severe(e.getMessage());

@@ -92,6 +92,16 @@ public final class AccessRule {
         return kind;
     }
 
+    /** The methods it is limited to; empty for all. */
+    public Set<String> methods() {
+        return methods;
+    }
+
+    /** The paths it applies to. */
+    public PathPattern path() {
+        return path;
+    }
+
     /** The roles of a {@link Kind#ROLES} rule, any one of which admits. */
     public Set<String> roles() {
         return roles;

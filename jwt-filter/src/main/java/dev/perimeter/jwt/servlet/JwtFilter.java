@@ -138,8 +138,8 @@ public class JwtFilter implements Filter {
         }
         if (!config.rules().isEmpty() || !config.publicPaths().isEmpty()) {
             LOG.warning("Perimeter: JWT filter '" + filterConfig.getFilterName() + "': 'rules' and"
-                    + " 'public-paths' are not applied in container mode; the container's"
-                    + " security constraints authorize");
+                    + " 'public-paths' are not applied by the filter in container mode; the"
+                    + " container's security constraints authorize");
         }
         LOG.info("Perimeter JWT filter '" + filterConfig.getFilterName() + "' steps aside: the"
                 + " container authenticates this application (authentication=container)");

@@ -68,10 +68,22 @@ public final class ServletConfiguration {
      * @throws ConfigException naming {@code authentication} for a value it does not know
      */
     public static AuthenticationMode authenticationMode(ServletContext context) {
-        Parameter<AuthenticationMode> mode = Parameters.AUTHENTICATION;
-        String value = ServletParameters.value(mode.name(), systemProperties(), System.getenv(),
-                Map.of(), contextParameters(context));
-        return mode.read(value != null ? value : mode.defaultValue());
+        return value(context, Map.of(), Parameters.AUTHENTICATION);
+    }
+
+    /**
+     * One parameter of a filter with {@code initParameters} in {@code context}, from the first of
+     * the filter's sources that sets it (system property, environment variable, init-param,
+     * context-param), read by its descriptor; its default when none does. Nothing else is read
+     * or checked.
+     *
+     * @throws ConfigException naming the parameter for a value it does not take
+     */
+    public static <T> T value(ServletContext context, Map<String, String> initParameters,
+            Parameter<T> parameter) {
+        String value = ServletParameters.value(parameter.name(), systemProperties(), System.getenv(),
+                initParameters, contextParameters(context));
+        return parameter.read(value != null ? value : parameter.defaultValue());
     }
 
     /** The init-params of a filter or servlet, by name. */

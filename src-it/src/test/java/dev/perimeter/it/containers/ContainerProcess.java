@@ -88,7 +88,12 @@ public final class ContainerProcess implements AutoCloseable {
      *         process is stopped then, and the message ends with the tail of its log
      */
     public Duration awaitReady(URI root, Duration limit) {
-        return awaitReady(root.resolve(Readiness.PATH.substring(1)), client, limit);
+        return awaitReadyAt(root.resolve(Readiness.PATH.substring(1)), limit);
+    }
+
+    /** Waits until {@code GET probe} answers 200, as {@link #awaitReady(URI, HttpClient, Duration)}. */
+    public Duration awaitReadyAt(URI probe, Duration limit) {
+        return awaitReady(probe, client, limit);
     }
 
     /**

@@ -28,7 +28,8 @@ import org.w3c.dom.NodeList;
  *     (they apply to every application of the server, here the one);</li>
  * <li>{@code lib/} with jars for the server's own class loader (a JDBC driver for a container
  *     DataSource);</li>
- * <li>{@code webapps/ROOT.war}, the example at {@code /};</li>
+ * <li>{@code webapps/ROOT.war}, the example at {@code /}, or other applications
+ *     ({@link Builder#application}) and files of {@code conf/} ({@link Builder#configurationFile});</li>
  * <li>{@code logs/} (Tomcat's own) and {@code console.log} (everything the JVM printed).</li>
  * </ul>
  * Started as users start it, {@code bin/catalina.sh run}, with {@code CATALINA_OPTS} carrying the
@@ -54,6 +55,14 @@ public final class TomcatNode extends ContainerNode {
         return new Builder(home, war, directory);
     }
 
+    /**
+     * Prepares a node without a ROOT application: its applications are given with
+     * {@link Builder#application}, and one of their paths with {@link Builder#readyAt}.
+     */
+    public static Builder builder(Path home, Path directory) {
+        return new Builder(home, null, directory);
+    }
+
     /** {@code tomcat-11.0.24} for {@code …/apache-tomcat-11.0.24}. */
     public static String versionName(Path home) {
         return home.getFileName().toString().replace("apache-", "");
@@ -70,6 +79,9 @@ public final class TomcatNode extends ContainerNode {
         private final Map<String, String> contextParameters = new LinkedHashMap<>();
         private final List<Map<String, String>> resources = new ArrayList<>();
         private final List<Path> serverLibraries = new ArrayList<>();
+        private final Map<String, Path> applications = new LinkedHashMap<>();
+        private final Map<String, String> configurationFiles = new LinkedHashMap<>();
+        private String readinessPath = Readiness.PATH;
         private boolean hardened;
 
         private Builder(Path home, Path war, Path directory) {
@@ -111,6 +123,24 @@ public final class TomcatNode extends ContainerNode {
             return this;
         }
 
+        /** A WAR file deployed as {@code webapps/<name>.war}, at the context path {@code /<name>}. */
+        public Builder application(String name, Path war) {
+            applications.put(name, war);
+            return this;
+        }
+
+        /** A file of {@code CATALINA_BASE/conf}, such as {@code jaspic-providers.xml}, with this text. */
+        public Builder configurationFile(String name, String content) {
+            configurationFiles.put(name, content);
+            return this;
+        }
+
+        /** The path polled until it answers 200, {@link Readiness#PATH} unless given. */
+        public Builder readyAt(String path) {
+            readinessPath = path;
+            return this;
+        }
+
         /**
          * The {@code server.xml} settings the README's "Deploying on Tomcat" asks operators
          * for: an {@code ErrorReportValve} with {@code showReport="false"
@@ -140,7 +170,15 @@ public final class TomcatNode extends ContainerNode {
                 for (Path jar : serverLibraries) {
                     Files.copy(jar, base.resolve("lib").resolve(jar.getFileName()));
                 }
-                Files.copy(war, base.resolve("webapps/ROOT.war"));
+                if (war != null) {
+                    Files.copy(war, base.resolve("webapps/ROOT.war"));
+                }
+                for (Map.Entry<String, Path> application : applications.entrySet()) {
+                    Files.copy(application.getValue(), base.resolve("webapps/" + application.getKey() + ".war"));
+                }
+                for (Map.Entry<String, String> file : configurationFiles.entrySet()) {
+                    Files.writeString(base.resolve("conf").resolve(file.getKey()), file.getValue());
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot lay out " + base, e);
             }
@@ -168,7 +206,7 @@ public final class TomcatNode extends ContainerNode {
                     List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"), base, env,
                     base.resolve("console.log"));
             URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
-            Duration startup = process.awaitReady(root, READY_LIMIT);
+            Duration startup = process.awaitReadyAt(root.resolve(readinessPath.substring(1)), READY_LIMIT);
             return new TomcatNode(name, root, base, process, startup);
         }
 

@@ -48,6 +48,14 @@ public final class Built {
         return file("srcit.payara.war");
     }
 
+    /**
+     * The directory of {@code jwt-authentication}, {@code jwt-filter} and their run-time
+     * dependencies (java-jwt, Jackson), as an operator puts them into Tomcat's {@code lib/}.
+     */
+    public static Path perimeterJars() {
+        return directory("srcit.perimeter.jars");
+    }
+
     /** The PostgreSQL JDBC driver, for a container's own DataSource. */
     public static Path postgresDriver() {
         return file("srcit.postgresql.driver");
