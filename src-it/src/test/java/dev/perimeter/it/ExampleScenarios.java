@@ -316,7 +316,9 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         sent.addAll(flips);
         List<Integer> expected = new ArrayList<>(List.of(200, 200));
         expected.addAll(Collections.nCopies(flips.size(), 401));
-        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(), "/api/me", sent));
+        // The example's path under its context path (root() ends with '/').
+        String me = app.root().resolve("api/me").getPath();
+        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(), me, sent));
     }
 
     @Test

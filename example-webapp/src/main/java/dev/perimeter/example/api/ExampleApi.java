@@ -25,11 +25,19 @@ public class ExampleApi extends Application {
         return Set.of(MeResource.class, AdminResource.class, PerimeterBehindFilter.class);
     }
 
-    /** Jersey's WADL and its DataSource provider need APIs that the WAR leaves out. */
+    /**
+     * Jersey's WADL and its DataSource provider need APIs that the WAR leaves out. Providers
+     * named in {@code META-INF/services} are not looked up: GlassFish 8's MicroProfile JWT
+     * (OmniFaces JWT) registers a {@code @RolesAllowed} feature that way for every application,
+     * which asks Jakarta Security for the caller and answers 401 to a valid token; jwt-cdi
+     * enforces the annotation instead, as on Payara ({@code payara-web.xml}). The WAR's own
+     * libraries name no JAX-RS provider there.
+     */
     @Override
     public Map<String, Object> getProperties() {
         return Map.of("jersey.config.server.wadl.disableWadl", true,
-                "jersey.config.disableDefaultProvider", "DATASOURCE");
+                "jersey.config.disableDefaultProvider", "DATASOURCE",
+                "jersey.config.server.disableMetainfServicesLookup", true);
     }
 
     /**

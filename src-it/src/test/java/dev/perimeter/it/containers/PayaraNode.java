@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  * The example's Payara WAR on a real Payara Micro, in its own JVM:
  * {@code java -D… -jar payara-micro.jar --deploy … --contextroot / --port N --nocluster}, with
  * its domain ({@code --rootdir}), its unpacked runtime and {@code console.log} under
- * {@code target/containers/<name>}.
+ * {@code target/containers/<name>}. Or several WARs ({@link #builder(Path, String, Path)}, one
+ * {@code --deploy} each, no {@code --contextroot}): Payara Micro deploys each at its file name
+ * ({@code filter-mode.war} at {@code /filter-mode}), and the node is ready when each answers.
+ * Payara Micro 7 needs Java 21: {@link Builder#javaHome} runs it on another JDK than the build's.
  *
  * <p>The HTTP listener is bound to 127.0.0.1 by a pre-boot command (Payara Micro has no option
  * for it). Payara's Domain Data Grid (Hazelcast) still opens port 6900, or the next free one, on
@@ -41,11 +44,19 @@ public final class PayaraNode extends ContainerNode {
     }
 
     /**
-     * Prepares a node of {@code payaraJar} (version {@code version}) that will run {@code war},
-     * in {@code directory} (emptied first).
+     * Prepares a node of {@code payaraJar} (version {@code version}) that will run {@code war}
+     * at the context root {@code /}, in {@code directory} (emptied first).
      */
     public static Builder builder(Path payaraJar, String version, Path war, Path directory) {
         return new Builder(payaraJar, version, war, directory);
+    }
+
+    /**
+     * Prepares a node of {@code payaraJar} (version {@code version}) in {@code directory}
+     * (emptied first) for the WARs given to {@link Builder#deployment}, each at its file name.
+     */
+    public static Builder builder(Path payaraJar, String version, Path directory) {
+        return new Builder(payaraJar, version, null, directory);
     }
 
     /** What a Payara Micro node is given before it starts. */
@@ -60,6 +71,8 @@ public final class PayaraNode extends ContainerNode {
         private final List<String> postBootCommands = new ArrayList<>();
         private final List<Path> libraries = new ArrayList<>();
         private final Map<String, String> passwordFiles = new LinkedHashMap<>();
+        private final List<Path> deployments = new ArrayList<>();
+        private Path javaHome = Path.of(System.getProperty("java.home"));
 
         private Builder(Path payaraJar, String version, Path war, Path directory) {
             this.payaraJar = payaraJar;
@@ -105,6 +118,24 @@ public final class PayaraNode extends ContainerNode {
             return this;
         }
 
+        /**
+         * A WAR deployed at its file name without {@code .war} ({@code /filter-mode}); only for a
+         * builder without a root WAR.
+         */
+        public Builder deployment(Path deployedWar) {
+            if (war != null) {
+                throw new IllegalStateException("this node runs " + war + " at /; deploy others to a node without a root WAR");
+            }
+            deployments.add(deployedWar);
+            return this;
+        }
+
+        /** The JDK that runs Payara Micro; the build's by default. */
+        public Builder javaHome(Path home) {
+            javaHome = home;
+            return this;
+        }
+
         /** A jar for the server's class path ({@code --addlibs}), such as a JDBC driver. */
         public Builder library(Path jar) {
             libraries.add(jar);
@@ -131,11 +162,17 @@ public final class PayaraNode extends ContainerNode {
                 throw new UncheckedIOException("cannot lay out " + base, e);
             }
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (war == null && deployments.isEmpty()) {
+                throw new IllegalStateException("nothing to deploy on " + name);
+            }
+            command.add(javaHome.resolve("bin").resolve("java").toString());
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.addAll(List.of("-jar", payaraJar.toString(),
-                    "--deploy", war.toString(), "--contextroot", "/",
-                    "--port", Integer.toString(port), "--nocluster",
+            command.addAll(List.of("-jar", payaraJar.toString()));
+            if (war != null) {
+                command.addAll(List.of("--deploy", war.toString(), "--contextroot", "/"));
+            }
+            deployments.forEach(deployed -> command.addAll(List.of("--deploy", deployed.toString())));
+            command.addAll(List.of("--port", Integer.toString(port), "--nocluster",
                     "--rootdir", base.resolve("domain").toString(),
                     "--unpackdir", base.resolve("runtime").toString(),
                     "--prebootcommandfile", write(base.resolve("preboot.asadmin"), List.of(BIND_LOOPBACK))));
@@ -154,12 +191,23 @@ public final class PayaraNode extends ContainerNode {
             System.getenv().keySet().stream()
                     .filter(key -> key.startsWith("PERIMETER_"))
                     .forEach(key -> env.put(key, null));
+            env.put("JAVA_HOME", javaHome.toString());
             env.putAll(environment);
             ContainerProcess process = ContainerProcess.start(base.getFileName().toString(),
                     command, base, env, base.resolve("console.log"));
             URI root = URI.create("http://" + LoopbackPorts.LOOPBACK + ":" + port + "/");
-            Duration startup = process.awaitReady(root, READY_LIMIT);
+            Duration startup = war != null ? process.awaitReady(root, READY_LIMIT) : Duration.ZERO;
+            for (Path deployed : deployments) {
+                // One wait after the other: their sum is the time until the last one answered.
+                startup = startup.plus(process.awaitReady(root.resolve(contextRoot(deployed) + "/"), READY_LIMIT));
+            }
             return new PayaraNode(name, root, base, process, startup);
+        }
+
+        /** Payara Micro's context root of a WAR deployed without {@code --contextroot}: its file name without {@code .war}. */
+        public static String contextRoot(Path deployedWar) {
+            String file = deployedWar.getFileName().toString();
+            return file.endsWith(".war") ? file.substring(0, file.length() - ".war".length()) : file;
         }
 
         private static String write(Path file, List<String> lines) {

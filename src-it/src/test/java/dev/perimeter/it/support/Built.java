@@ -33,6 +33,26 @@ public final class Built {
         return property("srcit.payara.version");
     }
 
+    /** The Payara Micro 7 jar. */
+    public static Path payara7Jar() {
+        return file("srcit.payara7.jar");
+    }
+
+    /** Payara Micro 7's version, such as {@code 7.2026.11}. */
+    public static String payara7Version() {
+        return property("srcit.payara7.version");
+    }
+
+    /** The unpacked GlassFish 8 ({@code glassfish8/}, which holds {@code glassfish/}). */
+    public static Path glassfish8() {
+        return directory("srcit.glassfish8.home");
+    }
+
+    /** GlassFish 8's version, such as {@code 8.0.0-JDK17-M12}. */
+    public static String glassfish8Version() {
+        return property("srcit.glassfish8.version");
+    }
+
     /** The unpacked Keycloak Quarkus distribution. */
     public static Path keycloak() {
         return directory("srcit.keycloak.home");
