@@ -1,0 +1,87 @@
+package dev.perimeter.it;
+
+import dev.perimeter.it.containers.Deployment;
+import dev.perimeter.it.containers.GlassFishNode;
+import dev.perimeter.it.containers.RunningNode;
+import dev.perimeter.it.support.Built;
+import dev.perimeter.it.support.ExampleClient;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The scenario set on GlassFish 8 (Jakarta EE 11, the milestone built for Java 17) in both modes,
+ * in one GlassFish process: {@code perimeter-example-payara.war}, the full-platform WAR, deployed
+ * twice ({@link BothModes}) through the domain's {@code autodeploy/}, at {@code /filter-mode} and
+ * at {@code /container-mode} (the switch a context-param), each with its own data directory and
+ * the default H2 revocation store. GlassFish reads no {@code payara-web.xml} and needs no
+ * {@code glassfish-web.xml}: its default principal-to-role mapping is on as shipped, and the
+ * example's JAX-RS application turns off the {@code @RolesAllowed} feature that GlassFish's
+ * MicroProfile JWT would add ({@code ExampleApi}).
+ */
+class GlassFish8IT {
+
+    private static final SharedNode NODE = new SharedNode(GlassFish8IT::start);
+
+    static String nodeName() {
+        return "glassfish-" + Built.glassfish8Version();
+    }
+
+    private static RunningNode start() {
+        String name = nodeName();
+        return GlassFishNode.builder(Built.glassfish8(), Built.glassfish8Version(), Built.containers().resolve(name))
+                .deployment(BothModes.war(Built.payaraWar(), name, BothModes.FILTER_MODE))
+                .deployment(BothModes.war(Built.payaraWar(), name, BothModes.CONTAINER_MODE))
+                .start();
+    }
+
+    @AfterAll
+    static void stopNode() {
+        NODE.close();
+    }
+
+    /** The filter-mode deployment, {@code /filter-mode}. */
+    @Nested
+    class FilterMode extends ExampleScenarios {
+
+        @Override
+        public String containerName() {
+            return nodeName();
+        }
+
+        @Override
+        RunningNode startNode() {
+            return Deployment.of(NODE.get(), BothModes.contextPath(BothModes.FILTER_MODE), containerName());
+        }
+
+        @Override
+        Path dataDirectory() {
+            return BothModes.dataDirectory(nodeName(), BothModes.FILTER_MODE);
+        }
+    }
+
+    /** The container-mode deployment, {@code /container-mode}, with the EJB and Jakarta Security. */
+    @Nested
+    class ContainerMode extends ExampleScenarios implements ContainerModeChecks, FullProfileChecks {
+
+        @Override
+        public String containerName() {
+            return nodeName() + "-container-mode";
+        }
+
+        @Override
+        RunningNode startNode() {
+            return Deployment.of(NODE.get(), BothModes.contextPath(BothModes.CONTAINER_MODE), containerName());
+        }
+
+        @Override
+        Path dataDirectory() {
+            return BothModes.dataDirectory(nodeName(), BothModes.CONTAINER_MODE);
+        }
+
+        @Override
+        public ExampleClient client() {
+            return app;
+        }
+    }
+}
