@@ -1,13 +1,19 @@
 package dev.perimeter.it;
 
+import static dev.perimeter.it.support.ExampleClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.perimeter.it.containers.Deployment;
 import dev.perimeter.it.containers.GlassFishNode;
 import dev.perimeter.it.containers.RunningNode;
 import dev.perimeter.it.support.Built;
 import dev.perimeter.it.support.ExampleClient;
+import dev.perimeter.it.support.Scenario;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scenario set on GlassFish 8 (Jakarta EE 11, the milestone built for Java 17) in both modes,
@@ -17,7 +23,8 @@ import org.junit.jupiter.api.Nested;
  * the default H2 revocation store. GlassFish reads no {@code payara-web.xml} and needs no
  * {@code glassfish-web.xml}: its default principal-to-role mapping is on as shipped, and the
  * example's JAX-RS application turns off the {@code @RolesAllowed} feature that GlassFish's
- * MicroProfile JWT would add ({@code ExampleApi}).
+ * MicroProfile JWT would add ({@code ExampleApi}). Jakarta Security's {@code SecurityContext} has
+ * the token's roles but not its caller ({@link ContainerMode#glassFishsSecurityContextDoesNotNameTheModulesCaller}).
  */
 class GlassFish8IT {
 
@@ -82,6 +89,25 @@ class GlassFish8IT {
         @Override
         public ExampleClient client() {
             return app;
+        }
+
+        /**
+         * What GlassFish 8.0.0-M12 does instead of {@link SecurityContextCallerCheck}: its
+         * {@code SecurityContext.getCallerPrincipal()} is null for the module's caller, though
+         * {@code getUserPrincipal()}, {@code isCallerInRole} and the EJB know it. By its
+         * {@code soteria.jar}: the caller is looked for among the subject's principals by
+         * GlassFish's own principal classes or {@code jakarta.security.enterprise.CallerPrincipal},
+         * and the module's {@code JwtPrincipal} is neither. Fails once GlassFish names the caller:
+         * then implement {@link SecurityContextCallerCheck} here instead.
+         */
+        @Test
+        @Scenario("security-context-caller-null")
+        void glassFishsSecurityContextDoesNotNameTheModulesCaller() {
+            HttpResponse<String> admin = app.get("/container/security", app.login("admin", "admin-password").access());
+            assertEquals(200, admin.statusCode(), admin.body());
+            assertEquals("{\"caller\":null,\"admin\":true,\"user\":true}", admin.body());
+            HttpResponse<String> caller = app.get("/container/caller", app.login("admin", "admin-password").access());
+            assertEquals("admin", json(caller).get("principal").asText(), "the container's getUserPrincipal(): " + caller.body());
         }
     }
 }

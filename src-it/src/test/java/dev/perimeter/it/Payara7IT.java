@@ -62,7 +62,8 @@ class Payara7IT {
 
     /** The container-mode deployment, {@code /container-mode}, with the EJB and Jakarta Security. */
     @Nested
-    class ContainerMode extends ExampleScenarios implements ContainerModeChecks, FullProfileChecks {
+    class ContainerMode extends ExampleScenarios
+            implements ContainerModeChecks, FullProfileChecks, SecurityContextCallerCheck {
 
         @Override
         public String containerName() {

@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
  * ({@code -Dperimeter.jwt.authentication=container}): Payara authenticates with Perimeter's
  * module, maps the token's roles by its default principal-to-role mapping and authorizes by the
  * example's constraints; plus {@link ContainerModeChecks}, and the EJB and Jakarta Security of
- * {@link FullProfileChecks}, which see the module's caller.
+ * {@link FullProfileChecks} and {@link SecurityContextCallerCheck}, which see the module's caller.
  *
  * <p>Payara's default ({@code file}) realm has a user {@value #REALM_USER} in group
  * {@code admin}, whom the example does not know: a token that names that user carries only the
  * token's roles ({@link #aFileRealmUsersGroupsDoNotReachATokenOfTheSameName}).
  */
-class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChecks, FullProfileChecks {
+class PayaraContainerModeIT extends PayaraExampleIT
+        implements ContainerModeChecks, FullProfileChecks, SecurityContextCallerCheck {
 
     @Override
     public String containerName() {
