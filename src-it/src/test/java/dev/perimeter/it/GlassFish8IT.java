@@ -51,6 +51,12 @@ class GlassFish8IT {
     @Nested
     class FilterMode extends ExampleScenarios {
 
+        /** Jakarta EE 11: Servlet 6.1. */
+        @Override
+        boolean servlet61() {
+            return true;
+        }
+
         @Override
         public String containerName() {
             return nodeName();
@@ -70,6 +76,12 @@ class GlassFish8IT {
     /** The container-mode deployment, {@code /container-mode}, with the EJB and Jakarta Security. */
     @Nested
     class ContainerMode extends ExampleScenarios implements ContainerModeChecks, FullProfileChecks {
+
+        /** Jakarta EE 11: Servlet 6.1. */
+        @Override
+        boolean servlet61() {
+            return true;
+        }
 
         @Override
         public String containerName() {

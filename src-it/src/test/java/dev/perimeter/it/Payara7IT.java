@@ -44,6 +44,12 @@ class Payara7IT {
     @Nested
     class FilterMode extends ExampleScenarios {
 
+        /** Jakarta EE 11: Servlet 6.1. */
+        @Override
+        boolean servlet61() {
+            return true;
+        }
+
         @Override
         public String containerName() {
             return nodeName();
@@ -64,6 +70,12 @@ class Payara7IT {
     @Nested
     class ContainerMode extends ExampleScenarios
             implements ContainerModeChecks, FullProfileChecks, SecurityContextCallerCheck {
+
+        /** Jakarta EE 11: Servlet 6.1. */
+        @Override
+        boolean servlet61() {
+            return true;
+        }
 
         @Override
         public String containerName() {
