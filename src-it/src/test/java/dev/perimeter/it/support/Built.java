@@ -33,6 +33,11 @@ public final class Built {
         return property("srcit.payara.version");
     }
 
+    /** The unpacked WildFly distribution ({@code JBOSS_HOME}), such as {@code …/wildfly-39.0.1.Final}. */
+    public static Path wildfly() {
+        return directory("srcit.wildfly.home");
+    }
+
     /** The unpacked Keycloak Quarkus distribution. */
     public static Path keycloak() {
         return directory("srcit.keycloak.home");
