@@ -452,6 +452,27 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         assertFalse(login.body().contains(signature), login.body());
     }
 
+    /**
+     * A valid access token of the example's issuer and key for {@code subject}, with
+     * {@code groups}: the example issues tokens only to its own users, so it is signed here with
+     * the key the example generated, its header and claims copied from one the example issued.
+     */
+    String signedByTheExample(String subject, List<String> groups) {
+        DecodedJWT genuine = JWT.decode(app.login("alice", "alice-password").access());
+        Instant now = Instant.now();
+        return JWT.create()
+                .withKeyId(genuine.getKeyId())
+                .withHeader(Map.of("typ", genuine.getType()))
+                .withIssuer(genuine.getIssuer())
+                .withAudience(genuine.getAudience().toArray(String[]::new))
+                .withSubject(subject)
+                .withClaim("groups", groups)
+                .withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(300))
+                .sign(Algorithm.RSA256(null, SigningKeyFiles.readRsa(dataDirectory().resolve("signing-key.pem"))));
+    }
+
     // --- assertions ---
 
     static String challenge(HttpResponse<?> response) {

@@ -3,10 +3,15 @@ package dev.perimeter.it.containers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +56,11 @@ public final class WildFlyNode extends ContainerNode {
      */
     public static final String INTEGRATED_JASPI = "integrated-jaspi";
 
+    /** The users and the groups of {@code ApplicationRealm}, in the node's directory. */
+    public static final String USERS_FILE = "configuration/application-users.properties";
+    public static final String ROLES_FILE = "configuration/application-roles.properties";
+
+    private static final String APPLICATION_REALM = "ApplicationRealm";
     private static final Logger LOG = Logger.getLogger(WildFlyNode.class.getName());
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -78,6 +88,8 @@ public final class WildFlyNode extends ContainerNode {
         private final Path directory;
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
         private final Map<String, Path> deployments = new LinkedHashMap<>();
+        private final List<String> users = new ArrayList<>();
+        private final List<String> roles = new ArrayList<>();
 
         private Builder(Path home, Path directory) {
             this.home = home;
@@ -97,6 +109,19 @@ public final class WildFlyNode extends ContainerNode {
         }
 
         /**
+         * A user of Elytron's {@code ApplicationRealm}, the realm of {@code ApplicationDomain}
+         * behind the application security domain {@code other}, in {@code groups}: lines in the
+         * node's {@code configuration/application-users.properties}
+         * ({@code user=HEX(MD5(user:ApplicationRealm:password))}, as {@code add-user.sh} writes
+         * it) and {@code application-roles.properties}.
+         */
+        public Builder applicationUser(String user, String password, List<String> groups) {
+            users.add(user + "=" + md5Hex(user + ":" + APPLICATION_REALM + ":" + password));
+            roles.add(user + "=" + String.join(",", groups));
+            return this;
+        }
+
+        /**
          * Lays out the base directory, starts WildFly, waits for the deployment scanner to
          * deploy every WAR and for each to answer {@link Readiness#PATH} with 200.
          *
@@ -112,6 +137,8 @@ public final class WildFlyNode extends ContainerNode {
             try {
                 NodeDirectories.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
                 Files.createDirectories(base.resolve("deployments"));
+                append(base.resolve(USERS_FILE), users);
+                append(base.resolve(ROLES_FILE), roles);
                 for (Map.Entry<String, Path> deployment : deployments.entrySet()) {
                     Files.copy(deployment.getValue(), base.resolve("deployments/" + deployment.getKey() + ".war"));
                 }
@@ -196,6 +223,21 @@ public final class WildFlyNode extends ContainerNode {
                             + READY_LIMIT.toSeconds() + " s; log " + process.log() + ":\n" + process.logTail());
                 }
                 sleep();
+            }
+        }
+
+        private static void append(Path file, List<String> lines) throws IOException {
+            if (!lines.isEmpty()) {
+                Files.write(file, lines, StandardOpenOption.APPEND);
+            }
+        }
+
+        private static String md5Hex(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("no MD5 in this JVM", e);
             }
         }
 
