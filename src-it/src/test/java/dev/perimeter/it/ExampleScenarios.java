@@ -316,7 +316,8 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         sent.addAll(flips);
         List<Integer> expected = new ArrayList<>(List.of(200, 200));
         expected.addAll(Collections.nCopies(flips.size(), 401));
-        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(), "/api/me", sent));
+        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(),
+                app.root().resolve("api/me").getPath(), sent)); // under the context path
     }
 
     @Test

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
  * The scenario set of {@link PayaraExampleIT} in container mode
  * ({@code -Dperimeter.jwt.authentication=container}): Payara authenticates with Perimeter's
  * module, maps the token's roles by its default principal-to-role mapping and authorizes by the
- * example's constraints; plus {@link ContainerModeChecks}, and the EJB and Jakarta Security,
- * which see the module's caller.
+ * example's constraints; plus {@link ContainerModeChecks}, and the EJB and Jakarta Security
+ * ({@link PlatformSecurityChecks}), which see the module's caller.
  *
  * <p>Payara's default ({@code file}) realm has a user {@value #REALM_USER} in group
  * {@code admin}, whom the example does not know: a token that names that user carries only the
  * token's roles ({@link #aFileRealmUsersGroupsDoNotReachATokenOfTheSameName}).
  */
-class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChecks {
+class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChecks, PlatformSecurityChecks {
 
     @Override
     public String containerName() {
@@ -56,36 +56,6 @@ class PayaraContainerModeIT extends PayaraExampleIT implements ContainerModeChec
     @Override
     void configure(PayaraNode.Builder builder) {
         builder.fileRealmUser(REALM_USER, "mallory-password-1", List.of("admin"));
-    }
-
-    @Test
-    @Scenario("ejb-roles-allowed")
-    void theRolesAllowedEjbAnswersAdminAndRefusesAliceAndTheAnonymous() {
-        HttpResponse<String> admin = app.get("/container/ejb", app.login("admin", "admin-password").access());
-        assertEquals(200, admin.statusCode(), admin.body());
-        assertEquals("{\"ejb\":\"admin\"}", admin.body());
-
-        HttpResponse<String> alice = app.get("/container/ejb", app.login("alice", "alice-password").access());
-        assertEquals(403, alice.statusCode(), alice.body());
-        assertTrue(challenge(alice).contains("error=\"insufficient_scope\""), challenge(alice));
-
-        HttpResponse<String> none = app.get("/container/ejb", null);
-        assertEquals(401, none.statusCode(), none.body());
-        assertEquals("Bearer realm=\"" + REALM + "\"", challenge(none));
-    }
-
-    @Test
-    @Scenario("security-context")
-    void jakartaSecuritysSecurityContextSeesTheTokensCallerAndRoles() {
-        HttpResponse<String> admin = app.get("/container/security", app.login("admin", "admin-password").access());
-        assertEquals(200, admin.statusCode(), admin.body());
-        JsonNode body = json(admin);
-        assertEquals("admin", body.get("caller").asText(), admin.body());
-        assertTrue(body.get("admin").asBoolean(), admin.body());
-
-        HttpResponse<String> alice = app.get("/container/security", app.login("alice", "alice-password").access());
-        assertEquals(200, alice.statusCode(), alice.body());
-        assertEquals("{\"caller\":\"alice\",\"admin\":false,\"user\":true}", alice.body());
     }
 
     @Test
