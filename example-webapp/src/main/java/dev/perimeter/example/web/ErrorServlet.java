@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 
 /**
@@ -34,31 +33,17 @@ public final class ErrorServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer && (Integer) code >= 400 && (Integer) code <= 599
                 ? (Integer) code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (exception != null && !missingFile(status, exception)) {
+        // A container's refusal (4xx) stays one even where it comes with an exception: Open
+        // Liberty hands its 404 of a missing file with a FileNotFoundException, and its own 403
+        // of a missing role with a WebSecurityCollaboratorException. Any other exception is a
+        // server error.
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null && (status < 400 || status > 499)) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         }
         if (forbidden != null && forbidden.answer(request, response, status)) {
             return;
         }
         Json.error(response, status, error(status), null);
-    }
-
-    /**
-     * Open Liberty's default servlet answers a missing file by throwing a
-     * {@code FileNotFoundException} (with the status 404), which the {@code Throwable} error page
-     * receives: still a 404, not a server error.
-     */
-    private static boolean missingFile(int status, Object exception) {
-        if (status != HttpServletResponse.SC_NOT_FOUND) {
-            return false;
-        }
-        for (Throwable t = (Throwable) exception; t != null; t = t.getCause()) {
-            if (t instanceof FileNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String error(int status) {
