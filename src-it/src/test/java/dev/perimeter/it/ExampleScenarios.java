@@ -23,6 +23,7 @@ import dev.perimeter.it.support.SummaryLog;
 import dev.perimeter.it.support.TokenPair;
 import dev.perimeter.jwt.testing.RawHttp;
 import java.math.BigInteger;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyFactory;
@@ -69,6 +70,14 @@ abstract class ExampleScenarios implements ContainerUnderTest {
      */
     Map<String, String> modeProperties() {
         return Map.of();
+    }
+
+    /**
+     * Whether the container implements Servlet 6.1 (Jakarta EE 11), whose cookies keep the quotes
+     * around a value and whose {@code getParameter} may throw on a malformed query or form.
+     */
+    boolean servlet61() {
+        return false;
     }
 
     /** The example's data directory, where it generated its signing key: {@code data} in the node's. */
@@ -362,6 +371,86 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         assertTrue(challenge(response).contains("the token has expired"), challenge(response));
     }
 
+    @Test
+    @Scenario("malformed-parameters")
+    void aQueryOrFormThatCannotBeParsedIsNeverA500() throws Exception {
+        // Servlet 6.1 lets getParameter throw on these; whoever parses (the container, JAX-RS,
+        // the example) must answer 400 or ignore them, never let the exception make a 500.
+        String token = app.login("admin", "admin-password").access();
+        String[] malformed = {"%zz", "a=%", "a=%C3%28", "a=1&a=%ZZ"};
+        for (String query : malformed) {
+            for (String path : List.of("api/me", "api/admin/ping", "admin/users", "health")) {
+                // Sent as is: java.net.URI refuses a malformed escape.
+                String target = app.root().getPath() + path + "?" + query;
+                String answer = RawHttp.exchangeFrom("127.0.0.1", app.root().getPort(), target, token);
+                int status = Integer.parseInt(answer.substring(9, 12));
+                assertTrue(status < 500 && !answer.contains("Exception"), target + ": " + answer);
+            }
+            HttpResponse<String> form = app.send(app.request("/api/admin/ping")
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(query)));
+            assertNotServerError(form, "a form " + query + " to JAX-RS");
+            HttpResponse<String> login = app.send(app.request("/auth/login")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("username=alice&" + query)));
+            assertEquals(400, login.statusCode(), "login form " + query + ": " + login.body());
+        }
+    }
+
+    @Test
+    @Scenario("quoted-cookie")
+    void aTokenCookieInQuotesIsRefusedCleanlyOrReadAsTheContainerUnquotesIt() {
+        String token = app.login("alice", "alice-password").access();
+        HttpResponse<String> quoted = app.send(app.request("/api/me")
+                .header("Cookie", "access_token=\"" + token + "\"").GET());
+        if (servlet61()) {
+            // Servlet 6.1 hands over the value with its quotes: not a token.
+            assertInvalidToken(quoted);
+        } else {
+            assertTrue(quoted.statusCode() == 200 || quoted.statusCode() == 401, quoted.statusCode()
+                    + " " + quoted.body());
+            assertNotServerError(quoted, "a quoted cookie");
+        }
+        assertFalse(quoted.body().contains(token), "the token in the answer");
+    }
+
+    @Test
+    @Scenario("no-empty-headers")
+    void noAnswerCarriesAHeaderSetEmpty() {
+        // Servlet 6.1 removes a header set to null; one set to "" would still be sent.
+        String token = app.login("alice", "alice-password").access();
+        List<HttpResponse<String>> answers = List.of(app.get("/", null), app.get("/api/me", token),
+                app.get("/api/me", null), app.get("/api/me", "not-a-jwt"),
+                app.get("/api/admin/ping", token), app.get("/static/missing.css", null),
+                app.get("/health", null), app.post("/auth/logout", token));
+        for (HttpResponse<String> answer : answers) {
+            answer.headers().map().forEach((name, values) -> values.forEach(value ->
+                    assertFalse(value.isBlank(), name + " is empty on " + answer.request().uri()
+                            + " (" + answer.statusCode() + ")")));
+        }
+    }
+
+    @Test
+    @Scenario("query-token")
+    void aTokenInTheQueryStringIsNeverTakenNorEchoed() {
+        String token = app.login("alice", "alice-password").access();
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        for (String path : List.of("/api/me", "/api/nothing-here", "/static/missing.css",
+                "/admin/users", "/auth/logout")) {
+            HttpResponse<String> answer = app.get(path + "?access_token=" + token, null);
+            assertNotEquals(200, answer.statusCode(), path + ": a token in the query is no credential");
+            assertNotServerError(answer, path);
+            assertFalse(answer.body().contains(signature), path + " echoes the token: " + answer.body());
+            assertFalse(answer.headers().map().toString().contains(signature), path + " headers");
+        }
+        HttpResponse<String> login = app.send(app.request("/auth/login?access_token=" + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"x\"}")));
+        assertNotServerError(login, "a login with a token in its query");
+        assertFalse(login.body().contains(signature), login.body());
+    }
+
     // --- assertions ---
 
     static String challenge(HttpResponse<?> response) {
@@ -397,6 +486,12 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         assertTrue(challenge(response).contains("error=\"invalid_token\""), challenge(response));
         assertEquals("invalid_token", json(response).get("error").asText());
         assertFalse(response.body().contains("Exception"), response.body());
+    }
+
+    static void assertNotServerError(HttpResponse<String> response, String what) {
+        assertTrue(response.statusCode() < 500, what + ": " + response.statusCode() + " " + response.body());
+        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "),
+                what + ": " + response.body());
     }
 
     static void assertRevoked(HttpResponse<String> response) {

@@ -39,6 +39,11 @@ class Tomcat11ExampleIT extends ExampleScenarios {
     private static final String FORM = "application/x-www-form-urlencoded";
 
     @Override
+    boolean servlet61() {
+        return true;
+    }
+
+    @Override
     public String containerName() {
         return TomcatNode.versionName(Built.tomcat11());
     }
