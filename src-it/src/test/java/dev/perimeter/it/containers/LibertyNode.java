@@ -125,8 +125,9 @@ public final class LibertyNode extends ContainerNode {
 
     /**
      * The whole {@code server.xml}: the {@link #FEATURES}; HTTP on 127.0.0.1 and {@code port}
-     * only (no HTTPS); no dropins or file monitoring; an empty basic user registry (Liberty's
-     * security wants one; the callers are the tokens'); each application with its role bindings.
+     * only (no HTTPS), without Liberty's empty {@code $WSEP} header; no dropins or file
+     * monitoring; an empty basic user registry (its realm is the groups'; the callers are the
+     * tokens'); each application with its role bindings.
      * A role bound to group {@code g} names it by its access id {@code group:perimeter/g}: the
      * realm is the registry's, which the groups of a Jakarta Authentication module get.
      */
@@ -137,7 +138,9 @@ public final class LibertyNode extends ContainerNode {
         FEATURES.forEach(feature -> xml.append("    <feature>").append(feature).append("</feature>\n"));
         xml.append("  </featureManager>\n");
         xml.append("  <httpEndpoint id=\"defaultHttpEndpoint\" host=\"").append(LoopbackPorts.LOOPBACK)
-                .append("\" httpPort=\"").append(port).append("\" httpsPort=\"-1\"/>\n");
+                .append("\" httpPort=\"").append(port).append("\" httpsPort=\"-1\">\n")
+                // Liberty's error answers carry an empty "$WSEP" header of its own.
+                .append("    <headers remove=\"$WSEP\"/>\n  </httpEndpoint>\n");
         xml.append("  <applicationMonitor updateTrigger=\"disabled\" dropinsEnabled=\"false\"/>\n");
         xml.append("  <config updateTrigger=\"disabled\"/>\n");
         xml.append("  <basicRegistry id=\"basic\" realm=\"perimeter\"/>\n");
