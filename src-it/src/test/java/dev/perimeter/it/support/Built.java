@@ -38,6 +38,16 @@ public final class Built {
         return directory("srcit.wildfly.home");
     }
 
+    /** The unpacked Open Liberty runtime (its {@code wlp} directory). */
+    public static Path liberty() {
+        return directory("srcit.liberty.home");
+    }
+
+    /** Open Liberty's version, such as {@code 26.0.0.3}. */
+    public static String libertyVersion() {
+        return property("srcit.liberty.version");
+    }
+
     /** The unpacked Keycloak Quarkus distribution. */
     public static Path keycloak() {
         return directory("srcit.keycloak.home");
