@@ -111,7 +111,12 @@ class ExampleResponseHeadersTest {
         assertTrue(put.body().isEmpty() || put.body().equals("{\"error\":\"method_not_allowed\"}"),
                 put.body());
         HttpResponse<String> errorPage = app.get("/error", null);
-        assertEquals(401, errorPage.statusCode(), "the error page is behind the filter");
+        if (RunningExample.containerMode()) {
+            // Open (Open Liberty authenticates the error dispatch): it names a status, no more.
+            assertEquals("{\"error\":\"server_error\"}", errorPage.body());
+        } else {
+            assertEquals(401, errorPage.statusCode(), "the error page is behind the filter");
+        }
         for (HttpResponse<String> answer : List.of(missing, put)) {
             assertFalse(answer.body().toLowerCase().contains("jetty"), answer.body());
             assertFalse(answer.headers().firstValue("Server").isPresent(), answer.headers().map().toString());

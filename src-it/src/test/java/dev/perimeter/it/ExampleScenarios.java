@@ -325,9 +325,9 @@ abstract class ExampleScenarios implements ContainerUnderTest {
         sent.addAll(flips);
         List<Integer> expected = new ArrayList<>(List.of(200, 200));
         expected.addAll(Collections.nCopies(flips.size(), 401));
-        // The example's path under its context path (root() ends with '/').
-        String me = app.root().resolve("api/me").getPath();
-        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(), me, sent));
+        // The path under the application's context path: a deployment need not be the root one.
+        assertEquals(expected, RawHttp.getOnOneConnection(app.root().getPort(),
+                app.root().resolve("api/me").getRawPath(), sent));
     }
 
     @Test
@@ -450,6 +450,27 @@ abstract class ExampleScenarios implements ContainerUnderTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"alice\",\"password\":\"x\"}")));
         assertNotServerError(login, "a login with a token in its query");
         assertFalse(login.body().contains(signature), login.body());
+    }
+
+    /**
+     * A valid access token of the example's issuer and key for {@code subject}, with
+     * {@code groups}: the example issues tokens only to its own users, so it is signed here with
+     * the key the example generated, its header and claims copied from one the example issued.
+     */
+    String signedByTheExample(String subject, List<String> groups) {
+        DecodedJWT genuine = JWT.decode(app.login("alice", "alice-password").access());
+        Instant now = Instant.now();
+        return JWT.create()
+                .withKeyId(genuine.getKeyId())
+                .withHeader(Map.of("typ", genuine.getType()))
+                .withIssuer(genuine.getIssuer())
+                .withAudience(genuine.getAudience().toArray(String[]::new))
+                .withSubject(subject)
+                .withClaim("groups", groups)
+                .withJWTId(UUID.randomUUID().toString())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plusSeconds(300))
+                .sign(Algorithm.RSA256(null, SigningKeyFiles.readRsa(dataDirectory().resolve("signing-key.pem"))));
     }
 
     // --- assertions ---

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code glassfish-web.xml}: its default principal-to-role mapping is on as shipped, and the
  * example's JAX-RS application turns off the {@code @RolesAllowed} feature that GlassFish's
  * MicroProfile JWT would add ({@code ExampleApi}). Jakarta Security's {@code SecurityContext} has
- * the token's roles but not its caller ({@link ContainerMode#glassFishsSecurityContextDoesNotNameTheModulesCaller}).
+ * the token's roles but not its caller ({@link ContainerMode#jakartaSecuritysSecurityContextSeesTheTokensCallerAndRoles}, overridden).
  */
 class GlassFish8IT {
 
@@ -75,7 +75,7 @@ class GlassFish8IT {
 
     /** The container-mode deployment, {@code /container-mode}, with the EJB and Jakarta Security. */
     @Nested
-    class ContainerMode extends ExampleScenarios implements ContainerModeChecks, FullProfileChecks {
+    class ContainerMode extends ExampleScenarios implements PlatformSecurityChecks {
 
         /** Jakarta EE 11: Servlet 6.1. */
         @Override
@@ -104,20 +104,24 @@ class GlassFish8IT {
         }
 
         /**
-         * What GlassFish 8.0.0-M12 does instead of {@link SecurityContextCallerCheck}: its
-         * {@code SecurityContext.getCallerPrincipal()} is null for the module's caller, though
-         * {@code getUserPrincipal()}, {@code isCallerInRole} and the EJB know it. By its
-         * {@code soteria.jar}: the caller is looked for among the subject's principals by
-         * GlassFish's own principal classes or {@code jakarta.security.enterprise.CallerPrincipal},
-         * and the module's {@code JwtPrincipal} is neither. Fails once GlassFish names the caller:
-         * then implement {@link SecurityContextCallerCheck} here instead.
+         * Replaces {@link PlatformSecurityChecks}' {@code security-context} with what GlassFish
+         * 8.0.0-M12 does: its {@code SecurityContext.getCallerPrincipal()} is null for the
+         * module's caller, though its roles are right ({@code isCallerInRole}) and
+         * {@code getUserPrincipal()} and the EJB know the caller. By its {@code soteria.jar}: the
+         * caller is looked for among the subject's principals by GlassFish's own principal
+         * classes or {@code jakarta.security.enterprise.CallerPrincipal}, and the module's
+         * {@code JwtPrincipal} is neither. Fails once GlassFish names the caller: then drop this
+         * override.
          */
+        @Override
         @Test
         @Scenario("security-context-caller-null")
-        void glassFishsSecurityContextDoesNotNameTheModulesCaller() {
+        public void jakartaSecuritysSecurityContextSeesTheTokensCallerAndRoles() {
             HttpResponse<String> admin = app.get("/container/security", app.login("admin", "admin-password").access());
             assertEquals(200, admin.statusCode(), admin.body());
             assertEquals("{\"caller\":null,\"admin\":true,\"user\":true}", admin.body());
+            HttpResponse<String> alice = app.get("/container/security", app.login("alice", "alice-password").access());
+            assertEquals("{\"caller\":null,\"admin\":false,\"user\":true}", alice.body());
             HttpResponse<String> caller = app.get("/container/caller", app.login("admin", "admin-password").access());
             assertEquals("admin", json(caller).get("principal").asText(), "the container's getUserPrincipal(): " + caller.body());
         }

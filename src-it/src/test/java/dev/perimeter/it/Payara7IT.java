@@ -68,8 +68,7 @@ class Payara7IT {
 
     /** The container-mode deployment, {@code /container-mode}, with the EJB and Jakarta Security. */
     @Nested
-    class ContainerMode extends ExampleScenarios
-            implements ContainerModeChecks, FullProfileChecks, SecurityContextCallerCheck {
+    class ContainerMode extends ExampleScenarios implements PlatformSecurityChecks {
 
         /** Jakarta EE 11: Servlet 6.1. */
         @Override

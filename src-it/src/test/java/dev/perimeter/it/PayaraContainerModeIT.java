@@ -5,36 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.interfaces.DecodedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perimeter.it.containers.PayaraNode;
 import dev.perimeter.it.support.ExampleClient;
 import dev.perimeter.it.support.Scenario;
-import dev.perimeter.it.support.SigningKeyFiles;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The scenario set of {@link PayaraExampleIT} in container mode
  * ({@code -Dperimeter.jwt.authentication=container}): Payara authenticates with Perimeter's
  * module, maps the token's roles by its default principal-to-role mapping and authorizes by the
- * example's constraints; plus {@link ContainerModeChecks}, and the EJB and Jakarta Security of
- * {@link FullProfileChecks} and {@link SecurityContextCallerCheck}, which see the module's caller.
+ * example's constraints; plus {@link ContainerModeChecks} and {@link PlatformSecurityChecks}: the
+ * EJB and Jakarta Security, which see the module's caller.
  *
  * <p>Payara's default ({@code file}) realm has a user {@value #REALM_USER} in group
  * {@code admin}, whom the example does not know: a token that names that user carries only the
  * token's roles ({@link #aFileRealmUsersGroupsDoNotReachATokenOfTheSameName}).
  */
-class PayaraContainerModeIT extends PayaraExampleIT
-        implements ContainerModeChecks, FullProfileChecks, SecurityContextCallerCheck {
+class PayaraContainerModeIT extends PayaraExampleIT implements PlatformSecurityChecks {
 
     @Override
     public String containerName() {
@@ -84,26 +77,5 @@ class PayaraContainerModeIT extends PayaraExampleIT
         HttpResponse<String> security = app.get("/container/security", token);
         assertEquals(200, security.statusCode(), security.body());
         assertEquals("{\"caller\":\"" + REALM_USER + "\",\"admin\":false,\"user\":true}", security.body());
-    }
-
-    /**
-     * A valid access token of the example's issuer and key for {@code subject}, with
-     * {@code groups}: the example issues tokens only to its own users, so it is signed here with
-     * the key the example generated, its header and claims copied from one the example issued.
-     */
-    private String signedByTheExample(String subject, List<String> groups) {
-        DecodedJWT genuine = JWT.decode(app.login("alice", "alice-password").access());
-        Instant now = Instant.now();
-        return JWT.create()
-                .withKeyId(genuine.getKeyId())
-                .withHeader(Map.of("typ", genuine.getType()))
-                .withIssuer(genuine.getIssuer())
-                .withAudience(genuine.getAudience().toArray(String[]::new))
-                .withSubject(subject)
-                .withClaim("groups", groups)
-                .withJWTId(UUID.randomUUID().toString())
-                .withIssuedAt(now)
-                .withExpiresAt(now.plusSeconds(300))
-                .sign(Algorithm.RSA256(null, SigningKeyFiles.readRsa(dataDirectory().resolve("signing-key.pem"))));
     }
 }

@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * {@code rules} in {@code web.xml} state for filter mode, as each servlet's security
  * ({@link ServletRegistration.Dynamic#setServletSecurity}, translated by {@link RuleTranslation}):
  * the admin servlets and {@code /metrics} need the role {@code admin}; login, refresh, the key
- * set and health need nothing; every other servlet (the API, logout, revocation, the error page
- * reached directly, and the container's own, such as Payara Micro's {@code /health/*} and
+ * set, health and the error page need nothing; every other servlet (the API, logout, revocation,
+ * and the container's own, such as Payara Micro's {@code /health/*} and
  * {@code /openapi}) needs a valid token ({@code **}). The container's {@code default} servlet
  * (the page and the static files) is left open, so a path that only it serves answers 404
  * without a token where the filter answers 401. The 403 of a missing role is answered by
@@ -45,6 +45,12 @@ public final class ContainerConstraints {
 
     /** The containers' own servlets: {@code default} serves {@code /}, {@code /index.html} and {@code /static/*}. */
     private static final Set<String> CONTAINERS = Set.of("default", "jsp");
+    /**
+     * The error page's servlet, left open: Open Liberty authenticates and authorizes the error
+     * dispatch itself, so a constrained error page would turn an anonymous 404 into a 401. It
+     * answers only a JSON object naming a status.
+     */
+    private static final String ERROR_PAGE = "error";
     /** Its security is its class's {@code @ServletSecurity}. */
     private static final String ANNOTATED = "container-admin";
 
@@ -106,6 +112,7 @@ public final class ContainerConstraints {
         Set<String> constrained = new LinkedHashSet<>(servlets.keySet());
         constrained.removeAll(CONTAINERS);
         constrained.remove(ANNOTATED);
+        constrained.remove(ERROR_PAGE);
         Map<String, RuleTranslation.Need> needs = translation.needs(mappings, constrained);
         for (String name : constrained) {
             ServletRegistration servlet = servlets.get(name);

@@ -1,7 +1,7 @@
 package dev.perimeter.example.payara;
 
 import jakarta.ejb.EJBAccessException;
-import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +13,10 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * Payara, container mode. {@code GET /container/ejb}: {@code {"ejb":<name>}} from
- * {@link AdminOnlyBean} ({@code @RolesAllowed("admin")}), or the container's 403 when the EJB
- * container refuses the caller. {@code GET /container/security}: Jakarta Security's
- * {@code SecurityContext}, {@code {"caller":<name>,"admin":<bool>,"user":<bool>}}.
+ * Full Jakarta EE servers (Payara, WildFly), container mode. {@code GET /container/ejb}:
+ * {@code {"ejb":<name>}} from {@link AdminOnlyBean} ({@code @RolesAllowed("admin")}), or the
+ * container's 403 when the EJB container refuses the caller. {@code GET /container/security}:
+ * Jakarta Security's {@code SecurityContext}, {@code {"caller":<name>,"admin":<bool>,"user":<bool>}}.
  */
 public final class PlatformSecurityServlet extends HttpServlet {
 
@@ -25,6 +25,14 @@ public final class PlatformSecurityServlet extends HttpServlet {
     /** The two paths. */
     public static final String EJB_PATH = "/container/ejb";
     public static final String SECURITY_PATH = "/container/security";
+
+    /**
+     * Injected, not looked up with {@code CDI.current()}: WildFly gives an application Jakarta
+     * Security's beans only when it sees that it uses them (an {@code @Inject SecurityContext},
+     * an authentication mechanism or identity store); a lookup alone finds no bean there.
+     */
+    @Inject
+    private transient SecurityContext security;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -38,7 +46,6 @@ public final class PlatformSecurityServlet extends HttpServlet {
                 return;
             }
         } else {
-            SecurityContext security = CDI.current().select(SecurityContext.class).get();
             Principal caller = security.getCallerPrincipal();
             body = "{\"caller\":" + (caller == null ? "null" : "\"" + caller.getName() + "\"")
                     + ",\"admin\":" + security.isCallerInRole("admin")

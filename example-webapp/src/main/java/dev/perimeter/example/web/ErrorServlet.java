@@ -33,7 +33,11 @@ public final class ErrorServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer && (Integer) code >= 400 && (Integer) code <= 599
                 ? (Integer) code : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
-        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null) {
+        // A container's refusal (4xx) stays one even where it comes with an exception: Open
+        // Liberty hands its 404 of a missing file with a FileNotFoundException, and its own 403
+        // of a missing role with a WebSecurityCollaboratorException. Any other exception is a
+        // server error.
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) != null && (status < 400 || status > 499)) {
             status = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         }
         if (forbidden != null && forbidden.answer(request, response, status)) {

@@ -55,12 +55,31 @@ public final class ContainerAuthentication implements ServletContainerInitialize
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
-        // The start waits for the application's own listeners (declared in web.xml, they run
-        // first), so that one of them can supply configuration as it does for the filter.
+        // The start waits for the application's own listeners (declared in web.xml), so that
+        // one of them can supply configuration as it does for the filter: Tomcat and Payara run
+        // them before this one; Open Liberty runs listeners added in code first, and then the
+        // start waits for the module's web-fragment listener (AfterDeclaredListeners).
         // Asked now: Payara refuses both questions to a listener added in code, as this one is.
-        context.addListener(new Lifecycle(
+        Lifecycle lifecycle = new Lifecycle(
                 RegistrationContext.of(context, context.getVirtualServerName()),
-                declaredFilter(context)));
+                declaredFilter(context), AfterDeclaredListeners.declared(context));
+        context.setAttribute(LIFECYCLE_ATTRIBUTE, lifecycle);
+        context.addListener(lifecycle);
+    }
+
+    /** The context attribute holding the {@link Lifecycle}, for {@link AfterDeclaredListeners}. */
+    static final String LIFECYCLE_ATTRIBUTE = ContainerAuthentication.class.getName() + ".lifecycle";
+
+    /**
+     * Called by {@link AfterDeclaredListeners} (declared in the module's {@code web-fragment.xml},
+     * so after the listeners of {@code web.xml}): starts the module if its listener ran first and
+     * waited; otherwise lets that listener, still to come, start it as before.
+     */
+    static void declaredListenersDone(ServletContext context) {
+        Object lifecycle = context.getAttribute(LIFECYCLE_ATTRIBUTE);
+        if (lifecycle instanceof Lifecycle) {
+            ((Lifecycle) lifecycle).declaredListenersDone();
+        }
     }
 
     /** Starts the Perimeter and registers the module; the first half of {@link Lifecycle}. */
@@ -149,16 +168,44 @@ public final class ContainerAuthentication implements ServletContainerInitialize
         private final ServletContext context;
         private final FilterRegistration declared;
         private final MonitoringProviders providers = new MonitoringProviders(LOG);
+        /** Whether the module's web-fragment listener will run (fragments are not ignored). */
+        private final boolean fragmentListener;
         private Perimeter perimeter;
         private JmxMetrics jmx;
+        private boolean declaredListenersDone;
+        private boolean waiting;
 
-        Lifecycle(ServletContext context, FilterRegistration declared) {
+        Lifecycle(ServletContext context, FilterRegistration declared, boolean fragmentListener) {
             this.context = context;
             this.declared = declared;
+            this.fragmentListener = fragmentListener;
         }
 
+        /**
+         * Starts now if the declared listeners have run (the fragment's listener came first, as
+         * on Tomcat and Payara) or no fragment listener will come (web.xml
+         * {@code metadata-complete}, or an initializer added by hand); otherwise (Open Liberty:
+         * listeners added in code run before the declared ones) waits for it.
+         */
         @Override
-        public void contextInitialized(ServletContextEvent event) {
+        public synchronized void contextInitialized(ServletContextEvent event) {
+            if (fragmentListener && !declaredListenersDone) {
+                waiting = true;
+                return;
+            }
+            startModule();
+        }
+
+        /** The fragment's listener has run, after web.xml's: start if this one waited for it. */
+        synchronized void declaredListenersDone() {
+            declaredListenersDone = true;
+            if (waiting) {
+                waiting = false;
+                startModule();
+            }
+        }
+
+        private void startModule() {
             try {
                 perimeter = start(context, declared);
             } catch (ServletException e) {
@@ -170,6 +217,7 @@ public final class ContainerAuthentication implements ServletContainerInitialize
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
+            context.removeAttribute(LIFECYCLE_ATTRIBUTE);
             if (perimeter == null) {
                 return;
             }

@@ -204,11 +204,17 @@ public final class PerimeterAuthModule implements ServerAuthModule {
                 .toArray(String[]::new);
     }
 
-    /** Writes the answer itself (never sendError: error pages must not replace it). */
+    /**
+     * Writes the answer itself (never sendError: error pages must not replace it) and closes the
+     * response: WildFly (Undertow) calls {@code sendError} with the status after a
+     * {@code SEND_FAILURE} unless the exchange is complete, and its error page would replace the
+     * body (the headers stay).
+     */
     private static AuthStatus refuse(HttpServletResponse response, BearerChallenge answer) {
         try {
             if (!response.isCommitted()) {
                 ChallengeWriter.write(response, answer);
+                response.getOutputStream().close();
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Perimeter: the refusal could not be written", e);

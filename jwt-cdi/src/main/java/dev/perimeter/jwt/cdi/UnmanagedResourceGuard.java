@@ -14,10 +14,14 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Enforces the security annotations of resource methods whose class CDI does not manage (JAX-RS
- * without CDI, or a resource class that is not a bean), where {@link SecurityInterceptor} never
- * runs. Resources that are CDI beans are left to the interceptor, so nothing is checked twice.
- * The rules are the interceptor's; the caller is the token the request filter admitted.
+ * Enforces the security annotations of resource methods in a JAX-RS request filter
+ * ({@link Priorities#AUTHORIZATION}), with Perimeter's error contract. Where CDI does not manage
+ * the class (JAX-RS without CDI, or a resource class that is not a bean) {@link
+ * SecurityInterceptor} never runs and this is the only check. Resources that are CDI beans are
+ * checked here too, before the interceptor: a container's own JAX-RS authorization that cannot
+ * be switched off (Open Liberty's {@code LibertyAuthFilter}, at {@code AUTHORIZATION + 1}, with
+ * {@code restfulWS} and {@code appSecurity}) would otherwise refuse first, with its own empty
+ * 403. The rules are the interceptor's; the caller is the token the request filter admitted.
  */
 final class UnmanagedResourceGuard implements DynamicFeature {
 
@@ -33,15 +37,15 @@ final class UnmanagedResourceGuard implements DynamicFeature {
     public void configure(ResourceInfo resource, FeatureContext context) {
         Class<?> type = resource.getResourceClass();
         Method method = resource.getResourceMethod();
-        if (type == null || method == null || !mentionsFamily(type) || isCdiBean(type)) {
+        if (type == null || method == null || !mentionsFamily(type)) {
             return;
         }
         MethodConstraint constraint = MethodConstraints.resolve(method);
         if (constraint.kind() == MethodConstraint.Kind.NONE) {
             return;
         }
-        LOG.fine(() -> "Perimeter: " + type.getName() + "." + method.getName()
-                + "() is not a CDI bean method; its " + constraint + " is enforced by JAX-RS");
+        LOG.fine(() -> "Perimeter: " + type.getName() + "." + method.getName() + "(): its "
+                + constraint + " is enforced by JAX-RS" + (isCdiBean(type) ? " and by CDI" : ""));
         context.register(new Check(constraint, realm, method));
     }
 

@@ -53,6 +53,21 @@ public final class Built {
         return property("srcit.glassfish8.version");
     }
 
+    /** The unpacked WildFly distribution ({@code JBOSS_HOME}), such as {@code …/wildfly-39.0.1.Final}. */
+    public static Path wildfly() {
+        return directory("srcit.wildfly.home");
+    }
+
+    /** The unpacked Open Liberty runtime (its {@code wlp} directory). */
+    public static Path liberty() {
+        return directory("srcit.liberty.home");
+    }
+
+    /** Open Liberty's version, such as {@code 26.0.0.3}. */
+    public static String libertyVersion() {
+        return property("srcit.liberty.version");
+    }
+
     /** The unpacked Keycloak Quarkus distribution. */
     public static Path keycloak() {
         return directory("srcit.keycloak.home");

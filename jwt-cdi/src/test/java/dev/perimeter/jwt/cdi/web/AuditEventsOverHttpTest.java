@@ -55,14 +55,16 @@ class AuditEventsOverHttpTest {
             assertEquals("127.0.0.1", byFilter.clientAddress());
             AuditEvent byInterceptor = events.get(1);
             assertEquals("missing_role", byInterceptor.reason());
-            assertEquals("interceptor", byInterceptor.details().get("via"));
+            // A resource method's annotations are checked by jwt-cdi's JAX-RS filter first.
+            assertEquals("jax-rs", byInterceptor.details().get("via"));
+            assertEquals("ReportsResource.summary", byInterceptor.details().get("call"));
             assertEquals("alice", byInterceptor.subject());
             assertEquals("127.0.0.1", byInterceptor.clientAddress());
             assertEquals("GET", byInterceptor.method());
             assertEquals("/api/reports/summary", byInterceptor.path());
             assertEquals(2, filter.perimeter().audit().recent(10).size(), "both in the filter's log");
             assertEquals(2, filter.perimeter().metrics().requests(RequestOutcome.ADMITTED),
-                    "the filter admitted alice; the interceptor refused her afterwards");
+                    "the filter admitted alice; jwt-cdi refused her afterwards");
         } finally {
             filter.destroy();
         }
@@ -90,7 +92,7 @@ class AuditEventsOverHttpTest {
             assertEquals("/api/reports/summary", byFilter.path());
             assertNull(byFilter.subject(), "the signature did not verify");
             assertEquals("no_token", events.get(1).reason());
-            assertEquals("interceptor", events.get(1).details().get("via"));
+            assertEquals("jax-rs", events.get(1).details().get("via"), "the resource method's check");
 
             PerimeterMetrics metrics = feature.metrics();
             assertEquals(1, metrics.requests(RequestOutcome.ADMITTED));
