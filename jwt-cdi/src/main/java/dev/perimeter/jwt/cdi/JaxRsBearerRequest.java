@@ -3,15 +3,16 @@ package dev.perimeter.jwt.cdi;
 import dev.perimeter.jwt.bearer.BearerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
  * A JAX-RS request as the bearer pipeline reads it. Cookies come from the raw {@code Cookie}
  * headers ({@link CookieHeaders}), so a cookie sent twice is seen twice; the client address is
- * the servlet container's when JAX-RS runs in one, else null.
+ * the servlet container's when JAX-RS runs in one, else null, and so is the client certificate.
  */
-record JaxRsBearerRequest(ContainerRequestContext request, String remoteAddress)
-        implements BearerRequest {
+record JaxRsBearerRequest(ContainerRequestContext request, String remoteAddress,
+        X509Certificate clientCertificate) implements BearerRequest {
 
     @Override
     public String method() {
@@ -47,6 +48,11 @@ record JaxRsBearerRequest(ContainerRequestContext request, String remoteAddress)
     @Override
     public int port() {
         return self().getPort();
+    }
+
+    @Override
+    public String requestPath() {
+        return self().getRawPath();
     }
 
     private URI self() {

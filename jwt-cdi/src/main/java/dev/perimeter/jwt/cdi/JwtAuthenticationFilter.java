@@ -9,6 +9,7 @@ import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
+import dev.perimeter.jwt.servlet.ServletBearerRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
+import java.security.cert.X509Certificate;
 import java.util.Objects;
 
 /**
@@ -84,7 +86,7 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
             return;
         }
         BearerDecision decision = authenticator.authenticate(
-                new JaxRsBearerRequest(request, clientAddress()));
+                new JaxRsBearerRequest(request, clientAddress(), clientCertificate()));
         if (decision.validationNanos() != BearerDecision.NOT_VALIDATED) {
             metrics.validationTook(decision.validationNanos());
         }
@@ -111,6 +113,18 @@ public final class JwtAuthenticationFilter implements ContainerRequestFilter {
         }
         try {
             return servletRequest.getRemoteAddr();
+        } catch (IllegalStateException e) {
+            return null; // a proxy with no servlet request behind it
+        }
+    }
+
+    /** The client's TLS certificate from the servlet container, or null. */
+    private X509Certificate clientCertificate() {
+        if (servletRequest == null) {
+            return null;
+        }
+        try {
+            return new ServletBearerRequest(servletRequest).clientCertificate();
         } catch (IllegalStateException e) {
             return null; // a proxy with no servlet request behind it
         }

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.bearer;
 
 import dev.perimeter.jwt.csrf.CsrfRequest;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -15,4 +16,17 @@ public interface BearerRequest extends CsrfRequest {
 
     /** The client's address as the container reports it, or null when the transport has none. */
     String remoteAddress();
+
+    /**
+     * The request target's path as it came on the wire (still percent-encoded, with the context
+     * path, without the query), such as {@code /app/api/orders}: DPoP's {@code htu} is compared
+     * with the configured external URL followed by it.
+     */
+    String requestPath();
+
+    /**
+     * The client's TLS certificate (the first of the chain the container reports), or null when
+     * the connection presented none: certificate-bound tokens (RFC 8705) are compared with it.
+     */
+    X509Certificate clientCertificate();
 }

@@ -70,6 +70,14 @@ public interface RevocationStore extends AutoCloseable {
     default void purgeExpired() {
     }
 
+    /**
+     * The one-time values this store shares across nodes (for the DPoP replay check), or null
+     * when it shares nothing (a memory store): then each node checks replays by itself.
+     */
+    default ReplayStore replayStore() {
+        return null;
+    }
+
     /** A short description for the start-up summary, without credentials. */
     String describe();
 

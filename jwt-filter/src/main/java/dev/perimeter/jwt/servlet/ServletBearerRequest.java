@@ -3,6 +3,7 @@ package dev.perimeter.jwt.servlet;
 import dev.perimeter.jwt.bearer.BearerRequest;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -14,6 +15,9 @@ import java.util.List;
  * module's {@code ServerAuthModule} both read requests through it.
  */
 public record ServletBearerRequest(HttpServletRequest request) implements BearerRequest {
+
+    /** Where a servlet container puts the client's certificate chain (Servlet 6.0, 3.10). */
+    public static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     @Override
     public String method() {
@@ -76,5 +80,19 @@ public record ServletBearerRequest(HttpServletRequest request) implements Bearer
     @Override
     public String remoteAddress() {
         return request.getRemoteAddr();
+    }
+
+    @Override
+    public String requestPath() {
+        return request.getRequestURI();
+    }
+
+    @Override
+    public X509Certificate clientCertificate() {
+        Object chain = request.getAttribute(CERTIFICATE_ATTRIBUTE);
+        if (chain instanceof X509Certificate[] && ((X509Certificate[]) chain).length > 0) {
+            return ((X509Certificate[]) chain)[0];
+        }
+        return null;
     }
 }
