@@ -229,6 +229,20 @@ class CertificateBoundTokenTest {
         }
     }
 
+    @Test
+    void aNullCnfCountsAsAbsentAdmittedWhenCheckedAndRefusedWhenBindingIsRequired()
+            throws Exception {
+        // Perimeter's rule for every claim: JSON null is absence (docs/security.md, "exp": null).
+        // The issuer signed no binding, so nothing is dropped by admitting it as unbound.
+        String token = tokenWithCnf("null");
+        try (JettyHarness jetty = jetty()) {
+            Responses.assertAdmitted(jetty.httpsGetWithBearer(MALLORY, "/api/me", token), "alice");
+        }
+        try (JettyHarness jetty = jettyRequiringBinding()) {
+            assertRefused(jetty, jetty.httpsGetWithBearer(ALICE, "/api/me", token), token);
+        }
+    }
+
     static Stream<Arguments> malformedConfirmations() throws Exception {
         String alice = certificates.thumbprint(ALICE);
         String mallory = certificates.thumbprint(MALLORY);
@@ -250,7 +264,6 @@ class CertificateBoundTokenTest {
                 Arguments.of("cnf the thumbprint as a string", "\"" + alice + "\""),
                 Arguments.of("cnf an array", "[\"" + alice + "\"]"),
                 Arguments.of("cnf a number", "42"),
-                Arguments.of("cnf null", "null"),
                 Arguments.of("cnf an empty object", "{}"),
                 Arguments.of("cnf only an unknown member", "{\"perimeter-unknown\":\"" + alice + "\"}"),
                 Arguments.of("cnf only x5t (SHA-1)", "{\"x5t\":\"" + sha1 + "\"}"));
