@@ -44,6 +44,13 @@ public final class BearerChallenge {
                 + json(description) + "\"}";
     }
 
+    private BearerChallenge(int status, String error, Map<String, String> headers, String body) {
+        this.status = status;
+        this.error = error;
+        this.headers = Collections.unmodifiableMap(headers);
+        this.body = body;
+    }
+
     /** 401 with a bare challenge: the request carried no token. */
     public static BearerChallenge noToken(String realm) {
         String realmParameter = realmParameter(realm);
@@ -83,11 +90,63 @@ public final class BearerChallenge {
 
     /**
      * The answer to a token refused for {@code rejection}: the one place where a server fault
-     * becomes 503 {@code temporarily_unavailable} and anything else 401 {@code invalid_token}.
+     * becomes 503 {@code temporarily_unavailable}, a DPoP proof's fault 401 with a {@code DPoP}
+     * challenge (without {@code algs}; see {@link #dpop}) and anything else 401 {@code
+     * invalid_token}.
      */
     public static BearerChallenge rejected(String realm, Rejection rejection, String description) {
-        return rejection.isServerFault() ? unavailable(description)
-                : invalidToken(realm, description);
+        if (rejection.isServerFault()) {
+            return unavailable(description);
+        }
+        return "invalid_token".equals(rejection.error()) ? invalidToken(realm, description)
+                : dpop(realm, rejection.error(), description, null);
+    }
+
+    /**
+     * 401 with a {@code DPoP} challenge (RFC 9449 section 7.1): {@code error} ({@code
+     * invalid_token}, {@code invalid_dpop_proof}, {@code use_dpop_nonce}; null for a bare
+     * challenge, as when no token came) and {@code algs}, the accepted proof algorithms
+     * space-separated (null: not named).
+     */
+    public static BearerChallenge dpop(String realm, String error, String description, String algs) {
+        StringBuilder value = new StringBuilder("DPoP");
+        String separator = " ";
+        String realmParameter = realmParameter(realm);
+        if (!realmParameter.isEmpty()) {
+            value.append(separator).append(realmParameter);
+            separator = ", ";
+        }
+        if (error != null) {
+            value.append(separator).append("error=\"").append(error).append('"')
+                    .append(", error_description=\"").append(quoted(description)).append('"');
+            separator = ", ";
+        }
+        if (algs != null) {
+            value.append(separator).append("algs=\"").append(quoted(algs)).append('"');
+        }
+        return new BearerChallenge(401, value.toString(), error == null ? "unauthorized" : error,
+                error == null ? "a DPoP-bound token and proof are required" : description);
+    }
+
+    /**
+     * This answer offering a second scheme as well: {@code challenge} is appended to its
+     * {@code WWW-Authenticate} (RFC 9110 section 11.6.1 allows a list), as when a resource
+     * accepts both bearer and DPoP-bound tokens.
+     */
+    public BearerChallenge alsoOffering(String challenge) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        String own = copy.remove("WWW-Authenticate");
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("WWW-Authenticate", own == null ? challenge : own + ", " + challenge);
+        ordered.putAll(copy);
+        return new BearerChallenge(status, error, ordered, body);
+    }
+
+    /** This answer with one more header, such as {@code DPoP-Nonce}. */
+    public BearerChallenge withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new BearerChallenge(status, error, copy, body);
     }
 
     /** 401 {@code invalid_token}: a valid token refused as revoked by a rule of this node. */

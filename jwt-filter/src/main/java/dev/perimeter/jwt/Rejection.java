@@ -24,6 +24,18 @@ public enum Rejection {
     INVALID_CLAIM("a token claim has an invalid value"),
     REVOKED("the token has been revoked"),
     /**
+     * The token's {@code cnf} binds it to a DPoP key or a client certificate this request does
+     * not prove (or {@code dpop=required} / {@code certificate-binding=required} asks for a
+     * binding it lacks): a sender-constrained token is never accepted as a bare bearer token.
+     */
+    BINDING_NOT_PROVEN("the token is bound to a key or certificate this request does not prove"),
+    /** The DPoP proof is missing, malformed or does not fit the request or token. */
+    INVALID_PROOF("the DPoP proof is invalid", "invalid_dpop_proof"),
+    /** The DPoP proof was used before, on this node or another sharing the store. */
+    PROOF_REPLAYED("the DPoP proof was used before", "invalid_dpop_proof"),
+    /** A server nonce is required in DPoP proofs, and this one had none or a stale one. */
+    NONCE_REQUIRED("the DPoP proof must carry the server's current nonce", "use_dpop_nonce"),
+    /**
      * The client's address sent too many tokens with invalid signatures lately; its tokens are
      * not checked until its window ends (those already verified and cached still pass).
      */
@@ -36,18 +48,39 @@ public enum Rejection {
      * A suspect caller's signature check met {@code signature-concurrency} checks running.
      * Answered 503.
      */
-    OVERLOADED("too many tokens are being checked now", true);
+    OVERLOADED("too many tokens are being checked now", true),
+    /** DPoP proofs cannot be checked for replay now (shared store unreachable, memory full). */
+    PROOF_CHECK_UNAVAILABLE("DPoP proofs cannot be checked for replay now", true);
 
     private final String description;
     private final boolean serverFault;
+    private final String error;
 
     Rejection(String description) {
-        this(description, false);
+        this(description, false, "invalid_token");
+    }
+
+    Rejection(String description, String error) {
+        this(description, false, error);
     }
 
     Rejection(String description, boolean serverFault) {
+        this(description, serverFault, "temporarily_unavailable");
+    }
+
+    Rejection(String description, boolean serverFault, String error) {
         this.description = description;
         this.serverFault = serverFault;
+        this.error = error;
+    }
+
+    /**
+     * The answer's {@code error}: {@code invalid_token}, the DPoP errors {@code
+     * invalid_dpop_proof} and {@code use_dpop_nonce} (RFC 9449 section 7.1), or {@code
+     * temporarily_unavailable} for a server fault.
+     */
+    public String error() {
+        return error;
     }
 
     /** The client-facing description. */

@@ -4,6 +4,7 @@ import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.JwtPrincipal;
 import dev.perimeter.jwt.bearer.BearerDecision;
+import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.AddressSpreadRule;
@@ -189,6 +190,9 @@ public final class PerimeterAuthModule implements ServerAuthModule {
         map.put(REGISTER_SESSION_KEY, "false");
         // jwt-cdi adopts the token from here, as it does the filter's: it never verifies twice.
         request.setAttribute(Jwt.REQUEST_ATTRIBUTE, jwt);
+        if (decision.dpopNonce() != null) {
+            response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
+        }
         monitor.admitted();
         return AuthStatus.SUCCESS;
     }

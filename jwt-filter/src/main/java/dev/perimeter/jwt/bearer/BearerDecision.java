@@ -17,7 +17,8 @@ public final class BearerDecision {
     public static final long NOT_VALIDATED = -1;
 
     private static final BearerDecision PREFLIGHT =
-            new BearerDecision(RequestOutcome.PASSED, null, null, null, null, NOT_VALIDATED, false);
+            new BearerDecision(RequestOutcome.PASSED, null, null, null, null, NOT_VALIDATED, false,
+                    null);
 
     private final RequestOutcome outcome;
     private final BearerChallenge challenge;
@@ -26,9 +27,11 @@ public final class BearerDecision {
     private final VerificationResult verification;
     private final long validationNanos;
     private final boolean cookie;
+    private final String dpopNonce;
 
     private BearerDecision(RequestOutcome outcome, BearerChallenge challenge, Jwt jwt,
-            String token, VerificationResult verification, long validationNanos, boolean cookie) {
+            String token, VerificationResult verification, long validationNanos, boolean cookie,
+            String dpopNonce) {
         this.outcome = outcome;
         this.challenge = challenge;
         this.jwt = jwt;
@@ -36,6 +39,7 @@ public final class BearerDecision {
         this.verification = verification;
         this.validationNanos = validationNanos;
         this.cookie = cookie;
+        this.dpopNonce = dpopNonce;
     }
 
     static BearerDecision preflight() {
@@ -43,19 +47,26 @@ public final class BearerDecision {
     }
 
     static BearerDecision refused(RequestOutcome outcome, BearerChallenge challenge, boolean cookie) {
-        return new BearerDecision(outcome, challenge, null, null, null, NOT_VALIDATED, cookie);
+        return new BearerDecision(outcome, challenge, null, null, null, NOT_VALIDATED, cookie, null);
     }
 
     static BearerDecision rejected(BearerChallenge challenge, VerificationResult verification,
             long validationNanos, boolean cookie) {
         return new BearerDecision(RequestOutcome.of(verification.rejection()), challenge, null,
-                null, verification, validationNanos, cookie);
+                null, verification, validationNanos, cookie, null);
+    }
+
+    /** A token that verified, refused for {@code outcome}: its binding was not proven. */
+    static BearerDecision unproven(RequestOutcome outcome, BearerChallenge challenge,
+            VerificationResult verification, long validationNanos, boolean cookie) {
+        return new BearerDecision(outcome, challenge, null, null, verification, validationNanos,
+                cookie, null);
     }
 
     static BearerDecision authenticated(String token, VerificationResult verification,
-            long validationNanos, boolean cookie) {
+            long validationNanos, boolean cookie, String dpopNonce) {
         return new BearerDecision(RequestOutcome.ADMITTED, null, verification.jwt(), token,
-                verification, validationNanos, cookie);
+                verification, validationNanos, cookie, dpopNonce);
     }
 
     /** Whether the request carries a verified token: {@link #jwt()} is set. */
@@ -99,6 +110,15 @@ public final class BearerDecision {
      */
     public boolean fromCookie() {
         return cookie;
+    }
+
+    /**
+     * The server nonce an entry point sends in {@code DPoP-Nonce} with the response of an
+     * admitted DPoP request when nonces are on (RFC 9449 section 9), so the client has the
+     * current one before its own expires; null otherwise.
+     */
+    public String dpopNonce() {
+        return dpopNonce;
     }
 
     /** How long the verifier took, or {@link #NOT_VALIDATED} when it did not run. */

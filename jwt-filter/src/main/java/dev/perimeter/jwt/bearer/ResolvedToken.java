@@ -3,8 +3,8 @@ package dev.perimeter.jwt.bearer;
 /** What the request carried: no token, one token (and how), or an unusable request. */
 final class ResolvedToken {
 
-    /** How the token travelled. */
-    enum Transport { HEADER, COOKIE }
+    /** How the token travelled: {@code Bearer} or {@code DPoP} in the header, or the cookie. */
+    enum Transport { HEADER, DPOP, COOKIE }
 
     static final ResolvedToken NONE = new ResolvedToken(null, null, null);
 

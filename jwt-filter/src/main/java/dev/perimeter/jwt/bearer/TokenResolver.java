@@ -3,21 +3,25 @@ package dev.perimeter.jwt.bearer;
 import java.util.List;
 
 /**
- * Finds the one token of a request: {@code <header>: Bearer <token>} (scheme case-insensitive) or
- * the configured cookie. Query and form parameters are never read (RFC 6750 section 2.3 tokens
+ * Finds the one token of a request: {@code <header>: Bearer <token>} (scheme case-insensitive),
+ * {@code <header>: DPoP <token>} when DPoP is on, or the configured cookie. Query and form parameters are never read (RFC 6750 section 2.3 tokens
  * in URLs leak through logs and referrers). Two tokens, two transports or a repeated header are
  * refused rather than guessed between.
  */
 final class TokenResolver {
 
     private static final String BEARER = "Bearer";
+    private static final String DPOP = "DPoP";
 
     private final String header;
     private final String cookie;
+    private final boolean dpop;
 
-    TokenResolver(String header, String cookie) {
+    /** With {@code dpop} false, {@code DPoP <token>} is another scheme: no token is read there. */
+    TokenResolver(String header, String cookie, boolean dpop) {
         this.header = header;
         this.cookie = cookie;
+        this.dpop = dpop;
     }
 
     ResolvedToken resolve(BearerRequest request) {
@@ -43,24 +47,33 @@ final class TokenResolver {
             return ResolvedToken.invalidRequest("the request repeats the " + header + " header");
         }
         String value = values.get(0);
-        if (value.length() < BEARER.length()
-                || !value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return ResolvedToken.NONE; // another scheme (Basic, …): no bearer token here
+        ResolvedToken bearer = fromScheme(value, BEARER, ResolvedToken.Transport.HEADER);
+        if (bearer != ResolvedToken.NONE || !dpop) {
+            return bearer;
         }
-        if (value.length() == BEARER.length()) {
-            return ResolvedToken.invalidRequest("the bearer token is empty");
+        return fromScheme(value, DPOP, ResolvedToken.Transport.DPOP);
+    }
+
+    private ResolvedToken fromScheme(String value, String scheme, ResolvedToken.Transport transport) {
+        if (value.length() < scheme.length()
+                || !value.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return ResolvedToken.NONE; // another scheme (Basic, …): no token of this one here
         }
-        if (value.charAt(BEARER.length()) != ' ') {
+        String kind = transport == ResolvedToken.Transport.DPOP ? "DPoP" : "bearer";
+        if (value.length() == scheme.length()) {
+            return ResolvedToken.invalidRequest("the " + kind + " token is empty");
+        }
+        if (value.charAt(scheme.length()) != ' ') {
             return ResolvedToken.NONE; // "Bearerx …" is some other scheme
         }
-        String token = value.substring(BEARER.length()).trim();
+        String token = value.substring(scheme.length()).trim();
         if (token.isEmpty()) {
-            return ResolvedToken.invalidRequest("the bearer token is empty");
+            return ResolvedToken.invalidRequest("the " + kind + " token is empty");
         }
         if (token.indexOf(' ') >= 0 || token.indexOf(',') >= 0) {
-            return ResolvedToken.invalidRequest("the request carries more than one bearer token");
+            return ResolvedToken.invalidRequest("the request carries more than one " + kind + " token");
         }
-        return ResolvedToken.of(token, ResolvedToken.Transport.HEADER);
+        return ResolvedToken.of(token, transport);
     }
 
     private ResolvedToken fromCookie(BearerRequest request) {

@@ -8,12 +8,15 @@ import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.csrf.CsrfMode;
 import dev.perimeter.jwt.detection.AddressSpreadAction;
+import dev.perimeter.jwt.dpop.DpopMode;
+import dev.perimeter.jwt.dpop.DpopSettings;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
+import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +58,7 @@ public final class JwtConfig implements VerifierSettings {
     private final String keySettings;
     private final RevocationStore revocationStoreSetInCode;
     private final Supplier<RevocationStore> revocationStoreStarter;
+    private final DpopSettings dpopSettings;
 
     /** Reads every parameter (first failure wins), then checks the rules in their old order. */
     private JwtConfig(Builder builder, ParameterValues v) {
@@ -76,6 +80,7 @@ public final class JwtConfig implements VerifierSettings {
         RevocationStore givenStore = builder.revocationStore;
         this.revocationStoreSetInCode = givenStore;
         this.revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
+        this.dpopSettings = readDpop(v);
     }
 
     public static Builder builder() {
@@ -269,6 +274,16 @@ public final class JwtConfig implements VerifierSettings {
         return clock;
     }
 
+    /** The {@code dpop*} settings, with {@code leeway}, the provider and the clock they use. */
+    public DpopSettings dpopSettings() {
+        return dpopSettings;
+    }
+
+    /** What {@code certificate-binding} asks of tokens. */
+    public CertificateBindingMode certificateBinding() {
+        return get(CERTIFICATE_BINDING);
+    }
+
     /** Warnings found while building, already logged once. */
     public List<String> warnings() {
         return Collections.unmodifiableList(warnings);
@@ -309,11 +324,48 @@ public final class JwtConfig implements VerifierSettings {
                 + ", signature-failures=" + (signatureFailureLimit() == 0 ? "off"
                         : signatureFailureLimit() + " per address in "
                                 + signatureFailureWindow().getSeconds() + "s")
+                + ", dpop=" + dpopSettings
+                + ", certificate-binding=" + certificateBinding()
                 + ", audit-queue-size=" + auditQueueSize()
                 + ", audit-history-size=" + auditHistorySize();
     }
 
     // Rules that involve more than reading one parameter, run by the constructor in this order.
+
+    /**
+     * {@code dpop-url} is required with DPoP: a proof's {@code htu} is compared with this
+     * resource's external URL, which a request's own {@code Host} header cannot be trusted to
+     * give. Each must be an absolute http(s) URL without query or fragment.
+     */
+    private DpopSettings readDpop(ParameterValues v) {
+        DpopMode mode = get(DPOP);
+        List<String> urls = new ArrayList<>();
+        for (String url : get(DPOP_URL)) {
+            String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            if (DpopSettings.normalizedBase(base) == null) {
+                throw new ConfigException(DPOP_URL.name(), "'" + url + "' is not an absolute http"
+                        + " or https URL without user, query or fragment");
+            }
+            urls.add(base);
+        }
+        if (mode != DpopMode.OFF && urls.isEmpty()) {
+            throw new ConfigException(DPOP_URL.name(), "is required with dpop=" + mode + ": the"
+                    + " external base URL of this resource (such as https://api.example.com), with"
+                    + " which a DPoP proof's htu is compared; the request's Host header is not"
+                    + " trusted for it");
+        }
+        String secret = v.get(DPOP_NONCE_SECRET);
+        byte[] secretBytes = null;
+        if (secret != null) {
+            secretBytes = secret.getBytes(StandardCharsets.UTF_8);
+            if (secretBytes.length < 32) {
+                throw new ConfigException(DPOP_NONCE_SECRET.name(), "must be at least 32 bytes");
+            }
+        }
+        return new DpopSettings(mode, urls, get(DPOP_ALGORITHMS), get(DPOP_PROOF_AGE), leeway(),
+                get(DPOP_REPLAY_CAPACITY), get(DPOP_NONCE), get(DPOP_NONCE_LIFETIME), secretBytes,
+                maxTokenLength(), cryptoProvider, clock);
+    }
 
     private void warnWithoutAudience() {
         if (audiences().isEmpty()) {

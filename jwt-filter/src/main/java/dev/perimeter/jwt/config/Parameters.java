@@ -4,6 +4,7 @@ import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.csrf.CsrfMode;
 import dev.perimeter.jwt.detection.AddressSpreadAction;
+import dev.perimeter.jwt.dpop.DpopMode;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,6 +132,29 @@ public final class Parameters {
     public static final Parameter<Duration> SIGNATURE_FAILURE_WINDOW = declare(Parameter.seconds(
             "signature-failure-window", "60", 1, 86_400,
             "Seconds of the window of signature-failure-limit."));
+    public static final Parameter<DpopMode> DPOP = declare(Parameter.choice("dpop", "off",
+            DpopMode::parse, "DPoP-bound tokens (RFC 9449): off, allowed beside bearer, or required."));
+    public static final Parameter<List<String>> DPOP_URL = declare(Parameter.list("dpop-url", null,
+            "This resource's external base URLs, which a proof's htu must name; needed with dpop."));
+    public static final Parameter<Set<JwsAlgorithm>> DPOP_ALGORITHMS = declare(Parameter.custom(
+            "dpop-algorithms", "ES256, ES384, PS256, RS256, EdDSA", Parameters::dpopAlgorithms,
+            Parameters::algorithmNames, "Asymmetric algorithms a DPoP proof may be signed with."));
+    public static final Parameter<Duration> DPOP_PROOF_AGE = declare(Parameter.seconds(
+            "dpop-proof-age", "60", 1, 600,
+            "Seconds a DPoP proof is accepted after its iat (before it: leeway)."));
+    public static final Parameter<Integer> DPOP_REPLAY_CAPACITY = declare(Parameter.wholeNumber(
+            "dpop-replay-capacity", "100000", 100, 10_000_000,
+            "Proofs this node remembers within dpop-proof-age; beyond it, 503."));
+    public static final Parameter<Boolean> DPOP_NONCE = declare(Parameter.bool("dpop-nonce",
+            "false", "Whether proofs must carry a server nonce (RFC 9449 section 9)."));
+    public static final Parameter<Duration> DPOP_NONCE_LIFETIME = declare(Parameter.seconds(
+            "dpop-nonce-lifetime", "300", 10, 86_400,
+            "Seconds between nonce rotations; a nonce is accepted for two of them."));
+    public static final Parameter<String> DPOP_NONCE_SECRET = declare(Parameter.secretText(
+            "dpop-nonce-secret", "Key of the nonces, shared by every node; unset, one per node."));
+    public static final Parameter<CertificateBindingMode> CERTIFICATE_BINDING = declare(
+            Parameter.choice("certificate-binding", "checked", CertificateBindingMode::parse,
+                    "Certificate-bound tokens (RFC 8705): checked when bound, or required."));
     public static final Parameter<Integer> AUDIT_QUEUE_SIZE = declare(Parameter.wholeNumber(
             "audit-queue-size", "10000", 16, 1_000_000,
             "How many audit events may wait for the audit thread."));
@@ -209,6 +233,23 @@ public final class Parameters {
         }
         if (result.isEmpty()) {
             throw new ConfigException(ALGORITHMS.name(), "must allow at least one algorithm");
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    private static Set<JwsAlgorithm> dpopAlgorithms(String text) {
+        Set<JwsAlgorithm> result = EnumSet.noneOf(JwsAlgorithm.class);
+        for (String name : items(text)) {
+            JwsAlgorithm algorithm = JwsAlgorithm.byName(name);
+            if (algorithm == null || algorithm.isSymmetric()) {
+                throw new ConfigException(DPOP_ALGORITHMS.name(), "'" + name + "' is not an"
+                        + " asymmetric JWS algorithm; supported: RS256/384/512, PS256/384/512,"
+                        + " ES256/384/512, EdDSA");
+            }
+            result.add(algorithm);
+        }
+        if (result.isEmpty()) {
+            throw new ConfigException(DPOP_ALGORITHMS.name(), "must allow at least one algorithm");
         }
         return Collections.unmodifiableSet(result);
     }

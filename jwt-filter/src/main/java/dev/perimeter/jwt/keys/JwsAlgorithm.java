@@ -68,6 +68,11 @@ public enum JwsAlgorithm {
         return size;
     }
 
+    /** Whether this is an HMAC algorithm, checked with a shared secret rather than a public key. */
+    public boolean isSymmetric() {
+        return family == Family.HMAC;
+    }
+
     /** The algorithm with this exact name, or null. */
     public static JwsAlgorithm byName(String name) {
         if (name == null) {

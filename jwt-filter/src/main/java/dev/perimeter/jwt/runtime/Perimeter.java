@@ -5,6 +5,9 @@ import dev.perimeter.jwt.audit.AuditLog;
 import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
+import dev.perimeter.jwt.dpop.DpopMode;
+import dev.perimeter.jwt.dpop.DpopSettings;
+import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.revocation.RevocationStore;
@@ -32,6 +35,7 @@ public final class Perimeter implements AutoCloseable {
     private final RevocationStore revocationStore;
     private final AuditLog audit;
     private final TokenVerifier verifier;
+    private final DpopVerifier dpop;
     private final BearerAuthenticator authenticator;
     private final PerimeterMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -42,7 +46,10 @@ public final class Perimeter implements AutoCloseable {
         this.revocationStore = revocationStore;
         this.audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
         this.verifier = new TokenVerifier(config, keySource, revocationStore);
-        this.authenticator = new BearerAuthenticator(verifier, config);
+        DpopSettings dpopSettings = config.dpopSettings();
+        this.dpop = dpopSettings.mode() == DpopMode.OFF ? null
+                : new DpopVerifier(dpopSettings, revocationStore.replayStore());
+        this.authenticator = new BearerAuthenticator(verifier, config, dpop);
         this.metrics = new PerimeterMetrics(verifier, audit);
     }
 
@@ -83,6 +90,14 @@ public final class Perimeter implements AutoCloseable {
         return authenticator;
     }
 
+    /**
+     * The DPoP proof check the pipeline runs, for a token endpoint that binds the tokens it
+     * issues to a client's key; null when {@code dpop} is off.
+     */
+    public DpopVerifier dpop() {
+        return dpop;
+    }
+
     /** The keys in force. */
     public KeySource keySource() {
         return keySource;
@@ -107,7 +122,9 @@ public final class Perimeter implements AutoCloseable {
 
     /** One line describing the configuration and what was started from it; no secrets. */
     public String summary() {
-        return config.summary(keySource, revocationStore);
+        return config.summary(keySource, revocationStore)
+                + (dpop == null ? "" : ", dpop replays " + (dpop.sharesReplays()
+                        ? "on this node and in " + revocationStore.describe() : "on this node only"));
     }
 
     /**

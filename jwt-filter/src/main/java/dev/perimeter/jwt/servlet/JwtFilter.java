@@ -10,6 +10,7 @@ import dev.perimeter.jwt.config.AuthenticationMode;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.config.Parameters;
+import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.metrics.JmxMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
@@ -217,6 +218,9 @@ public class JwtFilter implements Filter {
             monitor.insufficientScope(request, jwt, scope);
             ChallengeWriter.write(response, BearerChallenge.insufficientScope(realm, scope));
             return;
+        }
+        if (decision.dpopNonce() != null) {
+            response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
         }
         monitor.admitted();
         chain.doFilter(new AuthenticatedRequest(request, jwt), response);

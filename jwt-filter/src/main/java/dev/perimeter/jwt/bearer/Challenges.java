@@ -1,0 +1,62 @@
+package dev.perimeter.jwt.bearer;
+
+import dev.perimeter.jwt.BearerChallenge;
+import dev.perimeter.jwt.Rejection;
+import dev.perimeter.jwt.dpop.DpopMode;
+import dev.perimeter.jwt.dpop.DpopVerifier;
+
+/**
+ * The answers of the pipeline in the schemes a resource accepts: {@code Bearer} alone (DPoP off),
+ * both (a {@code DPoP algs="…"} challenge is offered beside every bearer one, RFC 9449 section
+ * 7.2), or {@code DPoP} alone (DPoP required). A refusal of a request that used the DPoP scheme
+ * is answered in that scheme.
+ */
+final class Challenges {
+
+    private final String realm;
+    private final DpopMode mode;
+    /** {@code DPoP algs="…"}: the challenge offered beside a bearer one. */
+    private final String dpopOffer;
+    private final String algs;
+
+    Challenges(String realm, DpopVerifier dpop) {
+        this.realm = realm;
+        this.mode = dpop == null ? DpopMode.OFF : dpop.settings().mode();
+        this.algs = dpop == null ? null : dpop.settings().algorithmNames();
+        this.dpopOffer = algs == null ? null : BearerChallenge.dpop(realm, null, null, algs).challenge();
+    }
+
+    /** No token came. */
+    BearerChallenge noToken() {
+        if (mode == DpopMode.REQUIRED) {
+            return BearerChallenge.dpop(realm, null, null, algs);
+        }
+        return offeringDpop(BearerChallenge.noToken(realm));
+    }
+
+    /** The request is malformed as a bearer (or DPoP) request. */
+    BearerChallenge invalidRequest(String description) {
+        return offeringDpop(BearerChallenge.invalidRequest(realm, description));
+    }
+
+    /** A token refused for {@code rejection}, in the scheme it came in. */
+    BearerChallenge rejected(boolean dpopScheme, Rejection rejection, String description) {
+        if (rejection.isServerFault()) {
+            return BearerChallenge.unavailable(description);
+        }
+        if (dpopScheme || mode == DpopMode.REQUIRED || !"invalid_token".equals(rejection.error())) {
+            return BearerChallenge.dpop(realm, rejection.error(), description, algs);
+        }
+        return offeringDpop(BearerChallenge.invalidToken(realm, description));
+    }
+
+    /** {@link #rejected} with the server nonce to use, for {@code use_dpop_nonce}. */
+    BearerChallenge nonceRequired(String description, String nonce) {
+        return BearerChallenge.dpop(realm, Rejection.NONCE_REQUIRED.error(), description, algs)
+                .withHeader(DpopVerifier.NONCE_HEADER, nonce);
+    }
+
+    private BearerChallenge offeringDpop(BearerChallenge bearer) {
+        return mode == DpopMode.ALLOWED ? bearer.alsoOffering(dpopOffer) : bearer;
+    }
+}
