@@ -147,6 +147,10 @@ class JdbcReplayStoreTest {
         use(database);
         JdbcRevocationStore a = node();
         JdbcRevocationStore b = node();
+        // Each store purges right after its first sync and then every minute (by its clock):
+        // let the first purges pass, so that only the test's purges delete anything.
+        afterFirstPurge(a);
+        afterFirstPurge(b);
         String replay = table + JdbcReplayTable.SUFFIX;
         Instant now = clock.instant();
         String past = key("expired-already");
@@ -171,6 +175,17 @@ class JdbcReplayStoreTest {
         assertTrue(a.replayStore().firstUse(shortLived, clock.instant().plusSeconds(5)));
         assertFalse(b.replayStore().firstUse(longLived, clock.instant().plusSeconds(5)),
                 "an entry not yet expired stays");
+    }
+
+    /**
+     * Waits for a sync that began after the first one ended: the first one purged, after
+     * reporting ready.
+     */
+    private static void afterFirstPurge(JdbcRevocationStore store) {
+        Instant first = store.health().lastSync();
+        assertNotNull(first);
+        Eventually.within(Duration.ofSeconds(5), "a second sync",
+                () -> store.health().lastSync().isAfter(first));
     }
 
     private long countUnchecked(String sql) {
