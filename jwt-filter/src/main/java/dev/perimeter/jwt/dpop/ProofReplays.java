@@ -40,6 +40,10 @@ final class ProofReplays {
     /** Records {@code key} as used until {@code expiresAt} and says whether that was its first use. */
     Verdict firstUse(String key, Instant expiresAt) {
         long now = clock.millis();
+        Long known = seen.get(key);
+        if (known != null && known > now) {
+            return Verdict.REPLAY; // also when full: a seen proof is a replay, not an overload
+        }
         if (seen.size() >= capacity / 2) {
             sweep(now);
             if (seen.size() >= capacity) {

@@ -67,7 +67,7 @@ public final class RequestMonitor {
             return;
         }
         if (decision.verification() != null) {
-            rejected(request, decision.verification());
+            rejected(request, decision.outcome(), decision.verification());
         } else {
             rejected(request, decision.outcome());
         }
@@ -80,12 +80,12 @@ public final class RequestMonitor {
     }
 
     /**
-     * A token refused by the verifier; its {@code sub} and {@code jti} are named only when its
+     * A token refused for {@code outcome} after the verifier ran (by the verifier, or for a
+     * binding the request did not prove); its {@code sub} and {@code jti} are named only when its
      * signature verified. Bad signatures also feed the burst rule. Refusals of an address over
      * its budget of failed signatures are audited one a second, with the count held back.
      */
-    public void rejected(HttpServletRequest request, VerificationResult result) {
-        RequestOutcome outcome = RequestOutcome.of(result.rejection());
+    private void rejected(HttpServletRequest request, RequestOutcome outcome, VerificationResult result) {
         metrics.count(outcome);
         if (result.rejection() == Rejection.ADDRESS_OVER_BUDGET) {
             // a flooding address: one event a second, naming how many were held back

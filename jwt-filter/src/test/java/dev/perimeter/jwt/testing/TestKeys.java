@@ -113,7 +113,7 @@ public final class TestKeys {
         }
     }
 
-    private static KeyPair generateEc(String curve) {
+    public static KeyPair generateEc(String curve) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(curve));
