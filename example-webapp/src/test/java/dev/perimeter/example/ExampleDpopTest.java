@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * such a token only with a fresh proof of that key, never as a bearer token; bad proofs at the
  * login are 400 {@code invalid_dpop_proof}; a bound refresh token is spent only with a proof of
  * its key, and stays usable when a proof is missing or of another key; logout and revocation
- * work with DPoP tokens; an unbound family refreshes as before. And with {@code dpop-nonce} on,
+ * work with DPoP tokens, and the admin view tells bound sessions; an unbound family refreshes as
+ * before. And with {@code dpop-nonce} on,
  * the login and the API ask for the server's nonce. In both modes (the filter; in container mode
  * the jwt-authentication module).
  */
@@ -319,6 +320,38 @@ class ExampleDpopTest {
         assertEquals("the session was revoked", json(refresh).get("error_description").asText());
         assertRefused(dpopGet(app, "/api/me", access, key.proof("GET", htu(app, "/api/me"), access)),
                 "the access token of the revoked family");
+    }
+
+    @Test
+    void theAdminViewTellsDpopBoundSessionsAndAnswersADpopCaller() throws Exception {
+        DpopProofs key = DpopProofs.newKey();
+        HttpResponse<String> login = app.send(app.request("/auth/login")
+                .header("Content-Type", "application/json")
+                .header("DPoP", key.proof("POST", htu(app, "/auth/login")))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"admin\",\"password\":\"admin-password\"}")));
+        assertEquals(200, login.statusCode(), login.body());
+        String bound = json(login).get("access_token").asText();
+        String path = "/admin/users/admin/sessions";
+        HttpResponse<String> sessions = dpopGet(app, path, bound, key.proof("GET", htu(app, path), bound));
+        assertEquals(200, sessions.statusCode(), sessions.body());
+        assertEquals(List.of(true), currentSessionsDpop(sessions));
+
+        String bearer = app.login("admin", "admin-password").access();
+        HttpResponse<String> unbound = app.get(path, bearer);
+        assertEquals(200, unbound.statusCode(), unbound.body());
+        assertEquals(List.of(false), currentSessionsDpop(unbound));
+    }
+
+    /** The {@code dpop} field of the caller's own sessions in a sessions answer. */
+    private static List<Boolean> currentSessionsDpop(HttpResponse<String> sessions) throws Exception {
+        List<Boolean> dpop = new java.util.ArrayList<>();
+        for (JsonNode session : json(sessions).get("sessions")) {
+            if (session.get("current").asBoolean()) {
+                dpop.add(session.get("dpop").asBoolean());
+            }
+        }
+        return dpop;
     }
 
     // --- nonces ---

@@ -282,7 +282,7 @@ public final class RefreshTokens {
                     Instant.ofEpochMilli(first.issuedMs()), Instant.ofEpochMilli(latest.issuedMs()),
                     latest.clientAddress(), first.clientAddress(),
                     Instant.ofEpochMilli(first.expiresMs()), family.size() - 1,
-                    Set.copyOf(accessIds)));
+                    first.dpopJkt() != null, Set.copyOf(accessIds)));
         }
         sessions.sort(Comparator.comparing(ActiveSession::lastUsed).reversed());
         return sessions;
