@@ -77,6 +77,25 @@ public final class BearerChallenge {
                 "insufficient_scope", description);
     }
 
+    /**
+     * 401 {@code insufficient_user_authentication} (RFC 9470 section 3): the token's
+     * authentication is not strong or recent enough. {@code acrValues} (space-separated) and
+     * {@code maxAge} (seconds) name what would be accepted; either may be null when not required.
+     */
+    public static BearerChallenge insufficientUserAuthentication(String realm, String description,
+            String acrValues, String maxAge) {
+        StringBuilder value = new StringBuilder(
+                challenge(realm, "insufficient_user_authentication", description, null));
+        if (acrValues != null) {
+            value.append(", acr_values=\"").append(quoted(acrValues)).append('"');
+        }
+        if (maxAge != null) {
+            value.append(", max_age=\"").append(quoted(maxAge)).append('"');
+        }
+        return new BearerChallenge(401, value.toString(), "insufficient_user_authentication",
+                description);
+    }
+
     /** 403 without a challenge: a cookie-carried token on an unsafe request without CSRF proof. */
     public static BearerChallenge csrfRejected() {
         return new BearerChallenge(403, null, "csrf_failed",

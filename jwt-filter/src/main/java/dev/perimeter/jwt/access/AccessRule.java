@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.access;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,10 @@ import java.util.Set;
 /**
  * One access rule: {@code [GET,POST] /path/* = role1 role2}. The methods are optional; the right
  * side is roles (any one suffices), {@code *} (any valid token), {@code permit} (no token needed)
- * or {@code deny} (refused to everyone).
+ * or {@code deny} (refused to everyone). A rule that needs a token can also demand a step-up
+ * ({@link StepUpRequirement}): segments {@code acr=mfa phr} (space-separated values, any one of
+ * which is accepted) and {@code max-age=300} (seconds since {@code auth_time}) that follow it in
+ * {@code rules}, as in {@code /api/payments/* = user; acr=mfa; max-age=300}.
  */
 public final class AccessRule {
 
@@ -21,14 +25,71 @@ public final class AccessRule {
     private final Kind kind;
     private final Set<String> roles;
     private final String text;
+    private final StepUpRequirement stepUp;
 
     private AccessRule(Set<String> methods, PathPattern path, Kind kind, Set<String> roles,
             String text) {
+        this(methods, path, kind, roles, text, null);
+    }
+
+    private AccessRule(Set<String> methods, PathPattern path, Kind kind, Set<String> roles,
+            String text, StepUpRequirement stepUp) {
         this.methods = methods;
         this.path = path;
         this.kind = kind;
         this.roles = roles;
         this.text = text;
+        this.stepUp = stepUp;
+    }
+
+    /**
+     * Whether {@code segment} of {@code rules} continues the rule before it rather than starting
+     * one: it begins with {@code acr=} or {@code max-age=} (no path does).
+     */
+    public static boolean isStepUpSegment(String segment) {
+        String text = segment.trim();
+        return text.startsWith("acr=") || text.startsWith("max-age=");
+    }
+
+    /**
+     * This rule also demanding what {@code segment} says: {@code acr=v1 v2} (values
+     * space-separated) or {@code max-age=seconds}.
+     *
+     * @throws IllegalArgumentException when the segment does not parse, repeats what this rule
+     *         already demands, or this rule needs no token ({@code permit}, {@code deny})
+     */
+    public AccessRule withStepUp(String segment) {
+        String part = segment.trim();
+        if (kind == Kind.PERMIT || kind == Kind.DENY) {
+            throw new IllegalArgumentException("'" + part + "' follows rule '" + text
+                    + "', which needs no token; acr= and max-age= belong to a rule with roles or '*'");
+        }
+        Set<String> acr = stepUp == null ? Set.of() : stepUp.acrValues();
+        Duration maxAge = stepUp == null ? null : stepUp.maxAge();
+        if (part.startsWith("acr=")) {
+            if (!acr.isEmpty()) {
+                throw new IllegalArgumentException("rule '" + text + "' names acr= twice");
+            }
+            String values = part.substring("acr=".length()).trim();
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("'acr=' after rule '" + text + "' names no value");
+            }
+            acr = new LinkedHashSet<>(List.of(values.split("\\s+")));
+        } else if (part.startsWith("max-age=")) {
+            if (maxAge != null) {
+                throw new IllegalArgumentException("rule '" + text + "' names max-age= twice");
+            }
+            String seconds = part.substring("max-age=".length()).trim();
+            if (!seconds.matches("[0-9]{1,9}")) {
+                throw new IllegalArgumentException("'" + part + "' after rule '" + text
+                        + "' needs a whole number of seconds");
+            }
+            maxAge = Duration.ofSeconds(Long.parseLong(seconds));
+        } else {
+            throw new IllegalArgumentException("'" + part + "' is neither acr= nor max-age=");
+        }
+        StepUpRequirement requirement = StepUpRequirement.of(acr, maxAge);
+        return new AccessRule(methods, path, kind, roles, text + "; " + part, requirement);
     }
 
     /**
@@ -107,6 +168,12 @@ public final class AccessRule {
         return roles;
     }
 
+    /** The step-up this rule demands of a token's authentication, or null when none. */
+    public StepUpRequirement stepUp() {
+        return stepUp;
+    }
+
+    /** The rule as written, with its {@code acr=} and {@code max-age=} segments. */
     @Override
     public String toString() {
         return text;

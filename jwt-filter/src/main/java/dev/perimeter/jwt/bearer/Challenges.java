@@ -2,6 +2,7 @@ package dev.perimeter.jwt.bearer;
 
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Rejection;
+import dev.perimeter.jwt.access.StepUpRequirement;
 import dev.perimeter.jwt.dpop.DpopMode;
 import dev.perimeter.jwt.dpop.DpopVerifier;
 
@@ -64,6 +65,17 @@ public final class Challenges {
     /** 403 {@code insufficient_scope}, naming the roles (space-separated) that would be accepted. */
     public BearerChallenge insufficientScope(String scope) {
         return BearerChallenge.insufficientScope(realm, scope);
+    }
+
+    /**
+     * 401 {@code insufficient_user_authentication} (RFC 9470): the token falls short of {@code
+     * requirement} for the reason {@code description} ({@link StepUpRequirement#shortfall}); the
+     * challenge names the accepted {@code acr_values} and the {@code max_age} it demands.
+     */
+    public BearerChallenge insufficientUserAuthentication(StepUpRequirement requirement,
+            String description) {
+        return BearerChallenge.insufficientUserAuthentication(realm, description,
+                requirement.challengeAcrValues(), requirement.challengeMaxAge());
     }
 
     /** 403 without a challenge: access is denied to everyone. */

@@ -258,17 +258,30 @@ public final class Parameters {
         return algorithms.stream().map(JwsAlgorithm::name).collect(Collectors.joining(", "));
     }
 
-    /** Rules are separated by {@code ;} or line breaks, since a rule's methods hold commas. */
+    /**
+     * Rules are separated by {@code ;} or line breaks, since a rule's methods hold commas; an
+     * {@code acr=} or {@code max-age=} segment belongs to the rule before it.
+     */
     private static List<AccessRule> rules(String text) {
         List<AccessRule> result = new ArrayList<>();
         if (text != null) {
             for (String line : text.split("[;\\r\\n]+")) {
-                if (!line.isBlank()) {
-                    try {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    if (AccessRule.isStepUpSegment(line)) {
+                        // acr= and max-age= continue the rule before them
+                        if (result.isEmpty()) {
+                            throw new IllegalArgumentException("'" + line.trim()
+                                    + "' comes before any rule; it belongs after the rule it restricts");
+                        }
+                        result.set(result.size() - 1, result.get(result.size() - 1).withStepUp(line));
+                    } else {
                         result.add(AccessRule.parse(line));
-                    } catch (IllegalArgumentException e) {
-                        throw new ConfigException(RULES.name(), e.getMessage());
                     }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(RULES.name(), e.getMessage());
                 }
             }
         }

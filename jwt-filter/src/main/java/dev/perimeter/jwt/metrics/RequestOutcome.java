@@ -26,6 +26,8 @@ public enum RequestOutcome {
     DENIED("access_denied", "denied", 403),
     /** A valid token without any of the roles required. */
     INSUFFICIENT_SCOPE("insufficient_scope", "missing_role", 403),
+    /** A valid token whose {@code acr} or {@code auth_time} falls short of a step-up (RFC 9470). */
+    INSUFFICIENT_USER_AUTHENTICATION("insufficient_user_authentication", "step_up", 401),
     MALFORMED(Rejection.MALFORMED),
     TOO_LONG(Rejection.TOO_LONG),
     FORBIDDEN_HEADER(Rejection.FORBIDDEN_HEADER),

@@ -217,6 +217,16 @@ public class JwtFilter implements Filter {
             ChallengeWriter.write(response, authenticator.challenges().insufficientScope(scope));
             return;
         }
+        if (rule != null && rule.stepUp() != null) {
+            // after the roles: a stronger login cannot give a missing role
+            String shortfall = rule.stepUp().shortfall(jwt, config.clock().instant(), config.leeway());
+            if (shortfall != null) {
+                monitor.insufficientUserAuthentication(request, jwt, rule.stepUp().toString());
+                ChallengeWriter.write(response, authenticator.challenges()
+                        .insufficientUserAuthentication(rule.stepUp(), shortfall));
+                return;
+            }
+        }
         if (decision.dpopNonce() != null) {
             response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
         }

@@ -118,6 +118,18 @@ public final class RequestMonitor {
                 .subject(jwt.subject()).tokenId(jwt.id()).detail("required", scope).build());
     }
 
+    /**
+     * A valid token refused by a step-up rule (RFC 9470): its authentication is not strong or
+     * recent enough for {@code requirement} ({@code acr=…; max-age=…}).
+     */
+    public void insufficientUserAuthentication(HttpServletRequest request, Jwt jwt,
+            String requirement) {
+        metrics.count(RequestOutcome.INSUFFICIENT_USER_AUTHENTICATION);
+        audit.record(event(AuditEvent.Kind.REJECTED, request,
+                RequestOutcome.INSUFFICIENT_USER_AUTHENTICATION)
+                .subject(jwt.subject()).tokenId(jwt.id()).detail("required", requirement).build());
+    }
+
     /** A valid token refused as revoked by the address-spread rule ({@link AddressSpreadRule}). */
     public void revoked(HttpServletRequest request, Jwt jwt) {
         metrics.count(RequestOutcome.REVOKED);
