@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.cdi;
 
+import dev.perimeter.jwt.access.StepUpRequirement;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -7,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     annotation covers the methods it declares and that are not overridden;</li>
  * <li>else nothing applies. Annotations on overridden methods and on interfaces are ignored.</li>
  * </ol>
+ * {@link StepUp} is resolved the same way, on its own, and added to the constraint found
+ * ({@link MethodConstraint#withStepUp}).
  * Results are computed once per method.
  */
 @ApplicationScoped
@@ -40,12 +45,34 @@ class MethodConstraints {
 
     /** The constraint of a method by the rules above, uncached. */
     static MethodConstraint resolve(Method method) {
-        MethodConstraint own = declaredOn(method);
-        if (own != null) {
-            return own;
+        StepUpRequirement stepUp = stepUpOn(method);
+        if (stepUp == null) {
+            stepUp = stepUpOn(method.getDeclaringClass());
         }
-        MethodConstraint ofClass = declaredOn(method.getDeclaringClass());
-        return ofClass != null ? ofClass : MethodConstraint.NONE;
+        MethodConstraint own = declaredOn(method);
+        if (own == null) {
+            own = declaredOn(method.getDeclaringClass());
+        }
+        return (own != null ? own : MethodConstraint.NONE).withStepUp(stepUp);
+    }
+
+    /**
+     * The step-up stated directly on a class or method, or null.
+     *
+     * @throws IllegalStateException when its {@code acr} values cannot be named in a challenge,
+     *         or it demands nothing
+     */
+    static StepUpRequirement stepUpOn(AnnotatedElement element) {
+        StepUp annotation = element.getDeclaredAnnotation(StepUp.class);
+        if (annotation == null) {
+            return null;
+        }
+        try {
+            return StepUpRequirement.of(new LinkedHashSet<>(List.of(annotation.acr())),
+                    annotation.maxAge() < 0 ? null : Duration.ofSeconds(annotation.maxAge()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(describe(element) + ": @StepUp: " + e.getMessage(), e);
+        }
     }
 
     /** The constraint stated directly on a class or method, or null when it states none. */
@@ -73,11 +100,11 @@ class MethodConstraints {
 
     /** Whether a class or any method it declares carries an annotation of the family. */
     static boolean mentionsFamily(Class<?> type) {
-        if (!familyOn(type).isEmpty()) {
+        if (!familyOn(type).isEmpty() || type.isAnnotationPresent(StepUp.class)) {
             return true;
         }
         for (Method method : type.getDeclaredMethods()) {
-            if (!familyOn(method).isEmpty()) {
+            if (!familyOn(method).isEmpty() || method.isAnnotationPresent(StepUp.class)) {
                 return true;
             }
         }

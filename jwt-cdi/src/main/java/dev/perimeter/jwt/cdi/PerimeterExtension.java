@@ -34,8 +34,8 @@ import java.util.logging.Logger;
  * <ul>
  * <li>registers Perimeter's beans and its interceptor (enabled by {@code @Priority});</li>
  * <li>binds the interceptor to every bean class whose class hierarchy carries
- *     {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll} or {@link Authenticated}, on the
- *     class or on a method;</li>
+ *     {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}, {@link Authenticated} or
+ *     {@link StepUp}, on the class or on a method;</li>
  * <li>leaves Enterprise Beans alone, whose container enforces these annotations itself;</li>
  * <li>fails deployment for two annotations of the family on one class or method, for annotations
  *     on an interface (never enforced there), and for the token or a claim injected directly
@@ -176,8 +176,10 @@ public class PerimeterExtension implements Extension {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
                 MethodConstraints.declaredOn(c);
+                MethodConstraints.stepUpOn(c);
                 for (Method method : c.getDeclaredMethods()) {
                     MethodConstraints.declaredOn(method);
+                    MethodConstraints.stepUpOn(method);
                 }
             } catch (IllegalStateException e) {
                 problems.add("Perimeter: " + e.getMessage());

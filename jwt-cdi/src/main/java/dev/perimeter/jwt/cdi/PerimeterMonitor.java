@@ -104,6 +104,10 @@ public class PerimeterMonitor {
             event.detail("call", method.getDeclaringClass().getSimpleName() + "."
                     + method.getName());
         }
+        if (refusal instanceof InsufficientAuthenticationException) {
+            event.detail("required", ((InsufficientAuthenticationException) refusal).requirement()
+                    .toString());
+        }
         caller.ifPresent(jwt -> event.subject(jwt.subject()).tokenId(jwt.id()));
         describeRequest(event);
         auditLog().record(event.build());
@@ -119,6 +123,9 @@ public class PerimeterMonitor {
         if (refusal instanceof AccessDeniedException) {
             return ((AccessDeniedException) refusal).isDeniedToAll() ? RequestOutcome.DENIED
                     : RequestOutcome.INSUFFICIENT_SCOPE;
+        }
+        if (refusal instanceof InsufficientAuthenticationException) {
+            return RequestOutcome.INSUFFICIENT_USER_AUTHENTICATION;
         }
         NotAuthenticatedException rejected = (NotAuthenticatedException) refusal;
         return rejected.rejection() == null ? RequestOutcome.NO_TOKEN
