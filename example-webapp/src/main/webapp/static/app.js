@@ -34,6 +34,9 @@ async function errorOf(response) {
   }
 }
 
+// The signed-in user's name, for a step-up login.
+let currentUser = null;
+
 // Why the last refresh failed, to tell an expired session from a revoked one.
 let refreshFailure = null;
 
@@ -45,10 +48,17 @@ async function refresh() {
   return false;
 }
 
+// A 401 asking for a stronger or more recent login (RFC 9470 step-up): a refresh cannot help,
+// since refreshed tokens keep the login's acr and auth_time.
+function stepUpAsked(response) {
+  return response.status === 401
+      && /error="insufficient_user_authentication"/.test(response.headers.get('WWW-Authenticate') || '');
+}
+
 // GET with the access cookie; on 401 refresh once (the access token lives minutes) and retry.
 async function get(path) {
   let response = await fetch(path, { credentials: 'same-origin' });
-  if (response.status === 401 && await refresh()) {
+  if (response.status === 401 && !stepUpAsked(response) && await refresh()) {
     response = await fetch(path, { credentials: 'same-origin' });
   }
   return response;
@@ -65,10 +75,12 @@ async function act(path) {
 
 function showLogin() {
   $('session').hidden = true;
+  $('step-up').hidden = true;
   $('login').hidden = false;
   $('who').textContent = '';
   $('me').textContent = '';
   $('ping').textContent = '';
+  $('payments').textContent = '';
   hideAdmin();
 }
 
@@ -77,6 +89,7 @@ async function showSession() {
   if (response.ok) {
     const me = await response.json();
     $('who').textContent = me.name;
+    currentUser = me.sub;
     $('me').textContent = JSON.stringify(me, null, 2);
     $('login').hidden = true;
     $('session').hidden = false;
@@ -230,9 +243,11 @@ async function showAuditEvents() {
 async function login(event) {
   event.preventDefault();
   refreshFailure = null;
-  const response = await post('auth/login?mode=cookie',
-      { username: $('username').value, password: $('password').value });
+  const credentials = { username: $('username').value, password: $('password').value };
+  if ($('otp').value) credentials.otp = $('otp').value;
+  const response = await post('auth/login?mode=cookie', credentials);
   $('password').value = '';
+  $('otp').value = '';
   if (response.status === 429) {
     say('Too many failed attempts. Try again in ' + response.headers.get('Retry-After')
         + ' seconds.', 'error');
@@ -251,6 +266,46 @@ async function ping() {
   if (response.status === 401) await showSession();
 }
 
+// GET api/payments, which asks for step-up: on its challenge, ask for the password and the
+// second factor, log in again with them, then retry.
+async function payments() {
+  const response = await get('api/payments');
+  if (stepUpAsked(response)) {
+    const challenge = response.headers.get('WWW-Authenticate');
+    const maxAge = /max_age="(\d+)"/.exec(challenge);
+    $('step-up-reason').textContent = 'Payments need a login with your second factor'
+        + (maxAge ? ' within the last ' + maxAge[1] + ' seconds' : '') + ': '
+        + await errorOf(response) + '.';
+    $('payments').textContent = '';
+    $('step-up').hidden = false;
+    $('step-up-password').focus();
+    say('Please confirm with your second factor.');
+    return;
+  }
+  $('payments').textContent = response.ok
+      ? JSON.stringify(await response.json(), null, 2)
+      : response.status + ' ' + await errorOf(response);
+  if (response.status === 401) await showSession();
+}
+
+async function stepUp(event) {
+  event.preventDefault();
+  const response = await post('auth/login?mode=cookie', { username: currentUser,
+      password: $('step-up-password').value, otp: $('step-up-otp').value });
+  $('step-up-password').value = '';
+  $('step-up-otp').value = '';
+  if (response.status === 429) {
+    say('Too many failed attempts. Try again in ' + response.headers.get('Retry-After')
+        + ' seconds.', 'error');
+  } else if (!response.ok) {
+    say('Wrong password or code.', 'error');
+  } else {
+    $('step-up').hidden = true;
+    say('Confirmed with your second factor.', 'ok');
+    await payments();
+  }
+}
+
 async function logout() {
   let response = await post('auth/logout');
   if (response.status === 401 && await refresh()) {
@@ -265,6 +320,9 @@ document.addEventListener('DOMContentLoaded', () => {
   $('login').addEventListener('submit', login);
   $('me-button').addEventListener('click', showSession);
   $('ping-button').addEventListener('click', ping);
+  $('payments-button').addEventListener('click', payments);
+  $('step-up').addEventListener('submit', stepUp);
+  $('step-up-cancel').addEventListener('click', () => { $('step-up').hidden = true; });
   $('admin-user').addEventListener('change', loadSessions);
   $('admin-reload-button').addEventListener('click', loadUsers);
   $('revoke-all-button').addEventListener('click', revokeAll);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ExampleWarContentsTest {
 
     private static final List<String> BOTH = List.of("jwt-filter-", "jwt-cdi-", "jwt-redis-", "jwt-authentication-",
-            "lettuce-core-", "java-jwt-", "h2-", "postgresql-", "HikariCP-",
+            "lettuce-core-", "java-jwt-", "java-otp-", "h2-", "postgresql-", "HikariCP-",
             // GET /metrics: the binder, Micrometer, its Prometheus registry and the text format
             "jwt-micrometer-", "micrometer-core-", "micrometer-commons-",
             "micrometer-registry-prometheus-", "prometheus-metrics-core-",

@@ -22,7 +22,8 @@ public class ExampleApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(MeResource.class, AdminResource.class, PerimeterBehindFilter.class);
+        return Set.of(MeResource.class, AdminResource.class, PaymentsResource.class,
+                PerimeterBehindFilter.class);
     }
 
     /**

@@ -64,8 +64,20 @@ public final class Schema {
     public static final String REFRESH_TOKENS_DPOP = "ALTER TABLE example_refresh_token"
             + " ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(64)";
 
+    /**
+     * Likewise for the login's {@code acr} and {@code auth_time}, which came with step-up: a
+     * family of an earlier version issues tokens without them.
+     */
+    public static final String REFRESH_TOKENS_ACR = "ALTER TABLE example_refresh_token"
+            + " ADD COLUMN IF NOT EXISTS login_acr VARCHAR(16)";
+
+    /** See {@link #REFRESH_TOKENS_ACR}: the login's time, epoch milliseconds. */
+    public static final String REFRESH_TOKENS_AUTH_TIME = "ALTER TABLE example_refresh_token"
+            + " ADD COLUMN IF NOT EXISTS auth_time_ms BIGINT";
+
     private static final List<String> STATEMENTS = List.of(USERS, SIGNING_KEYS, REFRESH_TOKENS,
-            REFRESH_TOKENS_ADDRESS, REFRESH_TOKENS_DPOP,
+            REFRESH_TOKENS_ADDRESS, REFRESH_TOKENS_DPOP, REFRESH_TOKENS_ACR,
+            REFRESH_TOKENS_AUTH_TIME,
             "CREATE INDEX IF NOT EXISTS example_refresh_token_family"
                     + " ON example_refresh_token (family_id)",
             "CREATE INDEX IF NOT EXISTS example_refresh_token_subject"

@@ -16,7 +16,8 @@ import java.util.UUID;
  * Issues access tokens with java-jwt: header {@code typ=at+jwt} (RFC 9068) and the signer's
  * {@code kid}; claims {@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp},
  * {@code jti} (a random UUID) and {@code groups} (the user's roles); for a client that proved a
- * DPoP key at login, also {@code cnf} {@code {"jkt": <thumbprint>}} (RFC 9449 section 6.1).
+ * DPoP key at login, also {@code cnf} {@code {"jkt": <thumbprint>}} (RFC 9449 section 6.1); and,
+ * when the login is known ({@link LoginContext}), {@code acr} and {@code auth_time} (RFC 9470).
  *
  * <p>{@code iat} has whole seconds, and a subject cutoff refuses tokens issued before it; a token
  * issued in the very second of a cutoff would be refused at once. So when the subject was cut
@@ -57,6 +58,14 @@ public final class AccessTokenIssuer {
      * {@code jkt}; a bearer token when {@code jkt} is null.
      */
     public AccessToken issue(User user, String jkt) {
+        return issue(user, jkt, null);
+    }
+
+    /**
+     * {@link #issue(User, String)} for a login known by {@code login} (null: none), whose
+     * {@code acr} and {@code auth_time} the token carries.
+     */
+    public AccessToken issue(User user, String jkt, LoginContext login) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (revocations.isCutOff(user.username(), issuedAt)) {
             issuedAt = waitForNextSecond(issuedAt);
@@ -75,6 +84,10 @@ public final class AccessTokenIssuer {
                 .withClaim("groups", List.copyOf(user.roles()));
         if (jkt != null) {
             builder.withClaim("cnf", Map.of("jkt", jkt));
+        }
+        if (login != null) {
+            builder.withClaim("acr", login.acr())
+                    .withClaim("auth_time", login.authTime().getEpochSecond());
         }
         String token = builder.sign(key.jwtAlgorithm());
         return new AccessToken(token, jti, user.username(), expiresAt, jkt);

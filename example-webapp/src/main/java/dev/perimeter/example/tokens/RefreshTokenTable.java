@@ -20,7 +20,13 @@ final class RefreshTokenTable {
      */
     record Row(String hash, String familyId, String parentHash, String subject, long issuedMs,
             long expiresMs, Long spentMs, Long revokedMs, String accessJti, long accessExpiresMs,
-            String clientAddress, String dpopJkt) {
+            String clientAddress, String dpopJkt, String loginAcr, Long authTimeMs) {
+
+        /** The login the family started with, or null for a family of an earlier version. */
+        LoginContext login() {
+            return loginAcr == null || authTimeMs == null ? null
+                    : new LoginContext(loginAcr, java.time.Instant.ofEpochMilli(authTimeMs));
+        }
     }
 
     /** The longest client address kept (the column's size). */
@@ -28,14 +34,14 @@ final class RefreshTokenTable {
 
     private static final String COLUMNS = "token_hash, family_id, parent_hash, subject, issued_ms,"
             + " expires_ms, spent_ms, revoked_ms, access_jti, access_expires_ms, client_address,"
-            + " dpop_jkt";
+            + " dpop_jkt, login_acr, auth_time_ms";
 
     private RefreshTokenTable() {
     }
 
     static void insert(Connection connection, Row row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO example_refresh_token ("
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)")) {
+                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.hash());
             insert.setString(2, row.familyId());
             insert.setString(3, row.parentHash());
@@ -46,6 +52,8 @@ final class RefreshTokenTable {
             insert.setLong(8, row.accessExpiresMs());
             insert.setString(9, row.clientAddress());
             insert.setString(10, row.dpopJkt());
+            insert.setString(11, row.loginAcr());
+            insert.setObject(12, row.authTimeMs(), java.sql.Types.BIGINT);
             insert.executeUpdate();
         }
     }
@@ -190,7 +198,8 @@ final class RefreshTokenTable {
                 rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getLong(5), r.getLong(6), r.getObject(7, Long.class),
                         r.getObject(8, Long.class), r.getString(9), r.getLong(10),
-                        r.getString(11), r.getString(12)));
+                        r.getString(11), r.getString(12), r.getString(13),
+                        r.getObject(14, Long.class)));
             }
         }
         return rows;

@@ -103,6 +103,16 @@ public final class RefreshTokens {
         Optional<AccessToken> issue(String subject, String jkt);
     }
 
+    /**
+     * Issues the access token of a rotation, as {@link Mint} does, for the login the family
+     * started with ({@code login}; null for a family of an earlier version).
+     */
+    @FunctionalInterface
+    public interface LoginMint {
+        /** The access token for {@code subject}; empty when that user no longer exists. */
+        Optional<AccessToken> issue(String subject, String jkt, LoginContext login);
+    }
+
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 128;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -126,6 +136,14 @@ public final class RefreshTokens {
      * @param address the client's address, shown to admins; null when unknown
      */
     public Issued start(AccessToken access, String address) {
+        return start(access, address, null);
+    }
+
+    /**
+     * {@link #start(AccessToken, String)} remembering {@code login} (null: none), whose {@code
+     * acr} and {@code auth_time} every access token of the family then carries.
+     */
+    public Issued start(AccessToken access, String address, LoginContext login) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
         String token = newToken();
@@ -133,7 +151,8 @@ public final class RefreshTokens {
             RefreshTokenTable.insert(connection, new Row(hash(token), randomId(), null,
                     access.subject(), now.toEpochMilli(), expiresAt.toEpochMilli(), null, null,
                     access.jti(), access.expiresAt().toEpochMilli(), storedAddress(address),
-                    access.jkt()));
+                    access.jkt(), login == null ? null : login.acr(),
+                    login == null ? null : login.authTime().toEpochMilli()));
             return null;
         });
         return new Issued(token, expiresAt);
@@ -160,6 +179,12 @@ public final class RefreshTokens {
      * token to; a proof beside a token of an unbound family is not looked at.
      */
     public Rotation rotate(String token, String address, String provenJkt, Mint mint) {
+        return rotate(token, address, provenJkt, (LoginMint) (subject, jkt, login) ->
+                mint.issue(subject, jkt));
+    }
+
+    /** {@link #rotate(String, String, String, Mint)} minting for the family's login. */
+    public Rotation rotate(String token, String address, String provenJkt, LoginMint mint) {
         if (!plausible(token)) {
             return Refused.unknown();
         }
@@ -185,7 +210,7 @@ public final class RefreshTokens {
             if (row.expiresMs() <= nowMs) {
                 return new Refused(Refusal.EXPIRED, List.of(), row.subject(), row.familyId());
             }
-            Optional<AccessToken> access = mint.issue(row.subject(), row.dpopJkt());
+            Optional<AccessToken> access = mint.issue(row.subject(), row.dpopJkt(), row.login());
             if (access.isEmpty()) {
                 return new Refused(Refusal.REVOKED,
                         RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs),
@@ -195,7 +220,7 @@ public final class RefreshTokens {
             RefreshTokenTable.insert(connection, new Row(hash(next), row.familyId(), row.hash(),
                     row.subject(), nowMs, row.expiresMs(), null, null, access.get().jti(),
                     access.get().expiresAt().toEpochMilli(), storedAddress(address),
-                    row.dpopJkt()));
+                    row.dpopJkt(), row.loginAcr(), row.authTimeMs()));
             return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get(),
                     row.familyId(), row.accessJti());
         });

@@ -4,12 +4,14 @@ import dev.perimeter.example.LogText;
 import dev.perimeter.example.users.Authenticator;
 import dev.perimeter.example.users.HashSlots;
 import dev.perimeter.example.users.LoginThrottle;
+import dev.perimeter.example.users.SecondFactor;
 import dev.perimeter.example.users.User;
 import dev.perimeter.example.users.UserStore;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.VerificationResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -112,6 +114,7 @@ public final class Sessions {
     private final RefreshTokens refreshTokens;
     private final Revocations revocations;
     private final Clock clock;
+    private final SecondFactor secondFactor;
 
     public Sessions(Authenticator authenticator, LoginThrottle throttle, HashSlots hashSlots,
             UserStore users, AccessTokenIssuer issuer, RefreshTokens refreshTokens,
@@ -124,6 +127,7 @@ public final class Sessions {
         this.refreshTokens = refreshTokens;
         this.revocations = revocations;
         this.clock = clock;
+        this.secondFactor = new SecondFactor(clock);
     }
 
     /** Seconds an access token lives. */
@@ -137,6 +141,15 @@ public final class Sessions {
      * an unbound family of bearer tokens). {@code password} is cleared.
      */
     public Login login(String username, char[] password, String address, String jkt) {
+        return login(username, password, address, jkt, null);
+    }
+
+    /**
+     * {@link #login(String, char[], String, String)} with a second factor: {@code otp}, a TOTP
+     * code ({@link SecondFactor}), or null. A login with a right code has {@code acr} {@code
+     * mfa}, without one {@code pwd}; a wrong code fails the login as a wrong password does.
+     */
+    public Login login(String username, char[] password, String address, String jkt, String otp) {
         try {
             Optional<LoginThrottle.Wait> wait = throttle.retryAfter(username, address);
             if (wait.isPresent()) {
@@ -156,14 +169,19 @@ public final class Sessions {
             } finally {
                 hashSlots.release();
             }
+            if (user.isPresent() && otp != null && !secondFactor.verify(username, otp)) {
+                user = Optional.empty(); // a wrong code counts as a failed login
+            }
             if (user.isEmpty()) {
                 throttle.failed(username, address);
                 LOG.info("Perimeter example: a failed login from " + LogText.of(address));
                 return new BadCredentials();
             }
             throttle.succeeded(username, address);
-            AccessToken access = issuer.issue(user.get(), jkt);
-            return new LoggedIn(new TokenPair(access, refreshTokens.start(access, address)));
+            LoginContext context = new LoginContext(otp == null ? SecondFactor.PASSWORD
+                    : SecondFactor.MFA, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            AccessToken access = issuer.issue(user.get(), jkt, context);
+            return new LoggedIn(new TokenPair(access, refreshTokens.start(access, address, context)));
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -184,7 +202,8 @@ public final class Sessions {
      */
     public Refresh refresh(String refreshToken, String address, String provenJkt) {
         RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, address, provenJkt,
-                (subject, jkt) -> users.find(subject).map(user -> issuer.issue(user, jkt)));
+                (RefreshTokens.LoginMint) (subject, jkt, login) -> users.find(subject)
+                        .map(user -> issuer.issue(user, jkt, login)));
         if (rotation instanceof RefreshTokens.Rotated rotated) {
             return new Refreshed(new TokenPair(rotated.access(), rotated.next()),
                     rotated.familyId(), rotated.previousJti());

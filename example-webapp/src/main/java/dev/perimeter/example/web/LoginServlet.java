@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@code POST /auth/login}: {@code {"username","password"}} as JSON or form. 200 with a token pair
+ * {@code POST /auth/login}: {@code {"username","password"}} as JSON or form, and optionally
+ * {@code "otp"}, a TOTP code of the second factor ({@link dev.perimeter.example.users.SecondFactor}):
+ * the tokens carry {@code acr} {@code mfa} with a right code, {@code pwd} without one, and
+ * {@code auth_time}, the login's time, which refreshes keep. 200 with a token pair
  * ({@code ?mode=cookie}: in cookies, and then from JSON only); 401 {@code invalid_grant} for a
  * wrong password and for an unknown user alike; 429 with {@code Retry-After} after repeated
  * failures (of the name from the address, or of the address across names) and while every
@@ -33,6 +36,7 @@ public final class LoginServlet extends JsonServlet {
     private static final long serialVersionUID = 1L;
     static final int MAX_USERNAME = 64;
     static final int MAX_PASSWORD = 1024;
+    static final int MAX_OTP = 16;
 
     public LoginServlet() {
         super("POST");
@@ -57,9 +61,10 @@ public final class LoginServlet extends JsonServlet {
             throw new BadRequestException("cookie mode does not bind tokens to a DPoP key: log in"
                     + " without mode=cookie to get DPoP-bound tokens");
         }
-        Map<String, String> fields = Json.fields(request, "username", "password");
+        Map<String, String> fields = Json.fields(request, "username", "password", "otp");
         String username = fields.get("username");
         String password = fields.get("password");
+        String otp = fields.get("otp"); // the second factor, a TOTP code; optional
         if (username == null || password == null || username.isEmpty()) {
             throw new BadRequestException("username and password are required");
         }
@@ -74,14 +79,15 @@ public final class LoginServlet extends JsonServlet {
             jkt = proof.thumbprint();
             TokenEndpointProof.offerNonce(response, dpop);
         }
-        if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
+        if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD
+                || (otp != null && otp.length() > MAX_OTP)) {
             AuditTrail.loginRefused(request, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
                     "wrong user name or password");
             return;
         }
         Sessions.Login login = app.sessions().login(username, password.toCharArray(),
-                request.getRemoteAddr(), jkt);
+                request.getRemoteAddr(), jkt, otp == null || otp.isEmpty() ? null : otp);
         if (login instanceof Sessions.Throttled throttled) {
             AuditTrail.loginThrottled(request, 429, throttled.why());
             response.setHeader("Retry-After", Long.toString(
@@ -94,7 +100,8 @@ public final class LoginServlet extends JsonServlet {
         } else {
             AuditTrail.loginRefused(request, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
             Json.error(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant",
-                    "wrong user name or password");
+                    otp == null ? "wrong user name or password"
+                            : "wrong user name, password or code");
         }
     }
 }
