@@ -4,8 +4,14 @@ import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.runtime.Perimeter;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.spec.ECPublicKeySpec;
+import java.security.spec.KeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -32,7 +38,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * sends an RS256 token bound ({@code cnf.jkt}) to a proof key of {@code proofAlg} as {@code
  * Authorization: DPoP} with a fresh proof; {@code proofSignature} is the bare signature check of
  * the same proofs (the floor: one JCA engine of {@code cryptoProvider}, keyed once), so
- * {@code dpop - bearer - proofSignature} is what Perimeter adds around the proof's signature.
+ * {@code dpop - bearer - proofSignature} is what Perimeter adds around the proof's signature;
+ * {@code proofSignatureNewKey} is that check with the key imported and an engine keyed per proof,
+ * as a proof's own key must be.
  *
  * <p>Each proof's {@code jti} is accepted once, so no proof may be measured twice: every
  * iteration is one invocation ({@link Mode#SingleShotTime}) over {@value #PROOFS} proofs signed in
@@ -42,7 +50,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 10)
+@Warmup(iterations = 15)
 @Measurement(iterations = 10)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DpopBenchmark {
@@ -121,6 +129,10 @@ public class DpopBenchmark {
         byte[][] signatures;
         /** The floor's engine, keyed once with the proof key. */
         Signature floor;
+        /** The floor's provider, and the proof key as the JWK's members give it (for a new key each time). */
+        Provider floorProvider;
+        String keyAlgorithm;
+        KeySpec keySpec;
 
         @Setup(Level.Trial)
         public void setUp(Server server) throws Exception {
@@ -132,6 +144,12 @@ public class DpopBenchmark {
             floor = accp != null && accp.getService("Signature", jca) != null
                     ? Signature.getInstance(jca, accp) : Signature.getInstance(jca);
             floor.initVerify(maker.publicKey);
+            floorProvider = floor.getProvider();
+            keyAlgorithm = maker.publicKey.getAlgorithm();
+            KeyFactory keys = KeyFactory.getInstance(keyAlgorithm);
+            Class<? extends KeySpec> kind = "EC".equals(keyAlgorithm) ? ECPublicKeySpec.class
+                    : "RSA".equals(keyAlgorithm) ? RSAPublicKeySpec.class : X509EncodedKeySpec.class;
+            keySpec = keys.getKeySpec(maker.publicKey, kind);
             System.err.println("DpopBenchmark: " + proofAlg + " proofs, " + server.cryptoProvider
                     + ", floor " + jca + " of " + floor.getProvider().getName());
             // The bound token is verified (and cached) once before the clock runs, as the
@@ -191,5 +209,26 @@ public class DpopBenchmark {
             }
         }
         blackhole.consume(floor);
+    }
+
+    /**
+     * The proofs' signatures as a proof's own key must be checked: the key made from its members
+     * ({@link KeyFactory}), a new engine of the same provider keyed with it, then the check. Less
+     * {@code proofSignature}, what importing a key and keying an engine cost per proof.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PROOFS)
+    public void proofSignatureNewKey(Proofs proofs, Blackhole blackhole) throws Exception {
+        String jca = DpopProofMaker.jcaName(proofs.proofAlg);
+        for (int i = 0; i < PROOFS; i++) {
+            PublicKey key = KeyFactory.getInstance(proofs.keyAlgorithm).generatePublic(proofs.keySpec);
+            Signature signature = Signature.getInstance(jca, proofs.floorProvider);
+            signature.initVerify(key);
+            signature.update(proofs.signingInputs[i]);
+            if (!signature.verify(proofs.signatures[i])) {
+                throw new IllegalStateException("a proof's signature does not verify");
+            }
+            blackhole.consume(signature);
+        }
     }
 }
