@@ -2,6 +2,7 @@ package dev.perimeter.jwt.authentication;
 
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.ChallengeWriter;
 import dev.perimeter.jwt.servlet.JwtFilter;
@@ -53,12 +54,13 @@ public class InsufficientScopeServlet extends HttpServlet {
             return;
         }
         Object perimeter = getServletContext().getAttribute(JwtFilter.CONTAINER_PERIMETER_ATTRIBUTE);
-        String realm = perimeter instanceof Perimeter ? ((Perimeter) perimeter).config().realm() : null;
+        Challenges challenges = perimeter instanceof Perimeter
+                ? ((Perimeter) perimeter).authenticator().challenges() : Challenges.bearer(null);
         Object monitor = getServletContext().getAttribute(ContainerAuthentication.MONITOR_ATTRIBUTE);
         if (monitor instanceof RequestMonitor && request.getDispatcherType() == DispatcherType.ERROR) {
             ((RequestMonitor) monitor).insufficientScope(new RefusedRequest(request), (Jwt) jwt, null);
         }
-        ChallengeWriter.write(response, BearerChallenge.insufficientScope(realm, null));
+        ChallengeWriter.write(response, challenges.insufficientScope(null));
     }
 
     /** The error dispatch as the audit names it: the path that was refused, not this page's. */

@@ -172,7 +172,7 @@ public final class PerimeterAuthModule implements ServerAuthModule {
         }
         Jwt jwt = decision.jwt();
         if (spreadRule.refuses(request, jwt, decision.token())) {
-            return refuse(response, BearerChallenge.revoked(perimeter.config().realm()));
+            return refuse(response, perimeter.authenticator().challenges().revoked());
         }
         // Caller and groups in one handle call: Tomcat builds its principal, with its roles,
         // only from a CallerPrincipalCallback handled together with the groups. The groups are

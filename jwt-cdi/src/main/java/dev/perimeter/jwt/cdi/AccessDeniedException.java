@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.BearerChallenge;
+import dev.perimeter.jwt.bearer.Challenges;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -45,8 +46,8 @@ public final class AccessDeniedException extends JwtSecurityException {
     }
 
     @Override
-    public BearerChallenge answer(String realm) {
-        return deniedToAll ? BearerChallenge.denied()
-                : BearerChallenge.insufficientScope(realm, String.join(" ", acceptedRoles));
+    public BearerChallenge answer(Challenges challenges) {
+        return deniedToAll ? challenges.denied()
+                : challenges.insufficientScope(String.join(" ", acceptedRoles));
     }
 }

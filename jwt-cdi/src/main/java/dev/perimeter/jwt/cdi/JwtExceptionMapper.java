@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.cdi;
 
+import dev.perimeter.jwt.bearer.Challenges;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
@@ -12,20 +13,25 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  */
 public class JwtExceptionMapper implements ExceptionMapper<JwtSecurityException> {
 
-    private final String realm;
+    private final Challenges challenges;
 
     /** Without a {@code realm} in challenges. */
     public JwtExceptionMapper() {
-        this(null);
+        this((String) null);
     }
 
     /** With {@code realm} (may be null) in challenges, as the filter's {@code realm} parameter. */
     public JwtExceptionMapper(String realm) {
-        this.realm = realm;
+        this(Challenges.bearer(realm));
+    }
+
+    /** With the answers of a pipeline: {@code perimeter.authenticator().challenges()}. */
+    public JwtExceptionMapper(Challenges challenges) {
+        this.challenges = challenges;
     }
 
     @Override
     public Response toResponse(JwtSecurityException exception) {
-        return ChallengeResponses.of(exception.answer(realm));
+        return ChallengeResponses.of(exception.answer(challenges));
     }
 }

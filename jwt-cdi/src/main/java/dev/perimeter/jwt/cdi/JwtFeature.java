@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.cdi;
 
+import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.ws.rs.core.Feature;
@@ -23,11 +24,11 @@ public final class JwtFeature implements Feature {
     private static final Logger LOG = Logger.getLogger(JwtFeature.class.getName());
 
     private final JwtAuthenticationFilter filter;
-    private final String realm;
+    private final Challenges challenges;
 
-    private JwtFeature(JwtAuthenticationFilter filter, String realm) {
+    private JwtFeature(JwtAuthenticationFilter filter, Challenges challenges) {
         this.filter = filter;
-        this.realm = realm;
+        this.challenges = challenges;
     }
 
     /**
@@ -40,7 +41,8 @@ public final class JwtFeature implements Feature {
             LOG.warning("Perimeter: 'rules' and 'public-paths' apply to the servlet JwtFilter only;"
                     + " JAX-RS resources are protected by their annotations");
         }
-        return new JwtFeature(JwtAuthenticationFilter.verifying(perimeter), config.realm());
+        return new JwtFeature(JwtAuthenticationFilter.verifying(perimeter),
+                perimeter.authenticator().challenges());
     }
 
     /**
@@ -49,7 +51,7 @@ public final class JwtFeature implements Feature {
      * @param realm the filter's {@code realm} parameter, or null
      */
     public static JwtFeature behindServletFilter(String realm) {
-        return new JwtFeature(JwtAuthenticationFilter.adoptingServletFilter(), realm);
+        return new JwtFeature(JwtAuthenticationFilter.adoptingServletFilter(), Challenges.bearer(realm));
     }
 
     /**
@@ -64,8 +66,8 @@ public final class JwtFeature implements Feature {
     @Override
     public boolean configure(FeatureContext context) {
         context.register(filter);
-        context.register(new JwtExceptionMapper(realm));
-        context.register(new UnmanagedResourceGuard(realm));
+        context.register(new JwtExceptionMapper(challenges));
+        context.register(new UnmanagedResourceGuard(challenges));
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.BearerChallenge;
+import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.Rejection;
 
 /**
@@ -41,10 +42,10 @@ public final class NotAuthenticatedException extends JwtSecurityException {
     }
 
     @Override
-    public BearerChallenge answer(String realm) {
+    public BearerChallenge answer(Challenges challenges) {
         if (rejection == null) {
-            return BearerChallenge.noToken(realm);
+            return challenges.noToken();
         }
-        return BearerChallenge.rejected(realm, rejection, description);
+        return challenges.rejected(false, rejection, description);
     }
 }

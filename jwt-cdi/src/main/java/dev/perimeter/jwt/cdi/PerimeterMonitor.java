@@ -3,6 +3,7 @@ package dev.perimeter.jwt.cdi;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.audit.AuditEvent;
 import dev.perimeter.jwt.audit.AuditLog;
+import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.config.Parameters;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import jakarta.annotation.PreDestroy;
@@ -98,7 +99,7 @@ public class PerimeterMonitor {
         RequestOutcome outcome = outcomeOf(refusal);
         AuditEvent.Builder event = AuditEvent.builder(AuditEvent.Kind.REJECTED)
                 .outcome(outcome.outcome()).reason(outcome.reason())
-                .status(refusal.answer(null).status()).detail("via", via);
+                .status(refusal.answer(Challenges.bearer(null)).status()).detail("via", via);
         if (method != null) {
             event.detail("call", method.getDeclaringClass().getSimpleName() + "."
                     + method.getName());

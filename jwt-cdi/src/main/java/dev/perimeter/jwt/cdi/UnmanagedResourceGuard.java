@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.cdi;
 
 import dev.perimeter.jwt.Jwt;
+import dev.perimeter.jwt.bearer.Challenges;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Priorities;
@@ -27,10 +28,10 @@ final class UnmanagedResourceGuard implements DynamicFeature {
 
     private static final Logger LOG = Logger.getLogger(UnmanagedResourceGuard.class.getName());
 
-    private final String realm;
+    private final Challenges challenges;
 
-    UnmanagedResourceGuard(String realm) {
-        this.realm = realm;
+    UnmanagedResourceGuard(Challenges challenges) {
+        this.challenges = challenges;
     }
 
     @Override
@@ -46,7 +47,7 @@ final class UnmanagedResourceGuard implements DynamicFeature {
         }
         LOG.fine(() -> "Perimeter: " + type.getName() + "." + method.getName() + "(): its "
                 + constraint + " is enforced by JAX-RS" + (isCdiBean(type) ? " and by CDI" : ""));
-        context.register(new Check(constraint, realm, method));
+        context.register(new Check(constraint, challenges, method));
     }
 
     private static boolean mentionsFamily(Class<?> type) {
@@ -71,12 +72,12 @@ final class UnmanagedResourceGuard implements DynamicFeature {
     static final class Check implements ContainerRequestFilter {
 
         private final MethodConstraint constraint;
-        private final String realm;
+        private final Challenges challenges;
         private final Method method;
 
-        Check(MethodConstraint constraint, String realm, Method method) {
+        Check(MethodConstraint constraint, Challenges challenges, Method method) {
             this.constraint = constraint;
-            this.realm = realm;
+            this.challenges = challenges;
             this.method = method;
         }
 
@@ -92,7 +93,7 @@ final class UnmanagedResourceGuard implements DynamicFeature {
                 if (monitor != null) {
                     monitor.refused(e, caller, method, "jax-rs");
                 }
-                request.abortWith(ChallengeResponses.of(e.answer(realm)));
+                request.abortWith(ChallengeResponses.of(e.answer(challenges)));
             }
         }
     }

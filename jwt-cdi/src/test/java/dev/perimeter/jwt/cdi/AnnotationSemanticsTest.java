@@ -55,9 +55,9 @@ class AnnotationSemanticsTest {
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> as(ALICE, admin::summary));
         assertEquals(Set.of("admin"), e.acceptedRoles());
-        assertEquals(403, e.answer(null).status());
+        assertEquals(403, e.answer((String) null).status());
         assertEquals("Bearer error=\"insufficient_scope\", error_description=\"the token lacks the"
-                + " role this resource requires\", scope=\"admin\"", e.answer(null).challenge());
+                + " role this resource requires\", scope=\"admin\"", e.answer((String) null).challenge());
     }
 
     @Test
@@ -85,8 +85,8 @@ class AnnotationSemanticsTest {
         AccessDeniedException e = assertThrows(AccessDeniedException.class,
                 () -> as(ROOT, admin::purge));
         assertTrue(e.isDeniedToAll());
-        assertEquals(403, e.answer(null).status());
-        assertEquals(null, e.answer(null).challenge());
+        assertEquals(403, e.answer((String) null).status());
+        assertEquals(null, e.answer((String) null).challenge());
     }
 
     @Test

@@ -59,7 +59,7 @@ class RunAsTest {
         NotAuthenticatedException e = assertThrows(NotAuthenticatedException.class,
                 () -> RunAs.runAs(Tokens.verifier(), "not-a-token", RunAs::current));
         assertEquals(Rejection.MALFORMED, e.rejection());
-        assertEquals(401, e.answer(null).status());
+        assertEquals(401, e.answer((String) null).status());
         assertNull(RunAs.current());
     }
 }

@@ -80,7 +80,7 @@ class TokenInjectionTest {
         NotAuthenticatedException e = assertThrows(NotAuthenticatedException.class,
                 strict::subject);
         assertNull(e.rejection());
-        assertEquals(401, e.answer(null).status());
+        assertEquals(401, e.answer((String) null).status());
     }
 
     @Test
@@ -109,6 +109,6 @@ class TokenInjectionTest {
         NotAuthenticatedException e = assertThrows(NotAuthenticatedException.class,
                 () -> RunAs.runAs(Tokens.jwt("ann"), late::subjectAsNumber));
         assertEquals(Rejection.INVALID_CLAIM, e.rejection());
-        assertTrue(e.answer(null).challenge().contains("error=\"invalid_token\""));
+        assertTrue(e.answer((String) null).challenge().contains("error=\"invalid_token\""));
     }
 }

@@ -21,12 +21,16 @@ public final class Tokens {
 
     /** The configuration every test server and verifier here uses. */
     public static JwtConfig config() {
+        return configBuilder().build();
+    }
+
+    /** {@link #config()} before it is built, for a test that sets more. */
+    public static JwtConfig.Builder configBuilder() {
         return JwtConfig.builder()
                 .issuer(TestTokens.ISSUER)
                 .audience(TestTokens.AUDIENCE)
                 .publicKey(TestKeys.pem(TestKeys.RSA.getPublic()))
-                .set("realm", REALM)
-                .build();
+                .set("realm", REALM);
     }
 
     /** A signed RS256 token for {@code subject} with {@code groups} as roles. */

@@ -59,6 +59,14 @@ public final class BearerAuthenticator {
         return request.header(PREFLIGHT_HEADER);
     }
 
+    /**
+     * The answers of this pipeline, in the schemes it accepts, for an entry point that refuses a
+     * request by its own rule (a role, a {@code deny}, a bean's annotation).
+     */
+    public Challenges challenges() {
+        return challenges;
+    }
+
     /** Runs the pipeline on {@code request}; never throws for bad input. */
     public BearerDecision authenticate(BearerRequest request) {
         if (isCorsPreflight(request)) {

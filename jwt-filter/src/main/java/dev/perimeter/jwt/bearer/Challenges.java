@@ -9,9 +9,10 @@ import dev.perimeter.jwt.dpop.DpopVerifier;
  * The answers of the pipeline in the schemes a resource accepts: {@code Bearer} alone (DPoP off),
  * both (a {@code DPoP algs="…"} challenge is offered beside every bearer one, RFC 9449 section
  * 7.2), or {@code DPoP} alone (DPoP required). A refusal of a request that used the DPoP scheme
- * is answered in that scheme.
+ * is answered in that scheme. Every entry point answers through the {@link
+ * BearerAuthenticator#challenges()} of its pipeline, so all of them offer the same schemes.
  */
-final class Challenges {
+public final class Challenges {
 
     private final String realm;
     private final DpopMode mode;
@@ -26,8 +27,13 @@ final class Challenges {
         this.dpopOffer = algs == null ? null : BearerChallenge.dpop(realm, null, null, algs).challenge();
     }
 
+    /** The answers of a resource that accepts bearer tokens only, with {@code realm} (may be null). */
+    public static Challenges bearer(String realm) {
+        return new Challenges(realm, null);
+    }
+
     /** No token came. */
-    BearerChallenge noToken() {
+    public BearerChallenge noToken() {
         if (mode == DpopMode.REQUIRED) {
             return BearerChallenge.dpop(realm, null, null, algs);
         }
@@ -35,12 +41,12 @@ final class Challenges {
     }
 
     /** The request is malformed as a bearer (or DPoP) request. */
-    BearerChallenge invalidRequest(String description) {
+    public BearerChallenge invalidRequest(String description) {
         return offeringDpop(BearerChallenge.invalidRequest(realm, description));
     }
 
     /** A token refused for {@code rejection}, in the scheme it came in. */
-    BearerChallenge rejected(boolean dpopScheme, Rejection rejection, String description) {
+    public BearerChallenge rejected(boolean dpopScheme, Rejection rejection, String description) {
         if (rejection.isServerFault()) {
             return BearerChallenge.unavailable(description);
         }
@@ -48,6 +54,21 @@ final class Challenges {
             return BearerChallenge.dpop(realm, rejection.error(), description, algs);
         }
         return offeringDpop(BearerChallenge.invalidToken(realm, description));
+    }
+
+    /** A valid token refused as revoked by a rule of this node (the address-spread rule). */
+    public BearerChallenge revoked() {
+        return rejected(false, Rejection.REVOKED, Rejection.REVOKED.description());
+    }
+
+    /** 403 {@code insufficient_scope}, naming the roles (space-separated) that would be accepted. */
+    public BearerChallenge insufficientScope(String scope) {
+        return BearerChallenge.insufficientScope(realm, scope);
+    }
+
+    /** 403 without a challenge: access is denied to everyone. */
+    public BearerChallenge denied() {
+        return BearerChallenge.denied();
     }
 
     /** {@link #rejected} with the server nonce to use, for {@code use_dpop_nonce}. */

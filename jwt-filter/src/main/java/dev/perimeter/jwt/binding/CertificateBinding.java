@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.binding;
 
 import dev.perimeter.jwt.internal.Base64Url;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -33,6 +34,6 @@ public final class CertificateBinding {
             return false;
         }
         String actual = thumbprint(certificate);
-        return actual != null && MessageDigest.isEqual(actual.getBytes(), expected.getBytes());
+        return actual != null && MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII), expected.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks the DPoP proof of one request, RFC 9449 section 4.3: exactly one {@code DPoP} header
@@ -42,6 +43,8 @@ public final class DpopVerifier {
     /** Longest {@code jti} accepted: a proof with a longer one is refused unparsed further. */
     public static final int MAX_JTI_LENGTH = 256;
 
+    private static final int KEY_CACHE_SIZE = 10_000;
+
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi",
             "oth", "k");
 
@@ -53,6 +56,16 @@ public final class DpopVerifier {
     private final Clock clock;
     private final DpopNonces nonces;
     private final ProofReplays replays;
+    /**
+     * The keys of recent proofs, by algorithm and the jwk's exact members: a client signs every
+     * request with the same key, and parsing it (EC point check, KeyFactory) costs as much as a
+     * signature check. Equal members parse to the same key, so a hit is the parse's own result.
+     * Bounded: cleared when full.
+     */
+    private final Map<String, KeyAndThumbprint> keys = new ConcurrentHashMap<>();
+
+    private record KeyAndThumbprint(VerificationKey key, String thumbprint) {
+    }
 
     /**
      * A verifier with {@code settings}, asking {@code shared} (null: none) after this node's
@@ -129,11 +142,12 @@ public final class DpopVerifier {
                 return DpopResult.invalid("the DPoP proof's jwk holds a private key");
             }
         }
-        VerificationKey key = publicKey(jwk, algorithm);
-        String thumbprint = key == null ? null : JwkThumbprint.of(jwk);
-        if (thumbprint == null) {
+        KeyAndThumbprint parsed = keyOf(jwk, algorithm);
+        if (parsed == null) {
             return DpopResult.invalid("the DPoP proof's jwk is not a valid public key for its algorithm");
         }
+        VerificationKey key = parsed.key();
+        String thumbprint = parsed.thumbprint();
         if (!key.signature().verifies(jws, settings.cryptoProvider())) {
             return DpopResult.invalid("the DPoP proof's signature is invalid");
         }
@@ -207,6 +221,25 @@ public final class DpopVerifier {
     static byte[] tokenHash(String token) {
         return Base64Url.encode(JwkThumbprint.sha256(token.getBytes(StandardCharsets.US_ASCII)))
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private KeyAndThumbprint keyOf(Map<String, Object> jwk, JwsAlgorithm algorithm) {
+        String cacheKey = algorithm.name() + jwk;
+        KeyAndThumbprint known = keys.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        VerificationKey key = publicKey(jwk, algorithm);
+        String thumbprint = key == null ? null : JwkThumbprint.of(jwk);
+        if (thumbprint == null) {
+            return null;
+        }
+        if (keys.size() >= KEY_CACHE_SIZE) {
+            keys.clear();
+        }
+        KeyAndThumbprint parsed = new KeyAndThumbprint(key, thumbprint);
+        keys.put(cacheKey, parsed);
+        return parsed;
     }
 
     private static VerificationKey publicKey(Map<String, Object> jwk, JwsAlgorithm algorithm) {

@@ -62,7 +62,6 @@ public class JwtFilter implements Filter {
     // Read once at init from the immutable config: the request path does no lookups.
     private List<PathPattern> publicPaths;
     private List<AccessRule> rules;
-    private String realm;
     private Perimeter perimeter;
     private BearerAuthenticator authenticator;
     private RequestMonitor monitor;
@@ -104,7 +103,6 @@ public class JwtFilter implements Filter {
         }
         publicPaths = config.publicPaths();
         rules = config.rules();
-        realm = config.realm();
         authenticator = perimeter.authenticator();
         monitor = new RequestMonitor(perimeter);
         spreadRule = new AddressSpreadRule(perimeter, monitor);
@@ -210,13 +208,13 @@ public class JwtFilter implements Filter {
         }
         Jwt jwt = decision.jwt();
         if (spreadRule.refuses(request, jwt, decision.token())) {
-            ChallengeWriter.write(response, BearerChallenge.revoked(realm));
+            ChallengeWriter.write(response, authenticator.challenges().revoked());
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {
             String scope = String.join(" ", rule.roles());
             monitor.insufficientScope(request, jwt, scope);
-            ChallengeWriter.write(response, BearerChallenge.insufficientScope(realm, scope));
+            ChallengeWriter.write(response, authenticator.challenges().insufficientScope(scope));
             return;
         }
         if (decision.dpopNonce() != null) {

@@ -12,44 +12,59 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A real Jetty 12 (ee10) on a free loopback port with the filter in front of one servlet. The
  * servlet counts its calls, so a test can assert that a rejected request never reached it, and
- * answers with what the container's security API says about the caller.
+ * answers with what the container's security API says about the caller and the subject of the
+ * TLS client certificate it saw. {@link #withTls} adds an HTTPS connector beside the plain one.
  */
 public final class JettyHarness implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector httpsConnector;
+    private final TestCertificates certificates;
+    private final Map<String, HttpClient> httpsClients = new ConcurrentHashMap<>();
     private final AtomicInteger servletCalls = new AtomicInteger();
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private JettyHarness(JwtFilter filter, Map<String, String> initParameters,
             Map<String, String> contextParameters) throws Exception {
-        this(filter, initParameters, contextParameters, Map.of());
+        this(filter, initParameters, contextParameters, Map.of(), null);
     }
 
     private JettyHarness(JwtFilter filter, Map<String, String> initParameters,
-            Map<String, String> contextParameters, Map<String, HttpServlet> servlets)
-            throws Exception {
+            Map<String, String> contextParameters, Map<String, HttpServlet> servlets,
+            TestCertificates certificates) throws Exception {
         server = new Server();
         connector = new ServerConnector(server, new HttpConnectionFactory(caseSensitiveHeaders()));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
+        this.certificates = certificates;
+        httpsConnector = certificates == null ? null : httpsConnector(server, certificates);
+        if (httpsConnector != null) {
+            server.addConnector(httpsConnector);
+        }
         ServletContextHandler context = new ServletContextHandler("/");
         contextParameters.forEach(context::setInitParameter);
         context.addServlet(new ServletHolder(new EchoServlet(servletCalls)), "/*");
@@ -96,7 +111,38 @@ public final class JettyHarness implements AutoCloseable {
      */
     public static JettyHarness withFilterAndServlets(JwtFilter filter,
             Map<String, HttpServlet> servlets) throws Exception {
-        return new JettyHarness(filter, Map.of(), Map.of(), servlets);
+        return new JettyHarness(filter, Map.of(), Map.of(), servlets, null);
+    }
+
+    /**
+     * Jetty with a filter configured from init-params, on a plain HTTP connector and beside it an
+     * HTTPS one: the server certificate of {@code certificates}, client certificates wanted (not
+     * needed) and trusted when the CA of {@code certificates} signed them. A request over it
+     * carries the client's chain in the servlet attribute
+     * {@code jakarta.servlet.request.X509Certificate}.
+     */
+    public static JettyHarness withTls(Map<String, String> initParameters,
+            TestCertificates certificates) throws Exception {
+        return new JettyHarness(null, initParameters, Map.of(), Map.of(), certificates);
+    }
+
+    private static ServerConnector httpsConnector(Server server, TestCertificates certificates) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(certificates.keyStore(TestCertificates.SERVER));
+        tls.setKeyStorePassword(TestCertificates.PASSWORD);
+        tls.setKeyManagerPassword(TestCertificates.PASSWORD);
+        tls.setTrustStore(certificates.trustStore());
+        tls.setWantClientAuth(true);
+        HttpConfiguration https = caseSensitiveHeaders();
+        https.setSecureScheme("https");
+        // SecureRequestCustomizer is what puts the client's chain into the request attribute.
+        https.addCustomizer(new SecureRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls, HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(https));
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        return connector;
     }
 
     public Server server() {
@@ -109,6 +155,32 @@ public final class JettyHarness implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** {@code https://127.0.0.1:<port><path>}, on the connector of {@link #withTls}. */
+    public URI httpsUri(String path) {
+        if (httpsConnector == null) {
+            throw new IllegalStateException("no HTTPS connector: start the harness withTls");
+        }
+        return URI.create("https://127.0.0.1:" + httpsConnector.getLocalPort() + path);
+    }
+
+    /**
+     * GET {@code path} over HTTPS with {@code Authorization: Bearer token}, the client presenting
+     * the certificate of {@code clientAlias} (of {@link TestCertificates}) or none when it is
+     * null. One client per alias, so connections are reused as a real client's would be.
+     */
+    public HttpResponse<String> httpsGetWithBearer(String clientAlias, String path, String token)
+            throws Exception {
+        HttpClient https = httpsClients.computeIfAbsent(clientAlias == null ? "" : clientAlias,
+                alias -> HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .sslContext(certificates.clientContext(clientAlias))
+                        .build());
+        return https.send(HttpRequest.newBuilder(httpsUri(path)).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** How often the protected servlet ran. */
@@ -158,7 +230,15 @@ public final class JettyHarness implements AutoCloseable {
                     + ",\"any-authenticated\":" + request.isUserInRole("**")
                     + ",\"star-role\":" + request.isUserInRole("*")
                     + ",\"jti\":" + quote(jwt == null ? null : jwt.id())
-                    + ",\"alg\":" + quote(jwt == null ? null : jwt.algorithm().name()) + "}");
+                    + ",\"alg\":" + quote(jwt == null ? null : jwt.algorithm().name())
+                    + ",\"clientCertificate\":" + quote(clientCertificate(request)) + "}");
+        }
+
+        /** The subject of the TLS client's certificate, the first of its chain, or null. */
+        private static String clientCertificate(HttpServletRequest request) {
+            Object chain = request.getAttribute("jakarta.servlet.request.X509Certificate");
+            return chain instanceof X509Certificate[] && ((X509Certificate[]) chain).length > 0
+                    ? ((X509Certificate[]) chain)[0].getSubjectX500Principal().getName() : null;
         }
 
         private static String quote(String value) {

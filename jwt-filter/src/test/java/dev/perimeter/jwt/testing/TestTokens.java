@@ -41,6 +41,20 @@ public final class TestTokens {
                 + "\",\"groups\":" + roles + "}";
     }
 
+    /**
+     * {@code claimsJson} (an object, such as {@link #claims} makes) with one more member,
+     * {@code name}, whose value is the JSON text {@code jsonValue} as written: any type, even
+     * malformed for the claim, such as a {@code cnf} that is not an object.
+     */
+    public static String withClaim(String claimsJson, String name, String jsonValue) {
+        String trimmed = claimsJson.strip();
+        if (!trimmed.endsWith("}")) {
+            throw new IllegalArgumentException("not a JSON object: " + claimsJson);
+        }
+        String body = trimmed.substring(0, trimmed.length() - 1).strip();
+        return body + (body.equals("{") ? "" : ",") + "\"" + name + "\":" + jsonValue + "}";
+    }
+
     /** A header with {@code alg} and, when non-null, {@code kid}. */
     public static String header(String alg, String kid) {
         return "{\"alg\":\"" + alg + "\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"")

@@ -2,7 +2,6 @@ package dev.perimeter.jwt.testing;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,11 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -42,14 +38,14 @@ public final class TlsJwksServer implements AutoCloseable {
 
     private TlsJwksServer(Path files) throws Exception {
         this.files = files;
-        keytool("-genkeypair", "-alias", "jwks", "-keyalg", "RSA", "-keysize", "2048",
+        Keytool.run("-genkeypair", "-alias", "jwks", "-keyalg", "RSA", "-keysize", "2048",
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
                 "-keystore", server().toString(), "-storetype", "PKCS12",
                 "-storepass", SERVER_PASSWORD, "-keypass", SERVER_PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "jwks", "-keystore", server().toString(),
+        Keytool.run("-exportcert", "-rfc", "-alias", "jwks", "-keystore", server().toString(),
                 "-storepass", SERVER_PASSWORD, "-file", pem().toString());
         for (String[] store : new String[][] {{"PKCS12", pkcs12().toString()}, {"JKS", jks().toString()}}) {
-            keytool("-importcert", "-noprompt", "-alias", "idp-ca", "-file", pem().toString(),
+            Keytool.run("-importcert", "-noprompt", "-alias", "idp-ca", "-file", pem().toString(),
                     "-keystore", store[1], "-storetype", store[0], "-storepass", STORE_PASSWORD);
         }
         KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -115,17 +111,6 @@ public final class TlsJwksServer implements AutoCloseable {
 
     private Path server() {
         return files.resolve("server.p12");
-    }
-
-    private static void keytool(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", arguments) + " failed: " + output);
-        }
     }
 
     @Override
