@@ -1,6 +1,7 @@
 package dev.perimeter.example;
 
 import dev.perimeter.jwt.config.Parameters;
+import dev.perimeter.jwt.dpop.DpopSettings;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import java.util.ArrayList;
@@ -15,12 +16,15 @@ import java.util.logging.Logger;
  * and {@code audience}, the application's keys ({@code jwks}, bound to the application's issuer
  * as {@code <issuer>=file:<data-dir>/jwks.json}, so that they never vouch for the tokens of an
  * identity provider the operator adds), the revocation store ({@code revocation}, by default the
- * application's database) and the access cookie's name ({@code cookie}, see
- * {@link CookieNames}). Everything else the filter needs stands in {@code web.xml}.
+ * application's database), the access cookie's name ({@code cookie}, see
+ * {@link CookieNames}) and DPoP ({@code dpop=allowed}, with {@code dpop-url} the issuer's URL
+ * without the context path at its end, see {@link #dpopUrl}). Everything else the filter needs
+ * stands in {@code web.xml}.
  *
  * <p>The filter's own sources keep their precedence (system property, environment variable,
- * filter init-param, context-param): {@code issuer}, {@code audience} and {@code revocation} are
- * given as context-params, the lowest source, so any setting of the operator's wins. The key set
+ * filter init-param, context-param): {@code issuer}, {@code audience}, {@code revocation},
+ * {@code dpop} and {@code dpop-url} are given as context-params, the lowest source, so any
+ * setting of the operator's wins. The key set
  * needs more care, because a value of the operator's would replace the application's keys rather
  * than add to them:
  * <ul>
@@ -80,6 +84,7 @@ public final class FilterDefaults {
             throw new IllegalStateException("web.xml declares no filter named '" + FILTER_NAME + "'");
         }
         supplyCookie(context, filter, settings, systemProperties, environment);
+        supplyDpop(context, filter, settings, systemProperties, environment);
         warnIfRolesAreLost(context, filter, systemProperties, environment);
         Set<String> issuers = issuers(context, filter, settings, systemProperties, environment);
         String property = Parameters.PROPERTY_PREFIX + Parameters.JWKS.name();
@@ -235,6 +240,47 @@ public final class FilterDefaults {
             }
         }
         filter.setInitParameter(Parameters.COOKIE.name(), name);
+    }
+
+    /**
+     * {@code dpop=allowed} and {@code dpop-url} {@link #dpopUrl}, as context-params: the login and
+     * refresh endpoints bind tokens to a client's key when it sends a DPoP proof, and the filter
+     * then admits them only with a proof of that key. When the issuer is no http(s) URL and no
+     * source gives a {@code dpop-url}, DPoP stays off (the filter's default), with a WARNING.
+     */
+    private static void supplyDpop(ServletContext context, FilterRegistration filter,
+            ExampleSettings settings, Map<String, String> systemProperties,
+            Map<String, String> environment) {
+        String url = dpopUrl(settings.issuer(), context.getContextPath());
+        if (url == null && firstOf(context, filter, Parameters.DPOP_URL.name(), systemProperties,
+                environment) == null) {
+            LOG.warning("Perimeter example: the issuer " + settings.issuer() + " is not an http(s)"
+                    + " URL, so DPoP stays off unless perimeter.jwt.dpop and perimeter.jwt.dpop-url"
+                    + " are set");
+            return;
+        }
+        contextDefault(context, Parameters.DPOP.name(), "allowed");
+        if (url != null) {
+            contextDefault(context, Parameters.DPOP_URL.name(), url);
+        }
+    }
+
+    /**
+     * The default {@code dpop-url}: the external URL of the application's root as the issuer
+     * names it. A proof's {@code htu} is that base followed by the request's path, context path
+     * included, so a context path at the end of the issuer ({@code https://example.com/shop} for
+     * a WAR at {@code /shop}) is taken off; any other path stays (a proxy's prefix). Null when the
+     * issuer is not an absolute http(s) URL without query, fragment or user information.
+     */
+    public static String dpopUrl(String issuer, String contextPath) {
+        String base = issuer.trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (contextPath != null && !contextPath.isEmpty() && base.endsWith(contextPath)) {
+            base = base.substring(0, base.length() - contextPath.length());
+        }
+        return base.isEmpty() || DpopSettings.normalizedBase(base) == null ? null : base;
     }
 
     private static void contextDefault(ServletContext context, String parameter, String value) {

@@ -220,7 +220,7 @@ class ExampleBrowserTest {
     }
 
     /** A headless Chromium with a fresh profile, and its driver; quit on close. */
-    private static final class Browser implements AutoCloseable {
+    static final class Browser implements AutoCloseable {
         final ChromeDriverService service;
         final WebDriver driver;
         final WebDriverWait wait;

@@ -486,7 +486,9 @@ class ExampleEndpointsTest {
 
         HttpResponse<String> none = app.get("/api/me", null);
         assertEquals(401, none.statusCode());
-        assertEquals("Bearer realm=\"perimeter-example\"",
+        // dpop=allowed (FilterDefaults): the DPoP scheme is offered beside Bearer.
+        assertEquals("Bearer realm=\"perimeter-example\", DPoP realm=\"perimeter-example\","
+                + " algs=\"RS256 PS256 ES256 ES384 EdDSA\"",
                 none.headers().firstValue("WWW-Authenticate").orElse(null));
     }
 

@@ -8,6 +8,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.perimeter.example.keys.Jwk;
 import dev.perimeter.example.keys.SigningAlgorithm;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The filter's own settings beside the application's: keys given in {@code perimeter.jwt.jwks}
  * are trusted in addition to the application's, and a value that would replace the application's
  * keys (a system property outranks everything the application can set) fails the start with the
- * value to use instead.
+ * value to use instead. DPoP is allowed with the issuer as its {@code dpop-url} unless the
+ * operator says otherwise.
  */
 @Tag("webapp")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -72,6 +74,51 @@ class ExampleFilterSettingsTest {
         String message = messages(failure);
         assertTrue(message.contains("'perimeter.jwt.cookie'"), message);
         assertTrue(message.contains("'access_token'"), message);
+    }
+
+    @Test
+    void dpopIsAllowedWithTheIssuerAsItsUrlByDefault() throws Exception {
+        // With an issuer given, RunningExample leaves dpop-url to the example's default.
+        try (RunningExample app = RunningExample.start(data, Map.of("issuer", "http://localhost:8080"))) {
+            DpopProofs key = DpopProofs.newKey();
+            HttpResponse<String> bound = ExampleDpopTest.login(app,
+                    key.proof("POST", "http://localhost:8080/auth/login"));
+            assertEquals(200, bound.statusCode(), bound.body());
+            assertEquals("DPoP", RunningExample.json(bound).get("token_type").asText());
+            String token = RunningExample.json(bound).get("access_token").asText();
+            assertEquals(200, ExampleDpopTest.dpopGet(app, "/api/me", token,
+                    key.proof("GET", "http://localhost:8080/api/me", token)).statusCode());
+
+            // The address the request came to is not what a proof is compared with.
+            HttpResponse<String> other = ExampleDpopTest.login(app,
+                    key.proof("POST", app.uri("/auth/login").toString()));
+            assertEquals(400, other.statusCode(), other.body());
+            assertEquals("invalid_dpop_proof", RunningExample.json(other).get("error").asText());
+        }
+    }
+
+    @Test
+    void anOperatorsDpopUrlAndDpopOffWin() throws Exception {
+        DpopProofs key = DpopProofs.newKey();
+        try (RunningExample app = RunningExample.start(data,
+                Map.of(RunningExample.DPOP_URL, "https://api.example.com"))) {
+            HttpResponse<String> bound = ExampleDpopTest.login(app,
+                    key.proof("POST", "https://api.example.com/auth/login"));
+            assertEquals(200, bound.statusCode(), bound.body());
+            assertEquals("DPoP", RunningExample.json(bound).get("token_type").asText());
+        }
+        try (RunningExample app = RunningExample.start(data, Map.of("perimeter.jwt.dpop", "off"))) {
+            // DPoP off: the header is not read, the tokens are bearer tokens, as token_type says.
+            HttpResponse<String> unbound = ExampleDpopTest.login(app,
+                    key.proof("POST", app.uri("/auth/login").toString()));
+            assertEquals(200, unbound.statusCode(), unbound.body());
+            assertEquals("Bearer", RunningExample.json(unbound).get("token_type").asText());
+            String token = RunningExample.json(unbound).get("access_token").asText();
+            assertTrue(JWT.decode(token).getClaim("cnf").isMissing());
+            HttpResponse<String> none = app.get("/api/me", null);
+            assertEquals("Bearer realm=\"perimeter-example\"",
+                    none.headers().firstValue("WWW-Authenticate").orElse(null), "no DPoP offered");
+        }
     }
 
     private Path partnerKeySet() throws Exception {

@@ -120,10 +120,33 @@ final class RunningExample implements AutoCloseable {
      * Starts the example on {@code dataDirectory} with {@code settings}: example settings by
      * their short names ({@code access-ttl}), filter parameters by their full names
      * ({@code perimeter.jwt.leeway}), all given as context-params.
+     *
+     * <p>The filter's {@code dpop-url} is this server's own root, {@code http://127.0.0.1:<port>},
+     * the URL the tests and their browsers call, unless the settings name an {@code issuer} or a
+     * {@code perimeter.jwt.dpop-url} (then the example's default, its issuer, or theirs applies).
+     * The example's issuer stays {@code http://localhost:8080}, so the port is chosen here,
+     * before the start: a free one, tried again with another if someone took it meanwhile.
      */
     static RunningExample start(Path dataDirectory, Map<String, String> settings) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int port = freePort();
+            try {
+                return start(dataDirectory, settings, port);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException("no free port after 3 tries", e);
+                }
+            }
+        }
+    }
+
+    private static RunningExample start(Path dataDirectory, Map<String, String> settings, int port)
+            throws Exception {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(ExampleSettings.PROPERTY_PREFIX + ExampleSettings.DATA_DIR, dataDirectory.toString());
+        if (!settings.containsKey(ExampleSettings.ISSUER) && !settings.containsKey(DPOP_URL)) {
+            parameters.put(DPOP_URL, "http://127.0.0.1:" + port);
+        }
         settings.forEach((name, value) -> parameters.put(name.startsWith("perimeter.") ? name
                 : ExampleSettings.PROPERTY_PREFIX + name, value));
         Class<?> type;
@@ -136,12 +159,53 @@ final class RunningExample implements AutoCloseable {
         Object server;
         try {
             server = type.getMethod("start", Path.class, String.class, int.class, Map.class)
-                    .invoke(null, war(), "127.0.0.1", 0, parameters);
+                    .invoke(null, war(), "127.0.0.1", port, parameters);
         } catch (InvocationTargetException e) {
+            if (bindFailed(e.getCause())) {
+                throw new PortTaken(e.getCause());
+            }
             throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
         }
-        return new RunningExample((AutoCloseable) server, (URI) type.getMethod("uri").invoke(server),
-                dataDirectory);
+        URI root = (URI) type.getMethod("uri").invoke(server);
+        if (root.getPort() != port) {
+            ((AutoCloseable) server).close();
+            throw new PortTaken(new IllegalStateException("listening on " + root + ", not " + port));
+        }
+        return new RunningExample((AutoCloseable) server, root, dataDirectory);
+    }
+
+    /** The filter parameter of the external base URL that DPoP proofs name. */
+    static final String DPOP_URL = "perimeter.jwt.dpop-url";
+
+    /** A loopback port that was free a moment ago. */
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean bindFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof java.net.BindException) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The chosen port was taken between the choice and the start. */
+    private static final class PortTaken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        PortTaken(Throwable cause) {
+            super(cause);
+        }
     }
 
     static RunningExample start(Path dataDirectory) throws Exception {

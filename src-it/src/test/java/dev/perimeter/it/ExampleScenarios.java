@@ -57,6 +57,12 @@ abstract class ExampleScenarios implements ContainerUnderTest {
 
     /** The realm the example's {@code web.xml} gives the filter. */
     static final String REALM = "perimeter-example";
+    /**
+     * The example's challenge without a token: it allows DPoP ({@code FilterDefaults}), so the
+     * DPoP scheme, with the algorithms a proof may use, is offered beside Bearer.
+     */
+    static final String NO_TOKEN_CHALLENGE = "Bearer realm=\"" + REALM + "\", DPoP realm=\""
+            + REALM + "\", algs=\"RS256 PS256 ES256 ES384 EdDSA\"";
 
     private RunningNode node;
     ExampleClient app;
@@ -171,7 +177,7 @@ abstract class ExampleScenarios implements ContainerUnderTest {
     void theRolesAllowedResourceAnswers401403And200WithPerimetersContract() {
         HttpResponse<String> none = app.get("/api/admin/ping", null);
         assertEquals(401, none.statusCode(), none.body());
-        assertEquals("Bearer realm=\"" + REALM + "\"", challenge(none));
+        assertEquals(NO_TOKEN_CHALLENGE, challenge(none));
 
         HttpResponse<String> alice = app.get("/api/admin/ping", app.login("alice", "alice-password").access());
         assertEquals(403, alice.statusCode(), alice.body());
@@ -298,7 +304,7 @@ abstract class ExampleScenarios implements ContainerUnderTest {
     void aProtectedPathWithoutATokenIs401WithABareBearerChallenge() {
         HttpResponse<String> response = app.get("/api/me", null);
         assertEquals(401, response.statusCode(), response.body());
-        assertEquals("Bearer realm=\"" + REALM + "\"", challenge(response));
+        assertEquals(NO_TOKEN_CHALLENGE, challenge(response));
         assertEquals(401, app.post("/auth/revoke", null).statusCode());
     }
 

@@ -20,7 +20,10 @@ import dev.perimeter.it.support.Scenario;
 import dev.perimeter.it.support.ScenarioSummary;
 import dev.perimeter.it.support.SigningKeyFiles;
 import dev.perimeter.it.support.SummaryLog;
+import dev.perimeter.jwt.testing.DpopProofs;
 import dev.perimeter.jwt.testing.TestKeys;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateKey;
@@ -54,8 +57,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The steps share one Keycloak and one Tomcat and run in order: tokens and realm roles, the
  * example's own login beside them, a second realm refused, a rotated realm key admitted on its
- * first token, a token signed by the example's key that claims Keycloak's issuer refused, and
- * Keycloak stopped while the cached keys keep working.
+ * first token, a token signed by the example's key that claims Keycloak's issuer refused, a
+ * DPoP-bound Keycloak token admitted only with a proof of its key, and Keycloak stopped while
+ * the cached keys keep working.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,6 +73,9 @@ class KeycloakExampleIT implements ContainerUnderTest {
     static final String REALM = "perimeter";
     static final String OTHER_REALM = "other";
     static final String SIGNING_KID = "srcit-keycloak";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private KeycloakNode keycloak;
     private TomcatNode tomcat;
@@ -227,6 +234,45 @@ class KeycloakExampleIT implements ContainerUnderTest {
 
     @Test
     @Order(6)
+    @Scenario("keycloak-dpop-bound-token")
+    void aDpopBoundKeycloakTokenIsAdmittedOnlyWithAProofOfItsKey() throws Exception {
+        DpopProofs client = DpopProofs.es256();
+        JsonNode answer = keycloak.tokenAnswer(REALM, ExampleRealm.CLIENT, "kc-user", "kc-user-password",
+                client.sign(client.header(), DpopProofs.claims("POST", keycloak.tokenEndpoint(REALM),
+                        Instant.now(), null)));
+        assertEquals("DPoP", answer.get("token_type").asText(), answer.toString());
+        String token = answer.get("access_token").asText();
+        assertEquals(client.thumbprint(), JWT.decode(token).getClaim("cnf").asMap().get("jkt"),
+                "Keycloak bound the token to the proof's key");
+
+        // The example's dpop-url is its issuer, not the address Tomcat listens on.
+        String proof = dpopProof(client, token);
+        HttpResponse<String> me = getWithDpop(token, proof);
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(userId, json(me).get("sub").asText());
+        ExampleScenarios.assertInvalidToken(app.get("/api/me", token)); // as a bearer token
+        HttpResponse<String> replay = getWithDpop(token, proof);
+        assertEquals(401, replay.statusCode(), replay.body());
+        assertEquals("invalid_dpop_proof", json(replay).get("error").asText());
+        HttpResponse<String> thief = getWithDpop(token, dpopProof(DpopProofs.es256(), token));
+        assertEquals(401, thief.statusCode(), thief.body());
+        assertTrue(thief.body().contains("not the key the token is bound to"), thief.body());
+        assertEquals(200, getWithDpop(token, dpopProof(client, token)).statusCode(), "a fresh proof");
+    }
+
+    private static String dpopProof(DpopProofs key, String token) {
+        return key.sign(key.header(), DpopProofs.claims("GET", ISSUER + "/api/me", Instant.now(), token));
+    }
+
+    private HttpResponse<String> getWithDpop(String token, String proof) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(tomcat.root().resolve("/api/me"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "DPoP " + token).header("DPoP", proof).GET().build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(7)
     @Scenario("keycloak-down-cached-keys")
     void withKeycloakStoppedTheCachedKeysKeepAdmittingItsTokens() {
         long stopping = System.nanoTime();

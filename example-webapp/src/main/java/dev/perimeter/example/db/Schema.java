@@ -33,7 +33,8 @@ public final class Schema {
      * Refresh tokens, only as SHA-256 hashes. A family is everything rotated from one login (a
      * session, as the admin view shows it); {@code access_jti} is the access token issued with
      * each one, revoked with its family; {@code client_address} is the address of the login or
-     * refresh that issued it.
+     * refresh that issued it; {@code dpop_jkt} the RFC 7638 thumbprint of the DPoP key the family
+     * is bound to (null: unbound), the same in every row of a family.
      */
     public static final String REFRESH_TOKENS = "CREATE TABLE IF NOT EXISTS example_refresh_token ("
             + " token_hash VARCHAR(64) NOT NULL PRIMARY KEY,"
@@ -46,7 +47,8 @@ public final class Schema {
             + " revoked_ms BIGINT,"
             + " access_jti VARCHAR(64) NOT NULL,"
             + " access_expires_ms BIGINT NOT NULL,"
-            + " client_address VARCHAR(64))";
+            + " client_address VARCHAR(64),"
+            + " dpop_jkt VARCHAR(64))";
 
     /**
      * Brings a table created by an earlier version up to date: {@code client_address} came later
@@ -55,8 +57,15 @@ public final class Schema {
     public static final String REFRESH_TOKENS_ADDRESS = "ALTER TABLE example_refresh_token"
             + " ADD COLUMN IF NOT EXISTS client_address VARCHAR(64)";
 
+    /**
+     * Likewise for {@code dpop_jkt}, which came with DPoP: the rows of an earlier version are of
+     * unbound families.
+     */
+    public static final String REFRESH_TOKENS_DPOP = "ALTER TABLE example_refresh_token"
+            + " ADD COLUMN IF NOT EXISTS dpop_jkt VARCHAR(64)";
+
     private static final List<String> STATEMENTS = List.of(USERS, SIGNING_KEYS, REFRESH_TOKENS,
-            REFRESH_TOKENS_ADDRESS,
+            REFRESH_TOKENS_ADDRESS, REFRESH_TOKENS_DPOP,
             "CREATE INDEX IF NOT EXISTS example_refresh_token_family"
                     + " ON example_refresh_token (family_id)",
             "CREATE INDEX IF NOT EXISTS example_refresh_token_subject"

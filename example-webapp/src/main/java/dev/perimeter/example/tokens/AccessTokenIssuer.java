@@ -1,6 +1,7 @@
 package dev.perimeter.example.tokens;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import dev.perimeter.example.keys.SigningKey;
 import dev.perimeter.example.users.User;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.UUID;
 /**
  * Issues access tokens with java-jwt: header {@code typ=at+jwt} (RFC 9068) and the signer's
  * {@code kid}; claims {@code iss}, {@code sub}, {@code aud}, {@code iat}, {@code exp},
- * {@code jti} (a random UUID) and {@code groups} (the user's roles).
+ * {@code jti} (a random UUID) and {@code groups} (the user's roles); for a client that proved a
+ * DPoP key at login, also {@code cnf} {@code {"jkt": <thumbprint>}} (RFC 9449 section 6.1).
  *
  * <p>{@code iat} has whole seconds, and a subject cutoff refuses tokens issued before it; a token
  * issued in the very second of a cutoff would be refused at once. So when the subject was cut
@@ -45,15 +47,23 @@ public final class AccessTokenIssuer {
         return ttl;
     }
 
-    /** A new access token for {@code user}. */
+    /** A new bearer access token for {@code user}. */
     public AccessToken issue(User user) {
+        return issue(user, null);
+    }
+
+    /**
+     * A new access token for {@code user}, bound to the DPoP key whose RFC 7638 thumbprint is
+     * {@code jkt}; a bearer token when {@code jkt} is null.
+     */
+    public AccessToken issue(User user, String jkt) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (revocations.isCutOff(user.username(), issuedAt)) {
             issuedAt = waitForNextSecond(issuedAt);
         }
         Instant expiresAt = issuedAt.plus(ttl);
         String jti = UUID.randomUUID().toString();
-        String token = JWT.create()
+        JWTCreator.Builder builder = JWT.create()
                 .withHeader(Map.of("typ", "at+jwt"))
                 .withKeyId(key.kid())
                 .withIssuer(issuer)
@@ -62,9 +72,12 @@ public final class AccessTokenIssuer {
                 .withIssuedAt(issuedAt)
                 .withExpiresAt(expiresAt)
                 .withJWTId(jti)
-                .withClaim("groups", List.copyOf(user.roles()))
-                .sign(key.jwtAlgorithm());
-        return new AccessToken(token, jti, user.username(), expiresAt);
+                .withClaim("groups", List.copyOf(user.roles()));
+        if (jkt != null) {
+            builder.withClaim("cnf", Map.of("jkt", jkt));
+        }
+        String token = builder.sign(key.jwtAlgorithm());
+        return new AccessToken(token, jti, user.username(), expiresAt, jkt);
     }
 
     private Instant waitForNextSecond(Instant second) {

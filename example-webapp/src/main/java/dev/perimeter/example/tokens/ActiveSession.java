@@ -18,12 +18,13 @@ import java.util.Set;
  * @param loginAddress   the client address of the login; null when unknown
  * @param expiresAt      when the family expires ({@code refresh-ttl} after the login)
  * @param refreshes      how often it rotated
+ * @param dpopBound      whether the login bound it to a DPoP key (its tokens need proofs)
  * @param accessTokenIds the {@code jti}s of the access tokens issued in it, to tell the caller's own
  *                       session; not shown
  */
 public record ActiveSession(String id, String subject, Instant created, Instant lastUsed,
         String address, String loginAddress, Instant expiresAt, int refreshes,
-        Set<String> accessTokenIds) {
+        boolean dpopBound, Set<String> accessTokenIds) {
 
     /** Whether the access token {@code jti} was issued in this session. */
     public boolean issued(String jti) {

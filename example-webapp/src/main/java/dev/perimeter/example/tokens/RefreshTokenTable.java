@@ -14,24 +14,28 @@ import java.util.Optional;
 /** The SQL of the {@code example_refresh_token} table. */
 final class RefreshTokenTable {
 
-    /** One refresh token, known by its hash only; {@code clientAddress} may be null. */
+    /**
+     * One refresh token, known by its hash only; {@code clientAddress} may be null, and so may
+     * {@code dpopJkt}, the thumbprint of the DPoP key its family is bound to.
+     */
     record Row(String hash, String familyId, String parentHash, String subject, long issuedMs,
             long expiresMs, Long spentMs, Long revokedMs, String accessJti, long accessExpiresMs,
-            String clientAddress) {
+            String clientAddress, String dpopJkt) {
     }
 
     /** The longest client address kept (the column's size). */
     static final int MAX_ADDRESS = 64;
 
     private static final String COLUMNS = "token_hash, family_id, parent_hash, subject, issued_ms,"
-            + " expires_ms, spent_ms, revoked_ms, access_jti, access_expires_ms, client_address";
+            + " expires_ms, spent_ms, revoked_ms, access_jti, access_expires_ms, client_address,"
+            + " dpop_jkt";
 
     private RefreshTokenTable() {
     }
 
     static void insert(Connection connection, Row row) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO example_refresh_token ("
-                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)")) {
+                + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?, ?)")) {
             insert.setString(1, row.hash());
             insert.setString(2, row.familyId());
             insert.setString(3, row.parentHash());
@@ -41,6 +45,7 @@ final class RefreshTokenTable {
             insert.setString(7, row.accessJti());
             insert.setLong(8, row.accessExpiresMs());
             insert.setString(9, row.clientAddress());
+            insert.setString(10, row.dpopJkt());
             insert.executeUpdate();
         }
     }
@@ -185,7 +190,7 @@ final class RefreshTokenTable {
                 rows.add(new Row(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                         r.getLong(5), r.getLong(6), r.getObject(7, Long.class),
                         r.getObject(8, Long.class), r.getString(9), r.getLong(10),
-                        r.getString(11)));
+                        r.getString(11), r.getString(12)));
             }
         }
         return rows;

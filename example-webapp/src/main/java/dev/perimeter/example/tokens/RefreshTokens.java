@@ -26,6 +26,11 @@ import java.util.function.Function;
  * when the family does ({@code refresh-ttl} after the login). Presenting a spent token again
  * means that two parties hold the family: the whole family is revoked, and so are the access
  * tokens issued with it, which the caller then revokes in the filter's store by {@code jti}.
+ *
+ * <p>A family started by a login with a DPoP proof is bound to that proof's key (RFC 9449
+ * section 5): each of its tokens is spent only by a caller that proves the same key, and every
+ * access token issued in it is bound to that key too. A caller without the key changes nothing:
+ * the token stays unspent and the family live.
  */
 public final class RefreshTokens {
 
@@ -38,7 +43,9 @@ public final class RefreshTokens {
         /** Its family was revoked: logout, revocation, reuse, or its subject revoked. */
         REVOKED("the session was revoked"),
         /** Spent before: its family is revoked now. */
-        REUSED("the refresh token was already used; the session is revoked");
+        REUSED("the refresh token was already used; the session is revoked"),
+        /** Its family is DPoP-bound and the caller proved no key, or another one: nothing spent. */
+        KEY_NOT_PROVEN("the refresh token is bound to a DPoP key: send a DPoP proof made with that key");
 
         private final String description;
 
@@ -89,6 +96,13 @@ public final class RefreshTokens {
     public record Holder(String subject, String familyId) {
     }
 
+    /** Issues the access token of a rotation: for a subject, bound to {@code jkt} unless null. */
+    @FunctionalInterface
+    public interface Mint {
+        /** The access token for {@code subject}; empty when that user no longer exists. */
+        Optional<AccessToken> issue(String subject, String jkt);
+    }
+
     private static final int TOKEN_BYTES = 32;
     private static final int MAX_TOKEN_LENGTH = 128;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -106,7 +120,8 @@ public final class RefreshTokens {
     }
 
     /**
-     * Starts a family at login, with the access token issued beside it.
+     * Starts a family at login, with the access token issued beside it; the family is bound to
+     * the DPoP key the access token is bound to, if any.
      *
      * @param address the client's address, shown to admins; null when unknown
      */
@@ -117,7 +132,8 @@ public final class RefreshTokens {
         database.inTransaction(connection -> {
             RefreshTokenTable.insert(connection, new Row(hash(token), randomId(), null,
                     access.subject(), now.toEpochMilli(), expiresAt.toEpochMilli(), null, null,
-                    access.jti(), access.expiresAt().toEpochMilli(), storedAddress(address)));
+                    access.jti(), access.expiresAt().toEpochMilli(), storedAddress(address),
+                    access.jkt()));
             return null;
         });
         return new Issued(token, expiresAt);
@@ -132,6 +148,18 @@ public final class RefreshTokens {
      */
     public Rotation rotate(String token, String address,
             Function<String, Optional<AccessToken>> mint) {
+        return rotate(token, address, null, (subject, jkt) -> mint.apply(subject));
+    }
+
+    /**
+     * {@link #rotate(String, String, Function)} by a caller that proved the DPoP key whose
+     * thumbprint is {@code provenJkt} (null: none). A token of a bound family is refused
+     * ({@link Refusal#KEY_NOT_PROVEN}) unless that is its family's key, before anything else is
+     * looked at or changed, so that a token taken without its key can neither be spent nor
+     * revoke its family as a reuse. {@code mint} gets the family's key, to bind the new access
+     * token to; a proof beside a token of an unbound family is not looked at.
+     */
+    public Rotation rotate(String token, String address, String provenJkt, Mint mint) {
         if (!plausible(token)) {
             return Refused.unknown();
         }
@@ -143,6 +171,9 @@ public final class RefreshTokens {
                 return Refused.unknown();
             }
             Row row = found.get();
+            if (row.dpopJkt() != null && !row.dpopJkt().equals(provenJkt)) {
+                return new Refused(Refusal.KEY_NOT_PROVEN, List.of(), row.subject(), row.familyId());
+            }
             if (row.revokedMs() != null) {
                 return new Refused(Refusal.REVOKED, List.of(), row.subject(), row.familyId());
             }
@@ -154,7 +185,7 @@ public final class RefreshTokens {
             if (row.expiresMs() <= nowMs) {
                 return new Refused(Refusal.EXPIRED, List.of(), row.subject(), row.familyId());
             }
-            Optional<AccessToken> access = mint.apply(row.subject());
+            Optional<AccessToken> access = mint.issue(row.subject(), row.dpopJkt());
             if (access.isEmpty()) {
                 return new Refused(Refusal.REVOKED,
                         RefreshTokenTable.revokeFamily(connection, row.familyId(), nowMs),
@@ -163,10 +194,24 @@ public final class RefreshTokens {
             RefreshTokenTable.markSpent(connection, row.hash(), nowMs);
             RefreshTokenTable.insert(connection, new Row(hash(next), row.familyId(), row.hash(),
                     row.subject(), nowMs, row.expiresMs(), null, null, access.get().jti(),
-                    access.get().expiresAt().toEpochMilli(), storedAddress(address)));
+                    access.get().expiresAt().toEpochMilli(), storedAddress(address),
+                    row.dpopJkt()));
             return new Rotated(new Issued(next, Instant.ofEpochMilli(row.expiresMs())), access.get(),
                     row.familyId(), row.accessJti());
         });
+    }
+
+    /**
+     * The thumbprint of the DPoP key that {@code token}'s family is bound to; empty when the
+     * family is unbound or the token unknown. A family's key never changes, so the refresh
+     * endpoint can ask this before it checks the caller's proof and rotates.
+     */
+    public Optional<String> boundKey(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        return database.inTransaction(connection -> RefreshTokenTable.find(connection, hash(token), false))
+                .map(Row::dpopJkt);
     }
 
     /** The holder of a known, unexpired token (spent or not), for the revocation endpoint. */
@@ -237,7 +282,7 @@ public final class RefreshTokens {
                     Instant.ofEpochMilli(first.issuedMs()), Instant.ofEpochMilli(latest.issuedMs()),
                     latest.clientAddress(), first.clientAddress(),
                     Instant.ofEpochMilli(first.expiresMs()), family.size() - 1,
-                    Set.copyOf(accessIds)));
+                    first.dpopJkt() != null, Set.copyOf(accessIds)));
         }
         sessions.sort(Comparator.comparing(ActiveSession::lastUsed).reversed());
         return sessions;

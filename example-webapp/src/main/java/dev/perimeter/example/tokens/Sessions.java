@@ -132,10 +132,11 @@ public final class Sessions {
     }
 
     /**
-     * Checks the name and password from {@code address} and, when they match, starts a family.
-     * {@code password} is cleared.
+     * Checks the name and password from {@code address} and, when they match, starts a family,
+     * bound to the DPoP key whose RFC 7638 thumbprint is {@code jkt} (the client proved it; null:
+     * an unbound family of bearer tokens). {@code password} is cleared.
      */
-    public Login login(String username, char[] password, String address) {
+    public Login login(String username, char[] password, String address, String jkt) {
         try {
             Optional<LoginThrottle.Wait> wait = throttle.retryAfter(username, address);
             if (wait.isPresent()) {
@@ -161,7 +162,7 @@ public final class Sessions {
                 return new BadCredentials();
             }
             throttle.succeeded(username, address);
-            AccessToken access = issuer.issue(user.get());
+            AccessToken access = issuer.issue(user.get(), jkt);
             return new LoggedIn(new TokenPair(access, refreshTokens.start(access, address)));
         } finally {
             Arrays.fill(password, '\0');
@@ -169,12 +170,21 @@ public final class Sessions {
     }
 
     /**
-     * Rotates a refresh token presented from {@code address}; a reused one revokes its family and
-     * the family's access tokens.
+     * The thumbprint of the DPoP key that {@code refreshToken}'s family is bound to, which a
+     * refresh must prove; empty for an unbound family or an unknown token.
      */
-    public Refresh refresh(String refreshToken, String address) {
-        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, address,
-                subject -> users.find(subject).map(issuer::issue));
+    public Optional<String> refreshBinding(String refreshToken) {
+        return refreshTokens.boundKey(refreshToken);
+    }
+
+    /**
+     * Rotates a refresh token presented from {@code address} by a caller that proved the DPoP
+     * key {@code provenJkt} (null: none); a reused one revokes its family and the family's access
+     * tokens. A token of a bound family is refused, unspent, without that family's key.
+     */
+    public Refresh refresh(String refreshToken, String address, String provenJkt) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refreshToken, address, provenJkt,
+                (subject, jkt) -> users.find(subject).map(user -> issuer.issue(user, jkt)));
         if (rotation instanceof RefreshTokens.Rotated rotated) {
             return new Refreshed(new TokenPair(rotated.access(), rotated.next()),
                     rotated.familyId(), rotated.previousJti());

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * <li>{@code GET /admin/users/{sub}/sessions}: {@code {"sub","sessions":[…]}}, the user's live
  *     sessions (refresh families), most recently used first, each with {@code id},
  *     {@code created}, {@code lastUsed}, {@code address}, {@code loginAddress},
- *     {@code expiresAt}, {@code refreshes} and {@code current} (the caller's own session);
+ *     {@code expiresAt}, {@code refreshes}, {@code dpop} (bound to a DPoP key) and
+ *     {@code current} (the caller's own session);
  *     404 {@code not_found} for an unknown user.</li>
  * </ul>
  * A session's {@code id} names it for {@code POST /admin/sessions/{id}/revoke}; it is no
@@ -81,6 +82,7 @@ public final class AdminUsersServlet extends JsonServlet {
             entry.put("loginAddress", session.loginAddress());
             entry.put("expiresAt", time(session.expiresAt()));
             entry.put("refreshes", session.refreshes());
+            entry.put("dpop", session.dpopBound());
             entry.put("current", session.issued(caller.id()));
             sessions.add(entry);
         }

@@ -91,6 +91,17 @@ final class AuditTrail {
                 .detail("family", refused.familyId()));
     }
 
+    /**
+     * {@code rejected}: a login or refresh ({@code endpoint}) refused with {@code status} for its
+     * DPoP proof: {@code invalid_dpop_proof} (missing, invalid, or of another key than the
+     * refresh token's) or {@code use_dpop_nonce}.
+     */
+    static void dpopProofRefused(HttpServletRequest request, int status, String error,
+            String endpoint) {
+        record(request, event(AuditEvent.Kind.REJECTED, request).outcome("failure").reason(error)
+                .status(status).detail("endpoint", endpoint));
+    }
+
     /** {@code rejected}: a refresh from the cookie without the double-submit proof. */
     static void refreshWithoutCsrfProof(HttpServletRequest request, int status) {
         record(request, event(AuditEvent.Kind.REJECTED, request).outcome("csrf_failed")

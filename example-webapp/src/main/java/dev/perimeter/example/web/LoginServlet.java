@@ -2,6 +2,8 @@ package dev.perimeter.example.web;
 
 import dev.perimeter.example.ExampleApp;
 import dev.perimeter.example.tokens.Sessions;
+import dev.perimeter.jwt.dpop.DpopResult;
+import dev.perimeter.jwt.dpop.DpopVerifier;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,14 @@ import java.util.Map;
  * wrong password and for an unknown user alike; 429 with {@code Retry-After} after repeated
  * failures (of the name from the address, or of the address across names) and while every
  * password-check slot is busy. The fields come from the body only (see {@link Json#fields}).
+ *
+ * <p>With a {@code DPoP} header (RFC 9449 section 5) the proof is checked first ({@code htm}
+ * {@code POST}, {@code htu} this endpoint's URL under the filter's {@code dpop-url}): a refused
+ * one is 400 {@code invalid_dpop_proof} (or {@code use_dpop_nonce}) before the password is
+ * looked at; a valid one gets an access token bound to its key ({@code cnf.jkt}),
+ * {@code token_type} {@code DPoP}, and a refresh family bound to the same key. Cookie mode with a
+ * {@code DPoP} header is 400: the cookies are no DPoP-bound session. When the filter's DPoP is
+ * off, the header is not read and the tokens are bearer tokens, as {@code token_type} says.
  *
  * <p>Its {@link #init} runs after the filter's, and checks that the filter accepts the tokens
  * this application issues; see {@link FilterSelfCheck}.
@@ -42,11 +52,27 @@ public final class LoginServlet extends JsonServlet {
             // log the browser in to an account of its choosing (login CSRF).
             throw new BadRequestException("cookie mode takes the credentials as JSON only");
         }
+        boolean proofSent = TokenEndpointProof.sent(request);
+        if (cookieMode && proofSent) {
+            throw new BadRequestException("cookie mode does not bind tokens to a DPoP key: log in"
+                    + " without mode=cookie to get DPoP-bound tokens");
+        }
         Map<String, String> fields = Json.fields(request, "username", "password");
         String username = fields.get("username");
         String password = fields.get("password");
         if (username == null || password == null || username.isEmpty()) {
             throw new BadRequestException("username and password are required");
+        }
+        DpopVerifier dpop = proofSent ? TokenEndpointProof.verifier(app) : null;
+        String jkt = null;
+        if (dpop != null) {
+            DpopResult proof = TokenEndpointProof.check(dpop, request);
+            if (!proof.isValid()) {
+                TokenEndpointProof.refuse(request, response, dpop, proof, "login");
+                return;
+            }
+            jkt = proof.thumbprint();
+            TokenEndpointProof.offerNonce(response, dpop);
         }
         if (username.length() > MAX_USERNAME || password.length() > MAX_PASSWORD) {
             AuditTrail.loginRefused(request, HttpServletResponse.SC_UNAUTHORIZED, "invalid_grant");
@@ -55,7 +81,7 @@ public final class LoginServlet extends JsonServlet {
             return;
         }
         Sessions.Login login = app.sessions().login(username, password.toCharArray(),
-                request.getRemoteAddr());
+                request.getRemoteAddr(), jkt);
         if (login instanceof Sessions.Throttled throttled) {
             AuditTrail.loginThrottled(request, 429, throttled.why());
             response.setHeader("Retry-After", Long.toString(

@@ -43,11 +43,12 @@ public final class SecurityHeadersFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** The page, its static files and the public key set: nothing of any user's. */
+    /** The pages, their static files and the public key set: nothing of any user's. */
     private static boolean cacheable(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? ""
                 : request.getPathInfo());
-        return path.equals("/") || path.equals("/index.html") || path.startsWith("/static/")
+        return path.equals("/") || path.equals("/index.html") || path.equals("/dpop.html")
+                || path.startsWith("/static/")
                 || path.equals("/favicon.ico") || path.equals("/.well-known/jwks.json");
     }
 }

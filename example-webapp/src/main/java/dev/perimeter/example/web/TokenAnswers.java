@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The answer that hands out a token pair, shared by login and refresh: the tokens in a JSON body
  * (RFC 6749, 5.1), or in cookie mode only in HttpOnly cookies, with a body that says how long
- * they last.
+ * they last. {@code token_type} is {@code DPoP} for an access token bound to a DPoP key (RFC
+ * 9449 section 5), {@code Bearer} otherwise.
  */
 final class TokenAnswers {
 
@@ -33,7 +34,7 @@ final class TokenAnswers {
             body.put("refresh_expires_in", seconds(clock, tokens.refresh().expiresAt()));
         } else {
             body.put("access_token", tokens.access().token());
-            body.put("token_type", "Bearer");
+            body.put("token_type", tokens.access().isDpopBound() ? "DPoP" : "Bearer");
             body.put("expires_in", expiresIn);
             body.put("refresh_token", tokens.refresh().token());
             body.put("refresh_expires_in", seconds(clock, tokens.refresh().expiresAt()));

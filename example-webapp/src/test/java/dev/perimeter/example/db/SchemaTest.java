@@ -2,6 +2,7 @@ package dev.perimeter.example.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.example.TestClock;
 import dev.perimeter.example.tokens.AccessToken;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,44 @@ class SchemaTest {
             + " access_jti VARCHAR(64) NOT NULL,"
             + " access_expires_ms BIGINT NOT NULL)";
 
+    /** {@code example_refresh_token} as the second version created it, without dpop_jkt. */
+    private static final String SECOND_REFRESH_TOKENS = EARLIER_REFRESH_TOKENS.replace(
+            " access_expires_ms BIGINT NOT NULL)",
+            " access_expires_ms BIGINT NOT NULL, client_address VARCHAR(64))");
+
     @TempDir
     Path data;
+
+    @Test
+    void aRefreshTokenTableWithoutTheDpopColumnGainsItAndItsFamiliesStayUnbound() {
+        TestClock clock = TestClock.startingNow();
+        long now = clock.millis();
+        try (Database database = Database.open("jdbc:h2:file:" + data.resolve("db2"))) {
+            String token = "an-earlier-refresh-token";
+            database.inTransaction(connection -> {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(SECOND_REFRESH_TOKENS);
+                    statement.execute("INSERT INTO example_refresh_token VALUES ('"
+                            + sha256(token) + "', 'family-1', NULL, 'alice', " + now
+                            + ", " + (now + 3_600_000) + ", NULL, NULL, 'jti-1', " + (now + 300_000)
+                            + ", '192.0.2.1')");
+                }
+                return null;
+            });
+            Schema.create(database);
+            Schema.create(database);
+
+            RefreshTokens tokens = new RefreshTokens(database, clock, Duration.ofHours(1));
+            assertEquals(Optional.empty(), tokens.boundKey(token), "an earlier family is unbound");
+            RefreshTokens.Rotation rotated = tokens.rotate(token, "192.0.2.2", null,
+                    (subject, jkt) -> Optional.of(new AccessToken("jws", "jti-2", subject,
+                            clock.instant().plusSeconds(300), jkt)));
+            assertTrue(rotated instanceof RefreshTokens.Rotated, rotated.toString());
+            RefreshTokens.Issued bound = tokens.start(new AccessToken("jws", "jti-3", "alice",
+                    clock.instant().plusSeconds(300), "jkt-a"), "192.0.2.3");
+            assertEquals(Optional.of("jkt-a"), tokens.boundKey(bound.token()));
+        }
+    }
 
     @Test
     void aRefreshTokenTableOfTheFirstVersionGainsTheAddressColumnAndKeepsItsRows() {
@@ -61,6 +99,17 @@ class SchemaTest {
             assertEquals(2, tokens.liveSessions("alice").size());
             assertEquals("192.0.2.1", tokens.liveSessions("alice").stream()
                     .filter(s -> !s.id().equals("family-1")).findFirst().orElseThrow().address());
+        }
+    }
+
+    /** What the table keeps of a refresh token: its SHA-256, base64url. */
+    private static String sha256(String token) {
+        try {
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(
+                            token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -105,6 +105,58 @@ class RefreshTokensTest {
     }
 
     @Test
+    void aBoundFamilyRotatesOnlyForItsKeyAndBindsEachNextAccessTokenToIt() {
+        RefreshTokens.Issued first = tokens.start(bound("alice", "jkt-a"), "192.0.2.1");
+        assertEquals(Optional.of("jkt-a"), tokens.boundKey(first.token()));
+        assertEquals(Optional.empty(), tokens.boundKey(tokens.start(access("alice"), null).token()));
+        assertEquals(Optional.empty(), tokens.boundKey("unknown"));
+
+        List<String> mintedFor = new ArrayList<>();
+        RefreshTokens.Mint mint = (subject, jkt) -> {
+            mintedFor.add(jkt);
+            return Optional.of(bound(subject, jkt));
+        };
+        for (String proven : new String[] {null, "jkt-b"}) {
+            RefreshTokens.Refused refused = (RefreshTokens.Refused) tokens.rotate(first.token(),
+                    "192.0.2.2", proven, mint);
+            assertEquals(RefreshTokens.Refusal.KEY_NOT_PROVEN, refused.reason(), "proven " + proven);
+            assertTrue(refused.revokedAccess().isEmpty());
+        }
+        assertTrue(mintedFor.isEmpty(), "no access token minted without the key");
+
+        RefreshTokens.Rotated second = (RefreshTokens.Rotated) tokens.rotate(first.token(),
+                "192.0.2.2", "jkt-a", mint);
+        assertEquals(List.of("jkt-a"), mintedFor);
+        assertEquals("jkt-a", second.access().jkt());
+        assertEquals(Optional.of("jkt-a"), tokens.boundKey(second.next().token()), "the next one too");
+
+        // The spent token without the key: refused for the key, and the family stays live.
+        assertEquals(RefreshTokens.Refusal.KEY_NOT_PROVEN, ((RefreshTokens.Refused) tokens.rotate(
+                first.token(), "192.0.2.2", "jkt-b", mint)).reason());
+        assertTrue(tokens.rotate(second.next().token(), "192.0.2.2", "jkt-a", mint)
+                instanceof RefreshTokens.Rotated);
+        // With the key, the spent one is a reuse as ever.
+        assertEquals(RefreshTokens.Refusal.REUSED, ((RefreshTokens.Refused) tokens.rotate(
+                first.token(), "192.0.2.2", "jkt-a", mint)).reason());
+    }
+
+    @Test
+    void anUnboundFamilyIgnoresAProvenKeyAndStaysUnbound() {
+        RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
+        RefreshTokens.Rotated next = (RefreshTokens.Rotated) tokens.rotate(first.token(),
+                "192.0.2.2", "jkt-a", (subject, jkt) -> Optional.of(bound(subject, jkt)));
+        assertEquals(null, next.access().jkt());
+        assertEquals(Optional.empty(), tokens.boundKey(next.next().token()));
+    }
+
+    private AccessToken bound(String subject, String jkt) {
+        AccessToken token = new AccessToken("jws", UUID.randomUUID().toString(), subject,
+                clock.instant().plusSeconds(300), jkt);
+        minted.add(token);
+        return token;
+    }
+
+    @Test
     void anExpiredFamilyIsRefusedAndPurged() {
         RefreshTokens.Issued first = tokens.start(access("alice"), "192.0.2.1");
         clock.advance(TTL);

@@ -57,10 +57,9 @@ public final class DpopVerifier {
     private final DpopNonces nonces;
     private final ProofReplays replays;
     /**
-     * The keys of recent proofs, by algorithm and the jwk's exact members: a client signs every
-     * request with the same key, and parsing it (EC point check, KeyFactory) costs as much as a
-     * signature check. Equal members parse to the same key, so a hit is the parse's own result.
-     * Bounded: cleared when full.
+     * The keys of recent proofs, by algorithm, thumbprint and the members that decide whether a
+     * key is usable: a client signs every request with the same key, and parsing it (EC point
+     * check, KeyFactory) costs as much as a signature check. Bounded: cleared when full.
      */
     private final Map<String, KeyAndThumbprint> keys = new ConcurrentHashMap<>();
 
@@ -224,14 +223,20 @@ public final class DpopVerifier {
     }
 
     private KeyAndThumbprint keyOf(Map<String, Object> jwk, JwsAlgorithm algorithm) {
-        String cacheKey = algorithm.name() + jwk;
+        String thumbprint = JwkThumbprint.of(jwk);
+        if (thumbprint == null) {
+            return null;
+        }
+        // The thumbprint fixes the key material exactly; the members that make Jwks skip a key
+        // are part of the cache key, so a hit is what parsing these members would give.
+        String cacheKey = algorithm.name() + '|' + thumbprint + '|' + jwk.get("alg") + '|'
+                + jwk.get("use") + '|' + jwk.get("key_ops");
         KeyAndThumbprint known = keys.get(cacheKey);
         if (known != null) {
             return known;
         }
         VerificationKey key = publicKey(jwk, algorithm);
-        String thumbprint = key == null ? null : JwkThumbprint.of(jwk);
-        if (thumbprint == null) {
+        if (key == null) {
             return null;
         }
         if (keys.size() >= KEY_CACHE_SIZE) {

@@ -61,6 +61,7 @@ final class ProofReplays {
         try {
             return shared.firstUse(key, expiresAt) ? Verdict.FIRST_USE : Verdict.REPLAY;
         } catch (RuntimeException e) { // RevocationStoreException, or a store's own bug
+            seen.remove(key, until); // not known to be used: the client may send it again
             warnAtMostEveryMinute(now, e);
             return Verdict.STORE_UNAVAILABLE;
         }

@@ -26,7 +26,9 @@ import javax.sql.DataSource;
  * <p>The store creates its table when absent (see {@code docs/operations.md} for the DDL), or
  * converts an earlier version's table (ids from a counter row) to an identity column, and
  * purges the rows of expired tokens, and of subject cutoffs that can no longer refuse anything
- * ({@link RevocationMirror#subjectHorizon()}), every minute. Connections come from a HikariCP pool when
+ * ({@link RevocationMirror#subjectHorizon()}), every minute. Its {@link #replayStore()} keeps
+ * one-time values (DPoP proofs) in a second table, {@code <table>_replay}, created and purged
+ * alongside. Connections come from a HikariCP pool when
  * HikariCP is on the class path, else from one connection of its own, or from a container's
  * DataSource ({@code jndi:}).
  *
@@ -45,6 +47,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     public static final String DEFAULT_TABLE = "perimeter_revocation";
     private static final Duration PURGE_INTERVAL = Duration.ofSeconds(60);
     private static final int STATEMENT_TIMEOUT_SECONDS = 10;
+    /** For the minute's purges, which may delete many rows. */
+    static final int PURGE_TIMEOUT_SECONDS = STATEMENT_TIMEOUT_SECONDS * 6;
     private static final long STOP_TIMEOUT_MILLIS = 15_000;
     private static final int INSERT_ATTEMPTS = 3;
     private static final long FIRST_READ_TAIL = 1_000;
@@ -52,6 +56,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
 
     private final JdbcConnections connections;
     private final JdbcTable table;
+    /** The one-time values (DPoP proofs), in the table's {@code _replay} sibling. */
+    private final JdbcReplayStore replays;
     private final ScheduledExecutorService sync;
     /** How long readers look for a skipped id; see {@link JdbcIdGaps}. */
     private final long inFlightLimitNanos;
@@ -82,6 +88,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                 builder.settings);
         this.connections = connections;
         this.table = builder.table;
+        this.replays = new JdbcReplayStore(connections, table, description);
         this.inFlightLimitNanos = builder.inFlightLimit.toNanos();
         this.slowInsertNanos = inFlightLimitNanos / 2;
         this.firstReadTail = builder.firstReadTail;
@@ -106,7 +113,20 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     }
 
     /**
-     * Drops expired tokens from the mirror and deletes their rows.
+     * The one-time values shared through the table {@code <table>_replay}: each first use is
+     * one {@code INSERT} that the database accepts once, whichever node makes it (see
+     * {@code docs/operations.md}). Its statements time out after
+     * {@value JdbcReplayStore#STATEMENT_TIMEOUT_SECONDS} s; waiting for a connection is bounded
+     * by the pool (5 s with HikariCP) or by the one connection's lock (15 s).
+     */
+    @Override
+    public ReplayStore replayStore() {
+        return replays;
+    }
+
+    /**
+     * Drops expired tokens from the mirror and deletes their rows, and the one-time values
+     * whose expiry passed.
      *
      * @throws RevocationStoreException when the database could not be purged
      */
@@ -116,6 +136,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         try {
             ensureSchema();
             deleteExpiredRows();
+            replays.purge(clock.millis());
         } catch (SQLException | RuntimeException e) {
             throw new RevocationStoreException("Perimeter: revocation store " + description
                     + " could not be purged: " + SyncTracker.describe(e), e);
@@ -156,6 +177,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
             try {
                 mirror.purgeExpired();
                 deleteExpiredRows();
+                replays.purge(now);
             } catch (Exception e) {
                 tracker.failed(e);
             }
@@ -291,7 +313,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
         Connection connection = connections.open();
         boolean failed = true;
         try (PreparedStatement delete = connection.prepareStatement(table.purge)) {
-            delete.setQueryTimeout(STATEMENT_TIMEOUT_SECONDS * 6);
+            delete.setQueryTimeout(PURGE_TIMEOUT_SECONDS);
             delete.setLong(1, clock.instant().minus(leeway).toEpochMilli());
             Instant subjectHorizon = mirror.subjectHorizon();
             delete.setLong(2, subjectHorizon == null ? Long.MIN_VALUE : subjectHorizon.toEpochMilli());
@@ -374,7 +396,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
      * Whether the connection itself failed (SQL state class 08, or PostgreSQL's 57P01-57P03 for
      * a terminated server process), as opposed to the statement.
      */
-    private static boolean isConnectionLoss(SQLException e) {
+    static boolean isConnectionLoss(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
@@ -397,7 +419,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
 
     /**
      * Once: creates the table if absent, or converts an earlier version's table (ids from a
-     * counter row) to an identity column and deletes the counter row.
+     * counter row) to an identity column and deletes the counter row; and creates the replay
+     * table if absent.
      */
     private void ensureSchema() throws SQLException {
         if (schemaReady) {
@@ -423,6 +446,8 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
                         statement.executeUpdate(table.deleteCounter);
                     }
                 }
+                // Its failure is logged and left to the replay checks: revocations work without it.
+                replays.prepare(connection);
                 failed = false;
                 schemaReady = true;
             } finally {

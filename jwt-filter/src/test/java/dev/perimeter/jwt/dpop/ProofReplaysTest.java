@@ -52,5 +52,7 @@ class ProofReplaysTest {
             throw new RevocationStoreException("connection refused");
         }, clock);
         assertEquals(ProofReplays.Verdict.STORE_UNAVAILABLE, unreachable.firstUse("x", until));
+        assertEquals(ProofReplays.Verdict.STORE_UNAVAILABLE, unreachable.firstUse("x", until),
+                "a proof the store never recorded is not a replay when sent again");
     }
 }

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.revocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.testing.Eventually;
@@ -37,10 +38,13 @@ class JdbcDocumentedDdlTest {
     @Test
     void theDocumentedDdlIsWhatTheStoreRuns() throws IOException {
         List<String> documented = documentedStatements(JdbcRevocationStore.DEFAULT_TABLE);
-        String[] own = new JdbcTable(JdbcRevocationStore.DEFAULT_TABLE).ddl();
-        assertEquals(normalize(own[0]), normalize(documented.get(0)));
-        assertEquals(normalize(own[1]), normalize(documented.get(1)));
-        assertEquals(own.length, documented.size());
+        JdbcTable table = new JdbcTable(JdbcRevocationStore.DEFAULT_TABLE);
+        List<String> own = new ArrayList<>(List.of(table.ddl()));
+        own.addAll(List.of(new JdbcReplayTable(table).ddl()));
+        assertEquals(own.size(), documented.size());
+        for (int i = 0; i < own.size(); i++) {
+            assertEquals(normalize(own.get(i)), normalize(documented.get(i)));
+        }
     }
 
     @Test
@@ -61,16 +65,21 @@ class JdbcDocumentedDdlTest {
         try {
             useIt(TestDatabases.POSTGRES, table);
         } finally {
-            TestDatabases.execute("DROP TABLE IF EXISTS " + table);
+            TestDatabases.execute("DROP TABLE IF EXISTS " + table,
+                    "DROP TABLE IF EXISTS " + table + JdbcReplayTable.SUFFIX);
         }
     }
 
+    /** Two nodes on the tables made from the docs: revocations and one-time values work. */
     private void useIt(String url, String table) {
         try (JdbcRevocationStore a = JdbcRevocationStore.builder(settings).url(url).table(table).build();
                 JdbcRevocationStore b = JdbcRevocationStore.builder(settings).url(url).table(table).build()) {
             Eventually.within(Duration.ofSeconds(15), "ready", () -> a.isReady() && b.isReady());
             a.revokeToken("dba-made", Instant.now().plusSeconds(60));
             Eventually.within(Duration.ofSeconds(3), "shared", () -> b.isRevoked("dba-made", null, null));
+            String key = "kG1cYl3bHj2sC0fyo9t8SwYp8TzvD4mJ8Uq7nR5xWaE";
+            assertTrue(a.replayStore().firstUse(key, Instant.now().plusSeconds(60)));
+            assertFalse(b.replayStore().firstUse(key, Instant.now().plusSeconds(60)));
         }
     }
 
@@ -96,7 +105,7 @@ class JdbcDocumentedDdlTest {
                 statements.add(sql.trim().replace(JdbcRevocationStore.DEFAULT_TABLE, table));
             }
         }
-        assertEquals(2, statements.size(), "table, index");
+        assertEquals(4, statements.size(), "table, index, replay table, its index");
         return statements;
     }
 

@@ -57,7 +57,7 @@ class JdbcRevocationStoreConcurrencyTest {
         if (database.equals("postgres")) {
             url = TestDatabases.POSTGRES;
             table = TestDatabases.uniqueName("perimeter_concurrency");
-            drops.add("DROP TABLE IF EXISTS " + table);
+            drops.add("DROP TABLE IF EXISTS " + table + ", " + table + "_replay");
         } else {
             url = "jdbc:h2:file:" + dir.resolve("revocations").toAbsolutePath();
             table = "perimeter_revocation";

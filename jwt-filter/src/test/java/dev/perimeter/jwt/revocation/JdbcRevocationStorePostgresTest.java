@@ -50,7 +50,7 @@ class JdbcRevocationStorePostgresTest {
     @BeforeEach
     void uniqueTable() {
         table = TestDatabases.uniqueName("perimeter_revocation_test");
-        cleanup.add("DROP TABLE IF EXISTS " + table);
+        cleanup.add("DROP TABLE IF EXISTS " + table + ", " + table + "_replay");
     }
 
     @AfterEach

@@ -83,7 +83,7 @@ class JdbcWriteMeasurement {
         } finally {
             threads.shutdownNow();
             stores.forEach(JdbcRevocationStore::close);
-            TestDatabases.execute("DROP TABLE IF EXISTS " + table);
+            TestDatabases.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_replay");
         }
     }
 
@@ -111,7 +111,7 @@ class JdbcWriteMeasurement {
                 }
             }
         } finally {
-            TestDatabases.execute("DROP TABLE IF EXISTS " + table);
+            TestDatabases.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_replay");
         }
     }
 }

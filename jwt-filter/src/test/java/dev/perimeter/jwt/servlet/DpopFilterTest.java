@@ -210,6 +210,18 @@ class DpopFilterTest {
     }
 
     @Test
+    void aKnownKeyMarkedForAnotherUseIsRefusedThoughItsKeyWasParsedBefore() throws Exception {
+        String token = boundToken();
+        assertEquals(200, get("/api/me", "DPoP " + token, client.proof("GET", "/api/me", token)).statusCode());
+        String header = client.header().replace("\"kty\":\"EC\"", "\"kty\":\"EC\",\"use\":\"enc\"");
+        String claims = claims("GET", DpopProofs.URL + "/api/me", Instant.now(), token);
+        HttpResponse<String> refused = get("/api/me", "DPoP " + token, client.sign(header, claims));
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.body().contains("not a valid public key"), refused.body());
+        assertEquals(1, jetty.servletCalls());
+    }
+
+    @Test
     void aProofForAnotherMethodIsRefused() throws Exception {
         String token = boundToken();
         assertProofRefused(proofWith(claims("POST", DpopProofs.URL + "/api/me", Instant.now(), token)),

@@ -91,7 +91,7 @@ class SoakTest {
             }
         } finally {
             store.close();
-            TestDatabases.execute("DROP TABLE IF EXISTS " + table);
+            TestDatabases.execute("DROP TABLE IF EXISTS " + table + ", " + table + "_replay");
         }
     }
 

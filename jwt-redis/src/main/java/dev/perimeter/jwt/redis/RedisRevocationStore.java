@@ -2,6 +2,7 @@ package dev.perimeter.jwt.redis;
 
 import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.MirroredRevocationStore;
+import dev.perimeter.jwt.revocation.ReplayStore;
 import dev.perimeter.jwt.revocation.RevocationMirror;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStoreException;
@@ -59,7 +60,8 @@ import java.util.logging.Logger;
  * unless {@code max-age} is set, when it expires once the cutoff can no longer refuse anything
  * ({@link RevocationMirror#subjectHorizon()}; such keys left without TTL are deleted at load);
  * the channel {@code <prefix>events} carries {@code t:<exp ms>:<jti>} and
- * {@code s:<cutoff ms>:<subject>}.
+ * {@code s:<cutoff ms>:<subject>}; {@code <prefix>replay:<hash>} are the one-time values of
+ * {@link #replayStore()}, which loads do not read.
  *
  * <p>A node that never reached Redis answers 503; one that loses it keeps enforcing its mirror,
  * reports so in {@link #health()} and logs it once; it reconnects at once and then every
@@ -128,6 +130,8 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     private final ScheduledExecutorService sync;
     /** Runs the writes, see {@link #write}. */
     private final ScheduledExecutorService writer;
+    /** The one-time values (DPoP proofs), see {@link #replayStore()}. */
+    private final RedisReplayStore replays;
     /** Bumped at every lost connection: a full load is due when it moved since the last one. */
     private final AtomicLong disconnects = new AtomicLong();
     private volatile StatefulRedisConnection<String, String> commands;
@@ -155,6 +159,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
         client.addListener(new ConnectionWatcher());
         this.sync = SyncThreads.newScheduler();
         this.writer = SyncThreads.newScheduler(WRITER_NAME);
+        this.replays = new RedisReplayStore(() -> commands, prefix, description, clock);
         sync.scheduleWithFixedDelay(this::synchronize, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -181,6 +186,17 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
                 "s:" + cutoffMillis + ":" + subject, ttl));
     }
 
+    /**
+     * The one-time values shared through keys {@code <prefix>replay:<key>}: each first use is
+     * one {@code SET … NX PX}, which Redis accepts once whichever node sends it; the key
+     * expires with the value. Fails at once while disconnected, and after
+     * {@value RedisReplayStore#TIMEOUT_MILLIS} ms without an answer.
+     */
+    @Override
+    public ReplayStore replayStore() {
+        return replays;
+    }
+
     /** Drops expired tokens from the mirror; Redis expires their keys by itself. */
     @Override
     public void purgeExpired() {
@@ -191,6 +207,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     @Override
     public void close() {
         closed = true;
+        replays.close();
         SyncThreads.stop(writer, STOP_TIMEOUT_MILLIS);
         SyncThreads.stop(sync, STOP_TIMEOUT_MILLIS);
         closeConnections();
@@ -375,7 +392,7 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
     private void subscribeAndLoad() {
         pubsub.sync().subscribe(channel);
         RedisAsyncCommands<String, String> redis = commands.async();
-        ScanArgs args = ScanArgs.Builder.matches(globEscape(prefix) + "*").limit(SCAN_COUNT);
+        ScanArgs args = ScanArgs.Builder.matches(loadPattern(prefix)).limit(SCAN_COUNT);
         ArrayDeque<RedisFuture<List<KeyValue<String, String>>>> values = new ArrayDeque<>();
         List<String> obsolete = new ArrayList<>();
         RedisFuture<KeyScanCursor<String>> scan = redis.scan(args);
@@ -500,6 +517,14 @@ public final class RedisRevocationStore extends MirroredRevocationStore {
                 LOG.log(Level.FINE, "Perimeter: closing a dead Redis connection failed", e);
             }
         }
+    }
+
+    /**
+     * What a load reads: the token and subject keys, not the one-time values under
+     * {@code <prefix>replay:}, which may be many and are none of the mirror's business.
+     */
+    static String loadPattern(String prefix) {
+        return globEscape(prefix) + "[ts]:*";
     }
 
     /** Escapes the glob characters of {@code SCAN MATCH}. */

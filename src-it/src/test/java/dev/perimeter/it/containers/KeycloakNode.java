@@ -172,23 +172,38 @@ public final class KeycloakNode implements AutoCloseable {
      * {@code POST <issuer>/protocol/openid-connect/token}.
      */
     public String passwordGrant(String realm, String clientId, String username, String password) {
+        return tokenAnswer(realm, clientId, username, password, null).get("access_token").asText();
+    }
+
+    /** The token endpoint of {@code realm}, as a DPoP proof's {@code htu} names it. */
+    public String tokenEndpoint(String realm) {
+        return issuer(realm) + "/protocol/openid-connect/token";
+    }
+
+    /**
+     * The whole answer of a password grant, sent with the DPoP proof {@code dpopProof} (null:
+     * none), as Keycloak's token endpoint gives it ({@code token_type} DPoP for a bound token).
+     */
+    public JsonNode tokenAnswer(String realm, String clientId, String username, String password,
+            String dpopProof) {
         String form = Map.of("grant_type", "password", "client_id", clientId,
                 "username", username, "password", password).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create(issuer(realm) + "/protocol/openid-connect/token"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tokenEndpoint(realm)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (dpopProof != null) {
+            request.header("DPoP", dpopProof);
+        }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("password grant of " + username + " in " + realm
                         + ": " + response.statusCode() + " " + response.body());
             }
-            JsonNode body = JSON.readTree(response.body());
-            return body.get("access_token").asText();
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("token request to " + root + " failed", e);
         } catch (InterruptedException e) {
