@@ -69,4 +69,23 @@ class BearerChallengeTest {
         assertEquals("{\"error\":\"invalid_request\",\"error_description\":\"a \\\"b\\\" \\\\ c\\u000a\"}",
                 answer.body());
     }
+
+    @Test
+    void theStepUpChallengeNamesAcrValuesAndMaxAgeWhenGivenAndIsA401WithTheContractsBody() {
+        BearerChallenge both = BearerChallenge.insufficientUserAuthentication(null,
+                "a stronger authentication is required", "mfa phr", "300");
+        assertEquals(401, both.status());
+        assertEquals("Bearer error=\"insufficient_user_authentication\","
+                + " error_description=\"a stronger authentication is required\","
+                + " acr_values=\"mfa phr\", max_age=\"300\"", both.challenge());
+        assertEquals("{\"error\":\"insufficient_user_authentication\",\"error_description\":"
+                + "\"a stronger authentication is required\"}", both.body());
+        assertEquals("no-store", both.headers().get("Cache-Control"));
+        assertEquals("Bearer realm=\"r\", error=\"insufficient_user_authentication\","
+                + " error_description=\"d\", max_age=\"0\"",
+                BearerChallenge.insufficientUserAuthentication("r", "d", null, "0").challenge());
+        assertEquals("Bearer error=\"insufficient_user_authentication\", error_description=\"d\","
+                + " acr_values=\"x\"",
+                BearerChallenge.insufficientUserAuthentication(null, "d", "x", null).challenge());
+    }
 }

@@ -88,7 +88,8 @@ final class RuleTranslation {
      * its URL patterns, of all the application's servlets, since they compete for paths).
      *
      * @throws IllegalStateException naming {@code rules} or {@code public-paths} where one servlet
-     *         would need two securities, or a rule names methods
+     *         would need two securities, a rule names methods, or a rule demands a step-up
+     *         ({@code acr=}, {@code max-age=}), which a container's constraint cannot express
      */
     Map<String, Need> needs(Map<String, ? extends Collection<String>> mappings, Set<String> servlets) {
         for (AccessRule rule : rules) {
@@ -96,6 +97,12 @@ final class RuleTranslation {
                 throw new IllegalStateException("Perimeter example: container mode cannot give the"
                         + " rule '" + rule + "' of " + Parameters.RULES.name() + " to the container:"
                         + " a servlet's security here is one for all methods");
+            }
+            if (rule.stepUp() != null) {
+                // dropping it would open the path to any login: refuse rather than weaken
+                throw new IllegalStateException("Perimeter example: container mode cannot give the"
+                        + " rule '" + rule + "' of " + Parameters.RULES.name() + " to the container:"
+                        + " its constraints know roles, not acr or auth_time; use @StepUp instead");
             }
         }
         List<String> probes = probes(mappings);

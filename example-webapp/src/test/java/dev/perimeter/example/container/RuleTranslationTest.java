@@ -101,6 +101,16 @@ class RuleTranslationTest {
     }
 
     @Test
+    void aStepUpRuleFailsNamingRulesRatherThanLoseItsStepUp() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> translation(PUBLIC_PATHS, "/admin/* = admin; acr=mfa; max-age=300")
+                        .needs(exampleMappings(), Set.of()));
+        assertTrue(failure.getMessage().contains("'/admin/* = admin; acr=mfa; max-age=300' of rules"),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("@StepUp"), failure.getMessage());
+    }
+
+    @Test
     void permitAndDenyRulesAndAWiderRuleTranslate() {
         Map<String, Need> needs = translation("", "/auth/* = permit; /admin/audit = deny; /admin/* = admin ops")
                 .needs(exampleMappings(), Set.of("login", "admin-audit", "admin-users"));

@@ -17,6 +17,22 @@ import org.junit.jupiter.api.Test;
 class DeploymentChecksTest {
 
     @ApplicationScoped
+    public static class StepUpDemandingNothing {
+        @StepUp
+        public String nothing() {
+            return "?";
+        }
+    }
+
+    @ApplicationScoped
+    public static class StepUpWithAQuote {
+        @StepUp(acr = "m\"fa")
+        public String quoted() {
+            return "?";
+        }
+    }
+
+    @ApplicationScoped
     public static class TwoAnnotationsOnOneMethod {
         @RolesAllowed("admin")
         @PermitAll
@@ -71,6 +87,12 @@ class DeploymentChecksTest {
     @Test
     void twoAnnotationsOfTheFamilyOnOneMethodFailDeployment() {
         assertFails(TwoAnnotationsOnOneMethod.class, "TwoAnnotationsOnOneMethod.confused()");
+    }
+
+    @Test
+    void aStepUpThatDemandsNothingOrCannotBeNamedInAChallengeFailsDeployment() {
+        assertFails(StepUpDemandingNothing.class, "StepUpDemandingNothing.nothing(): @StepUp");
+        assertFails(StepUpWithAQuote.class, "StepUpWithAQuote.quoted(): @StepUp");
     }
 
     @Test
