@@ -79,8 +79,8 @@ public final class Challenges {
      */
     public BearerChallenge insufficientUserAuthentication(StepUpRequirement requirement,
             String description) {
-        return BearerChallenge.insufficientUserAuthentication(realm, description,
-                requirement.challengeAcrValues(), requirement.challengeMaxAge());
+        return named(BearerChallenge.insufficientUserAuthentication(realm, description,
+                requirement.challengeAcrValues(), requirement.challengeMaxAge()));
     }
 
     /** 403 without a challenge: access is denied to everyone. */

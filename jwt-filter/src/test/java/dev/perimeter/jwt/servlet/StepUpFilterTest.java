@@ -166,4 +166,24 @@ class StepUpFilterTest {
         assertEquals(0, filter.perimeter().metrics()
                 .requests(RequestOutcome.INSUFFICIENT_USER_AUTHENTICATION));
     }
+
+    @Test
+    void withResourceMetadataOnTheStepUpChallengeNamesItToo() throws Exception {
+        JwtFilter named = new JwtFilter(JwtConfig.builder().issuer(TestTokens.ISSUER)
+                .audience(TestTokens.AUDIENCE).publicKey(TestKeys.pem(TestKeys.RSA.getPublic()))
+                .clock(clock).rules(RULES).set("resource", "https://api.example.test")
+                .set("resource-metadata", "true").build());
+        try (JettyHarness harness = JettyHarness.withFilter(named)) {
+            HttpResponse<String> response = harness.getWithBearer("/api/payments/1",
+                    token(authenticatedAgo(0, "pwd")));
+            assertError(response, 401, "insufficient_user_authentication");
+            assertEquals("Bearer error=\"insufficient_user_authentication\","
+                    + " error_description=\"a stronger authentication is required\","
+                    + " acr_values=\"mfa phr\", max_age=\"300\", resource_metadata="
+                    + "\"https://api.example.test/.well-known/oauth-protected-resource\"",
+                    challenge(response));
+        } finally {
+            named.destroy();
+        }
+    }
 }
