@@ -2,6 +2,7 @@ package dev.perimeter.jwt;
 
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.internal.VerifiedTokenCache;
+import dev.perimeter.jwt.issuers.RuntimeIssuers;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.RevocationStore;
@@ -38,6 +39,8 @@ public final class TokenVerifier {
     private final List<String> rolesClaims;
     private final Duration maxAge;
     private final KeySource keys;
+    /** Issuers trusted at run time, each with its own keys; null when there are none. */
+    private final RuntimeIssuers runtimeIssuers;
     private final JwsVerifier jws;
     private final RevocationStore revocations;
     private final Clock clock;
@@ -51,6 +54,17 @@ public final class TokenVerifier {
      * {@link dev.perimeter.jwt.runtime.Perimeter}, which does both).
      */
     public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations) {
+        this(settings, keys, revocations, null);
+    }
+
+    /**
+     * As {@link #TokenVerifier(VerifierSettings, KeySource, RevocationStore)}, also accepting the
+     * issuers {@code runtimeIssuers} trusts at the moment of each check (null: none), each
+     * verified with its own key source only; {@code keys} serve the fixed issuers alone.
+     */
+    public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations,
+            RuntimeIssuers runtimeIssuers) {
+        this.runtimeIssuers = runtimeIssuers;
         this.settings = settings;
         this.maxTokenLength = settings.maxTokenLength();
         this.issuers = settings.issuers();
@@ -136,7 +150,13 @@ public final class TokenVerifier {
     /** The checks that can change while a token is cached: key in force, time and revocation. */
     private VerificationResult recheck(String token, Cached cached, String clientAddress) {
         Jwt jwt = cached.result.jwt();
-        if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm())) {
+        // The issuer is checked against the live set: one removed at run time is refused at once.
+        KeySource issuerKeys = keysFor(jwt.issuer());
+        if (issuerKeys == null) {
+            cache.remove(token);
+            return VerificationResult.rejected(Rejection.WRONG_ISSUER);
+        }
+        if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm(), issuerKeys)) {
             cache.remove(token);
             return verify(token, clientAddress);
         }
@@ -169,11 +189,12 @@ public final class TokenVerifier {
                     "the token claims are malformed: " + e.getMessage());
         }
         Object issuer = claims.get("iss");
-        if (!(issuer instanceof String) || !issuers.contains(issuer)) {
+        KeySource issuerKeys = issuer instanceof String ? keysFor((String) issuer) : null;
+        if (issuerKeys == null) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
         JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer,
-                admission.boundFor(clientAddress));
+                admission.boundFor(clientAddress), issuerKeys);
         if (outcome.isRejected()) {
             if (outcome.rejection().rejection() == Rejection.BAD_SIGNATURE) {
                 admission.failed(clientAddress);
@@ -193,6 +214,20 @@ public final class TokenVerifier {
         }
         remember(token, result, outcome.verified().key());
         return result;
+    }
+
+    /**
+     * The keys that may vouch for {@code issuer}: the configured ones for an issuer of
+     * {@code issuer}, the issuer's own for one trusted at run time; null for any other.
+     */
+    private KeySource keysFor(String issuer) {
+        if (issuer == null) {
+            return null;
+        }
+        if (issuers.contains(issuer)) {
+            return keys;
+        }
+        return runtimeIssuers == null ? null : runtimeIssuers.keysOf(issuer);
     }
 
     private static String stringOrNull(Object value) {

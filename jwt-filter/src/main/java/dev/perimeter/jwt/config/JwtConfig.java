@@ -10,6 +10,10 @@ import dev.perimeter.jwt.csrf.CsrfMode;
 import dev.perimeter.jwt.detection.AddressSpreadAction;
 import dev.perimeter.jwt.dpop.DpopMode;
 import dev.perimeter.jwt.dpop.DpopSettings;
+import dev.perimeter.jwt.issuers.FileIssuerSource;
+import dev.perimeter.jwt.issuers.IssuerSource;
+import dev.perimeter.jwt.issuers.RuntimeIssuers;
+import dev.perimeter.jwt.issuers.TrustedIssuer;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.revocation.CredentialMask;
@@ -17,6 +21,7 @@ import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -59,11 +65,14 @@ public final class JwtConfig implements VerifierSettings {
     private final RevocationStore revocationStoreSetInCode;
     private final Supplier<RevocationStore> revocationStoreStarter;
     private final DpopSettings dpopSettings;
+    private final IssuerSource issuerSource;
+    private final Function<TrustedIssuer, KeySource> issuerKeys;
 
     /** Reads every parameter (first failure wins), then checks the rules in their old order. */
     private JwtConfig(Builder builder, ParameterValues v) {
         this.values = v.withoutSecrets();
         this.clock = builder.clock;
+        this.issuerSource = issuerSource(builder.issuerSource);
         warnWithoutAudience();
         warnWithoutExpiry();
         this.tokenTypes = readTokenTypes();
@@ -77,6 +86,7 @@ public final class JwtConfig implements VerifierSettings {
         this.keySourceStarter = keys.keySource(builder.keySource);
         this.keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
                 : keys.describe();
+        this.issuerKeys = keys.issuerKeys();
         RevocationStore givenStore = builder.revocationStore;
         this.revocationStoreSetInCode = givenStore;
         this.revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
@@ -128,6 +138,34 @@ public final class JwtConfig implements VerifierSettings {
      */
     public KeySource startKeySource() {
         return keySourceStarter.get();
+    }
+
+    /**
+     * Starts the registry of issuers trusted at run time: reads {@code issuers-file} (or the
+     * {@link IssuerSource} set in code) once, starting each listed issuer's key source, then polls
+     * it every {@code issuers-refresh} seconds. Without a source it starts empty, for issuers added
+     * in code. The caller closes it; {@link dev.perimeter.jwt.runtime.Perimeter#start} calls it
+     * once.
+     *
+     * @throws ConfigException naming {@code issuers-file} when the source cannot be read or lists
+     *         an issuer that cannot be trusted; nothing keeps running then
+     */
+    public RuntimeIssuers startIssuers() {
+        RuntimeIssuers issuers = new RuntimeIssuers(issuers(), issuerKeys, issuerSource,
+                get(ISSUERS_REFRESH));
+        try {
+            issuers.load();
+        } catch (Exception e) {
+            issuers.close();
+            throw new ConfigException(ISSUERS_FILE.name(), e.getMessage(), e);
+        }
+        issuers.startPolling();
+        return issuers;
+    }
+
+    /** Where issuers trusted at run time are listed: {@code issuers-file}, code, or null. */
+    public IssuerSource issuerSource() {
+        return issuerSource;
     }
 
     public Duration leeway() {
@@ -367,6 +405,33 @@ public final class JwtConfig implements VerifierSettings {
                 maxTokenLength(), cryptoProvider, clock);
     }
 
+    /**
+     * {@code issuers-file} ({@code file:<path>}) or the source set in code, never both; without
+     * either, {@code issuer} is required.
+     */
+    private IssuerSource issuerSource(IssuerSource inCode) {
+        String file = get(ISSUERS_FILE);
+        if (file != null && inCode != null) {
+            throw new ConfigException(ISSUERS_FILE.name(),
+                    "cannot be combined with an IssuerSource set in code");
+        }
+        if (file == null && inCode == null && issuers().isEmpty()) {
+            throw new ConfigException(ISSUER.name(), "is required");
+        }
+        if (file == null) {
+            return inCode;
+        }
+        if (!file.regionMatches(true, 0, "file:", 0, 5) || file.length() == 5) {
+            throw new ConfigException(ISSUERS_FILE.name(), "expected a file:<path> location,"
+                    + " such as file:/etc/perimeter/issuers.txt");
+        }
+        try {
+            return new FileIssuerSource(Path.of(file.substring(5)).toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ISSUERS_FILE.name(), "is not a valid path: " + e.getMessage());
+        }
+    }
+
     private void warnWithoutAudience() {
         if (audiences().isEmpty()) {
             warnings.add("Perimeter: no 'audience' configured: tokens minted for other services"
@@ -449,6 +514,7 @@ public final class JwtConfig implements VerifierSettings {
         private final Map<String, String> values = new LinkedHashMap<>();
         private KeySource keySource;
         private RevocationStore revocationStore;
+        private IssuerSource issuerSource;
         private Clock clock = Clock.systemUTC();
         private ResourceLoader resourceLoader = ResourceLoader.standard();
         private boolean allowHttpLoopbackKeys;
@@ -541,6 +607,15 @@ public final class JwtConfig implements VerifierSettings {
         /** A revocation store from code instead of the {@code revocation} parameter. */
         public Builder revocationStore(RevocationStore revocationStore) {
             this.revocationStore = revocationStore;
+            return this;
+        }
+
+        /**
+         * Where issuers trusted at run time are listed (a database table, a tenant registry),
+         * instead of {@code issuers-file}; read at start and every {@code issuers-refresh} seconds.
+         */
+        public Builder issuerSource(IssuerSource issuerSource) {
+            this.issuerSource = issuerSource;
             return this;
         }
 

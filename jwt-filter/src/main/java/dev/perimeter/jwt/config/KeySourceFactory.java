@@ -2,6 +2,7 @@ package dev.perimeter.jwt.config;
 
 import static dev.perimeter.jwt.config.Parameters.*;
 
+import dev.perimeter.jwt.issuers.TrustedIssuer;
 import dev.perimeter.jwt.keys.Jwks;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
@@ -20,10 +21,12 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds the filter's {@link KeySource} from {@code secret}, {@code public-key}, {@code jwks},
@@ -52,6 +55,8 @@ final class KeySourceFactory {
     /** Issuers whose keys the configuration gives (never discovered). */
     private final Set<String> issuersWithGivenKeys = new LinkedHashSet<>();
     private final Set<String> discovered = new LinkedHashSet<>();
+    /** The TLS context of key fetches, built once by {@link #keySource}; null for the JVM's. */
+    private SSLContext tls;
     /** What keys without an issuer of their own vouch for: an issuer, or null for every issuer. */
     private String unboundKeysIssuer;
     /** Whether such keys would vouch for none (several issuers, no keys-issuer): a start failure. */
@@ -81,14 +86,12 @@ final class KeySourceFactory {
      * fetching only when it is called.
      */
     Supplier<KeySource> keySource(KeySource programmatic) {
-        RemoteKeySource.Builder remote = RemoteKeySource.builder(algorithms, clock)
-                .refresh(v.get(JWKS_REFRESH))
-                .minRefetch(v.get(JWKS_MIN_REFETCH))
-                .timeout(v.get(JWKS_TIMEOUT))
-                .retention(v.get(JWKS_RETENTION))
-                .tls(KeyFetchTrustStore.sslContext(v, resourceLoader))
-                .allowHttpLoopback(allowHttpLoopback);
+        tls = KeyFetchTrustStore.sslContext(v, resourceLoader);
+        RemoteKeySource.Builder remote = remoteBuilder();
         String discovery = v.get(OIDC_DISCOVERY);
+        if (issuers.isEmpty()) {
+            return noFixedIssuer(programmatic, discovery);
+        }
         if (programmatic != null) {
             for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
                 if (v.raw(keyParameter) != null) {
@@ -135,6 +138,53 @@ final class KeySourceFactory {
             return () -> fixedSource;
         }
         return () -> remote.build(fixedKeys);
+    }
+
+    /** A builder of remote key sources with the {@code jwks-*} settings; after {@link #keySource}. */
+    private RemoteKeySource.Builder remoteBuilder() {
+        return RemoteKeySource.builder(algorithms, clock)
+                .refresh(v.get(JWKS_REFRESH))
+                .minRefetch(v.get(JWKS_MIN_REFETCH))
+                .timeout(v.get(JWKS_TIMEOUT))
+                .retention(v.get(JWKS_RETENTION))
+                .tls(tls)
+                .allowHttpLoopback(allowHttpLoopback);
+    }
+
+    /**
+     * What starts the key source of an issuer trusted at run time: its own remote source, with
+     * the {@code jwks-*} settings, whose keys vouch for that issuer only; after {@link #keySource}.
+     * It throws IllegalArgumentException for an address that is not https (or allowed loopback
+     * http).
+     */
+    Function<TrustedIssuer, KeySource> issuerKeys() {
+        return trusted -> {
+            RemoteKeySource.Builder builder = remoteBuilder();
+            if (trusted.jwks() == null) {
+                builder.discovery(trusted.issuer());
+            } else {
+                builder.jwks(trusted.jwks(), trusted.issuer());
+            }
+            return builder.build(KeySet.of(List.of()));
+        };
+    }
+
+    /**
+     * Without fixed issuers (only issuers trusted at run time) no key may be configured: it would
+     * vouch for no token.
+     */
+    private Supplier<KeySource> noFixedIssuer(KeySource programmatic, String discovery) {
+        for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
+            if (v.raw(keyParameter) != null) {
+                throw new ConfigException(ISSUER.name(), "is required with '" + keyParameter
+                        + "': the keys configured vouch for the issuers it names");
+            }
+        }
+        if (!discovery.equalsIgnoreCase("false")) {
+            throw new ConfigException(ISSUER.name(), "is required with 'oidc-discovery'");
+        }
+        KeySource keys = programmatic != null ? programmatic : new StaticKeySource(KeySet.of(List.of()));
+        return () -> keys;
     }
 
     /** The key settings for the summary line; after {@link #keySource}. */
