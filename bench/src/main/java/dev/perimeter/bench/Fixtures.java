@@ -1,6 +1,7 @@
 package dev.perimeter.bench;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -44,10 +45,12 @@ public final class Fixtures {
     /** {@code header.payload} as bytes, and the signature in the JCA's own encoding (DER for ECDSA). */
     public final byte[] signingInput;
     public final byte[] jcaSignature;
+    /** java-jwt's signer of this fixture's key, for tokens with more claims (DPoP-bound ones). */
+    private final Algorithm signer;
+    private final Instant issuedAt;
 
     private Fixtures(String algorithm) throws GeneralSecurityException {
         this.algorithm = algorithm;
-        Algorithm signer;
         PrivateKey privateKey = null;
         switch (algorithm) {
             case "HS256":
@@ -78,20 +81,8 @@ public final class Fixtures {
             default:
                 throw new IllegalArgumentException("unknown algorithm " + algorithm);
         }
-        Instant now = Instant.now();
-        token = JWT.create()
-                .withKeyId(KEY_ID)
-                .withIssuer(ISSUER)
-                .withSubject("u-104217")
-                .withAudience(AUDIENCE)
-                .withExpiresAt(now.plusSeconds(LIFETIME_SECONDS))
-                .withIssuedAt(now)
-                .withNotBefore(now)
-                .withJWTId("5f0c1e8a-9b7d-4c2e-a1f3-d8e2b6c4a907")
-                .withArrayClaim("groups", GROUPS)
-                .withClaim("preferred_username", "alice")
-                .withClaim("email", "alice@shop.example")
-                .sign(signer);
+        issuedAt = Instant.now();
+        token = claims().sign(signer);
         int secondDot = token.lastIndexOf('.');
         signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
         if (privateKey == null) {
@@ -103,6 +94,30 @@ public final class Fixtures {
             jca.update(signingInput);
             jcaSignature = jca.sign();
         }
+    }
+
+    /** The ten claims of {@link #token}, with the same times. */
+    private JWTCreator.Builder claims() {
+        return JWT.create()
+                .withKeyId(KEY_ID)
+                .withIssuer(ISSUER)
+                .withSubject("u-104217")
+                .withAudience(AUDIENCE)
+                .withExpiresAt(issuedAt.plusSeconds(LIFETIME_SECONDS))
+                .withIssuedAt(issuedAt)
+                .withNotBefore(issuedAt)
+                .withJWTId("5f0c1e8a-9b7d-4c2e-a1f3-d8e2b6c4a907")
+                .withArrayClaim("groups", GROUPS)
+                .withClaim("preferred_username", "alice")
+                .withClaim("email", "alice@shop.example");
+    }
+
+    /**
+     * {@link #token}'s claims plus {@code cnf: {"jkt": jkt}} (RFC 9449 section 6.1), signed with
+     * the same key: an access token bound to the DPoP key with that thumbprint.
+     */
+    public String boundToken(String jkt) {
+        return claims().withClaim("cnf", Map.of("jkt", jkt)).sign(signer);
     }
 
     /** The fixture for HS256, RS256 or ES256; made once per JVM. */

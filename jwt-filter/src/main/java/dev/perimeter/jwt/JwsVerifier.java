@@ -165,7 +165,7 @@ final class JwsVerifier {
         }
         Object typ = header.get("typ");
         if ((typ != null && !(typ instanceof String)) || !tokenTypes.accepts((String) typ)) {
-            return reject(Rejection.TYPE_NOT_ACCEPTED);
+            return reject(Rejection.TYPE_NOT_ACCEPTED, tokenTypes.refusal());
         }
         Object kid = header.get("kid");
         if (kid != null && !(kid instanceof String)) {

@@ -2,6 +2,9 @@ package dev.perimeter.jwt;
 
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +53,20 @@ public final class Jwt {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /**
+     * The scopes of the {@code scope} claim (RFC 9068 section 2.2.3, RFC 8693 section 4.2):
+     * space-separated; empty when absent or not a string. Rules check roles; to authorize by
+     * scope, add {@code scope} to {@code roles-claim}.
+     */
+    public Set<String> scopes() {
+        Object scope = claim("scope");
+        if (!(scope instanceof String) || ((String) scope).isBlank()) {
+            return Set.of();
+        }
+        // A repeated scope is not an error: a set of the distinct ones.
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(((String) scope).trim().split(" +"))));
     }
 
     public String issuer() {

@@ -22,6 +22,8 @@ public enum Rejection {
     WRONG_AUDIENCE("the token audience is not accepted"),
     MISSING_CLAIM("the token lacks a required claim"),
     INVALID_CLAIM("a token claim has an invalid value"),
+    /** An ID token (or another JWT that is not an access token) where the RFC 9068 profile is asked for. */
+    NOT_AN_ACCESS_TOKEN("the token is not an access token"),
     REVOKED("the token has been revoked"),
     /**
      * The token's {@code cnf} binds it to a DPoP key or a client certificate this request does

@@ -16,10 +16,23 @@ public final class TokenTypes {
 
     private final Set<String> accepted;
     private final boolean acceptsAbsent;
+    private final String refusal;
 
-    private TokenTypes(Set<String> accepted, boolean acceptsAbsent) {
+    private TokenTypes(Set<String> accepted, boolean acceptsAbsent, String refusal) {
         this.accepted = accepted;
         this.acceptsAbsent = acceptsAbsent;
+        this.refusal = refusal;
+    }
+
+    /**
+     * Only {@code at+jwt} ({@code application/at+jwt}), as the RFC 9068 access-token profile
+     * requires (section 2.1), refused with a description that says why: an ID token or any
+     * other JWT is not an access token.
+     */
+    public static TokenTypes accessTokensOnly() {
+        return new TokenTypes(Set.of("at+jwt"), false,
+                "the token's typ is not at+jwt: only RFC 9068 access tokens are accepted, not ID"
+                        + " tokens or other JWTs");
     }
 
     /** From a list of values such as {@code JWT, at+jwt, absent}. */
@@ -34,12 +47,18 @@ public final class TokenTypes {
                 accepted.add(normal);
             }
         }
-        return new TokenTypes(Collections.unmodifiableSet(accepted), absent);
+        return new TokenTypes(Collections.unmodifiableSet(accepted), absent,
+                Rejection.TYPE_NOT_ACCEPTED.description());
     }
 
     /** Whether a token whose {@code typ} is {@code type} (null: absent) is accepted. */
     public boolean accepts(String type) {
         return type == null ? acceptsAbsent : accepted.contains(normalize(type));
+    }
+
+    /** The {@code error_description} of a token whose {@code typ} is not accepted. */
+    public String refusal() {
+        return refusal;
     }
 
     private static String normalize(String type) {

@@ -38,6 +38,7 @@ public final class TokenVerifier {
     private final List<String> principalClaims;
     private final List<String> rolesClaims;
     private final Duration maxAge;
+    private final boolean accessTokenProfile;
     private final KeySource keys;
     /** Issuers trusted at run time, each with its own keys; null when there are none. */
     private final RuntimeIssuers runtimeIssuers;
@@ -73,6 +74,7 @@ public final class TokenVerifier {
         this.principalClaims = settings.principalClaims();
         this.rolesClaims = settings.rolesClaims();
         this.maxAge = settings.maxAge();
+        this.accessTokenProfile = settings.accessTokenProfile();
         this.keys = keys;
         this.jws = new JwsVerifier(keys, settings.algorithms(), settings.tokenTypes(),
                 settings.cryptoProvider());
@@ -243,6 +245,12 @@ public final class TokenVerifier {
 
     private VerificationResult checkClaims(JwsVerifier.Verified verified, Map<String, Object> claims)
             throws Claims.InvalidClaimException {
+        if (accessTokenProfile) {
+            VerificationResult idToken = AccessTokenProfile.idTokenRejection(claims);
+            if (idToken != null) {
+                return idToken;
+            }
+        }
         for (String name : requiredClaims) {
             if (claims.get(name) == null) {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,

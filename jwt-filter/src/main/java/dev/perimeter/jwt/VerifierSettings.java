@@ -24,6 +24,14 @@ public interface VerifierSettings {
 
     TokenTypes tokenTypes();
 
+    /**
+     * Whether tokens must follow the RFC 9068 access-token profile ({@code profile=rfc9068}):
+     * then an ID token is refused even when its type and claims would pass.
+     */
+    default boolean accessTokenProfile() {
+        return false;
+    }
+
     /** The JCA provider preferred for signature checks, or null for the JDK's order. */
     Provider cryptoProvider();
 

@@ -58,6 +58,9 @@ public final class JwtConfig implements VerifierSettings {
     private final Clock clock;
     private final List<String> warnings = new ArrayList<>();
     private final TokenTypes tokenTypes;
+    private final TokenProfile profile;
+    private final List<String> requiredClaims;
+    private final List<String> rolesClaims;
     private final Provider cryptoProvider;
     private final KeySource keySourceSetInCode;
     private final Supplier<KeySource> keySourceStarter;
@@ -73,9 +76,13 @@ public final class JwtConfig implements VerifierSettings {
         this.values = v.withoutSecrets();
         this.clock = builder.clock;
         this.issuerSource = issuerSource(builder.issuerSource);
+        this.profile = get(PROFILE);
+        this.requiredClaims = withProfile(get(REQUIRED_CLAIMS), TokenProfile.RFC9068_CLAIMS);
+        this.rolesClaims = withProfile(get(ROLES_CLAIM), TokenProfile.RFC9068_ROLE_CLAIMS);
         warnWithoutAudience();
         warnWithoutExpiry();
         this.tokenTypes = readTokenTypes();
+        requireAudienceForProfile();
         warnAboutCookieWithoutCsrf();
         requirePrincipalClaim();
         checkRealm();
@@ -177,8 +184,9 @@ public final class JwtConfig implements VerifierSettings {
         return get(MAX_AGE);
     }
 
+    /** {@code required-claims}, with those of the RFC 9068 profile when it is asked for. */
     public List<String> requiredClaims() {
-        return get(REQUIRED_CLAIMS);
+        return requiredClaims;
     }
 
     public TokenTypes tokenTypes() {
@@ -199,8 +207,19 @@ public final class JwtConfig implements VerifierSettings {
         return get(CSRF);
     }
 
+    /** {@code roles-claim}, with the authorization claims of the RFC 9068 profile when asked for. */
     public List<String> rolesClaims() {
-        return get(ROLES_CLAIM);
+        return rolesClaims;
+    }
+
+    /** The token profile asked for ({@code profile}). */
+    public TokenProfile profile() {
+        return profile;
+    }
+
+    @Override
+    public boolean accessTokenProfile() {
+        return profile == TokenProfile.RFC9068;
     }
 
     public List<String> principalClaims() {
@@ -340,6 +359,7 @@ public final class JwtConfig implements VerifierSettings {
                 + ", leeway=" + leeway().getSeconds() + "s"
                 + ", max-age=" + (maxAge() == null ? "none" : maxAge().getSeconds() + "s")
                 + ", required-claims=" + requiredClaims()
+                + ", profile=" + profile
                 + ", token-types=" + tokenTypes
                 + ", header=" + header()
                 + ", cookie=" + (cookie() == null ? "off" : cookie() + " (csrf " + csrf() + ")")
@@ -447,11 +467,32 @@ public final class JwtConfig implements VerifierSettings {
     }
 
     private TokenTypes readTokenTypes() {
+        if (profile == TokenProfile.RFC9068) {
+            return TokenTypes.accessTokensOnly(); // section 2.1, whatever token-types says
+        }
         List<String> types = get(TOKEN_TYPES);
         if (types.isEmpty()) {
             throw new ConfigException(TOKEN_TYPES.name(), "must accept at least one type");
         }
         return TokenTypes.of(types);
+    }
+
+    /** {@code configured}, and with the profile also {@code profileClaims}, without repeats. */
+    private List<String> withProfile(List<String> configured, List<String> profileClaims) {
+        if (profile != TokenProfile.RFC9068) {
+            return configured;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(configured);
+        all.addAll(profileClaims);
+        return List.copyOf(all);
+    }
+
+    /** RFC 9068 section 4: the resource server must check that the audience is itself. */
+    private void requireAudienceForProfile() {
+        if (profile == TokenProfile.RFC9068 && audiences().isEmpty()) {
+            throw new ConfigException(AUDIENCE.name(), "is required with profile=rfc9068: an"
+                    + " access token must name this resource in aud (RFC 9068 section 4)");
+        }
     }
 
     private void warnAboutCookieWithoutCsrf() {

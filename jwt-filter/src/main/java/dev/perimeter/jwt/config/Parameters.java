@@ -77,6 +77,9 @@ public final class Parameters {
     public static final Parameter<List<String>> TOKEN_TYPES = declare(Parameter.list(
             "token-types", "JWT, at+jwt, absent",
             "Accepted typ header values; absent admits tokens without one."));
+    public static final Parameter<TokenProfile> PROFILE = declare(Parameter.choice("profile",
+            "none", TokenProfile::parse,
+            "The token profile expected: none, or rfc9068 (JWT access tokens, RFC 9068)."));
     public static final Parameter<String> HEADER = declare(Parameter.text("header",
             "Authorization", "The request header that carries Bearer <token>."));
     public static final Parameter<String> COOKIE = declare(Parameter.optionalText("cookie",
