@@ -17,10 +17,16 @@ import java.util.Set;
  * Verifies a token completely: length, structure, header, key, signature, claims and revocation,
  * in that order, with no I/O and no lock. Usable without servlets; thread-safe.
  *
+ * <p>A token's issuer must be one of {@code issuer}, whose tokens the configured keys verify, or
+ * one trusted at run time ({@link RuntimeIssuers}) at the moment of the check, whose tokens only
+ * that issuer's own keys verify. The issuer is read before the signature is checked, so another
+ * issuer's key is never even tried.
+ *
  * <p>With {@code cache-size} above 0, a token that passed is kept (keyed by its whole text) until
  * it expires; a later request with the same token skips parsing and the signature, but time
  * ({@code exp}, {@code nbf}, {@code iat}, {@code max-age}), revocation and the key in force are
- * checked again on every hit, so a token revoked or expired since is still refused.
+ * checked again on every hit, so a token revoked or expired since is still refused; so is its
+ * issuer, so a token of an issuer removed at run time is refused at once.
  *
  * <p>A token not in the cache passes {@link SignatureAdmission} first: an address that sent too
  * many invalid signatures lately is refused before any parsing, and signature checks of suspect

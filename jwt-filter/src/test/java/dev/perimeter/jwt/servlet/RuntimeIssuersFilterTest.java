@@ -135,6 +135,29 @@ class RuntimeIssuersFilterTest {
         }
     }
 
+    /** Keys given for every fixed issuer on purpose (keys-issuer=*) still never vouch for a tenant. */
+    @Test
+    void keysOfEveryFixedIssuerNeverVouchForAnIssuerTrustedAtRunTime() throws Exception {
+        JwtConfig config = JwtConfig.builder().issuer(A).audience(TestTokens.AUDIENCE)
+                .algorithms("HS256", "RS256").secret(TestKeys.SECRET_256).set("keys-issuer", "*")
+                .allowHttpLoopbackKeys(true).build();
+        byte[] secret = TestKeys.utf8(TestKeys.SECRET_256);
+        try (Running filter = new Running(config)) {
+            filter.perimeter().issuers().add(tenantB());
+            assertAdmitted(filter.get(hs256(A, secret)), "alice");
+            assertAdmitted(filter.get(token(B, TestKeys.RSA_OTHER, "b1")), "alice");
+
+            assertInvalidToken(filter.get(hs256(B, secret)));
+            assertEquals(2, filter.jetty.servletCalls());
+        }
+    }
+
+    private static String hs256(String issuer, byte[] secret) {
+        String claims = TestTokens.claims("alice", Instant.now(), "user")
+                .replace("\"iss\":\"" + TestTokens.ISSUER + "\"", "\"iss\":\"" + issuer + "\"");
+        return TestTokens.hs256(TestTokens.header("HS256", null), claims, secret);
+    }
+
     @Test
     void anAddedIssuerWhoseKeysCannotBeFetchedIsAnswered503AndTheOthersStillPass() throws Exception {
         try (Running filter = new Running(config().set("jwks-timeout", "1").build())) {
