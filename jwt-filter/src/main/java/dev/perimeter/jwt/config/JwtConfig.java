@@ -13,9 +13,9 @@ import dev.perimeter.jwt.dpop.DpopSettings;
 import dev.perimeter.jwt.issuers.FileIssuerSource;
 import dev.perimeter.jwt.issuers.IssuerSource;
 import dev.perimeter.jwt.issuers.RuntimeIssuers;
-import dev.perimeter.jwt.issuers.TrustedIssuer;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
+import dev.perimeter.jwt.keys.SharedKeyFetching;
 import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -69,7 +68,7 @@ public final class JwtConfig implements VerifierSettings {
     private final Supplier<RevocationStore> revocationStoreStarter;
     private final DpopSettings dpopSettings;
     private final IssuerSource issuerSource;
-    private final Function<TrustedIssuer, KeySource> issuerKeys;
+    private final IssuerKeySources issuerKeys;
 
     /** Reads every parameter (first failure wins), then checks the rules in their old order. */
     private JwtConfig(Builder builder, ParameterValues v) {
@@ -158,8 +157,10 @@ public final class JwtConfig implements VerifierSettings {
      *         an issuer that cannot be trusted; nothing keeps running then
      */
     public RuntimeIssuers startIssuers() {
-        RuntimeIssuers issuers = new RuntimeIssuers(issuers(), issuerKeys, issuerSource,
-                get(ISSUERS_REFRESH));
+        SharedKeyFetching shared = issuerKeys.share();
+        RuntimeIssuers issuers = new RuntimeIssuers(issuers(),
+                trusted -> issuerKeys.start(trusted, shared), issuerSource, get(ISSUERS_REFRESH),
+                shared);
         try {
             issuers.load();
         } catch (Exception e) {

@@ -2,7 +2,6 @@ package dev.perimeter.jwt.config;
 
 import static dev.perimeter.jwt.config.Parameters.*;
 
-import dev.perimeter.jwt.issuers.TrustedIssuer;
 import dev.perimeter.jwt.keys.Jwks;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
@@ -21,7 +20,6 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -152,21 +150,12 @@ final class KeySourceFactory {
     }
 
     /**
-     * What starts the key source of an issuer trusted at run time: its own remote source, with
-     * the {@code jwks-*} settings, whose keys vouch for that issuer only; after {@link #keySource}.
-     * It throws IllegalArgumentException for an address that is not https (or allowed loopback
-     * http).
+     * What starts the key sources of issuers trusted at run time, with the {@code jwks-*}
+     * settings read now (it keeps no secret); after {@link #keySource}.
      */
-    Function<TrustedIssuer, KeySource> issuerKeys() {
-        return trusted -> {
-            RemoteKeySource.Builder builder = remoteBuilder();
-            if (trusted.jwks() == null) {
-                builder.discovery(trusted.issuer());
-            } else {
-                builder.jwks(trusted.jwks(), trusted.issuer());
-            }
-            return builder.build(KeySet.of(List.of()));
-        };
+    IssuerKeySources issuerKeys() {
+        return new IssuerKeySources(algorithms, clock, v.get(JWKS_REFRESH), v.get(JWKS_MIN_REFETCH),
+                v.get(JWKS_TIMEOUT), v.get(JWKS_RETENTION), tls, allowHttpLoopback);
     }
 
     /**

@@ -46,6 +46,8 @@ public final class RuntimeIssuers implements AutoCloseable {
     private final Function<TrustedIssuer, KeySource> keyStarter;
     private final IssuerSource source;
     private final Duration refresh;
+    /** Closed last, after every key source: what they share (threads, an HTTP client); or null. */
+    private final AutoCloseable shared;
     /** What the request path reads: never changed, only replaced. */
     private volatile Map<String, Entry> snapshot = Map.of();
     /** The source's last good answer; guarded by {@code this}. */
@@ -70,6 +72,16 @@ public final class RuntimeIssuers implements AutoCloseable {
      */
     public RuntimeIssuers(Set<String> fixedIssuers, Function<TrustedIssuer, KeySource> keyStarter,
             IssuerSource source, Duration refresh) {
+        this(fixedIssuers, keyStarter, source, refresh, null);
+    }
+
+    /**
+     * As {@link #RuntimeIssuers(Set, Function, IssuerSource, Duration)}, closing {@code shared}
+     * (what the key sources share: threads, an HTTP client) after them on {@link #close()}.
+     */
+    public RuntimeIssuers(Set<String> fixedIssuers, Function<TrustedIssuer, KeySource> keyStarter,
+            IssuerSource source, Duration refresh, AutoCloseable shared) {
+        this.shared = shared;
         this.fixedIssuers = Set.copyOf(fixedIssuers);
         this.keyStarter = Objects.requireNonNull(keyStarter, "keyStarter");
         this.source = source;
@@ -291,6 +303,14 @@ public final class RuntimeIssuers implements AutoCloseable {
             poller.shutdownNow();
         }
         entries.forEach(RuntimeIssuers::closeQuietly);
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Perimeter: closing the key fetching of run-time issuers"
+                        + " failed", e);
+            }
+        }
     }
 
     private static void closeQuietly(Entry entry) {

