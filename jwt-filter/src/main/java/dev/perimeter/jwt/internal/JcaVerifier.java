@@ -45,7 +45,7 @@ public final class JcaVerifier implements SignatureCheck {
 
     private JcaVerifier(JavaJwtCheck javaJwt, String jcaName, Key key,
             AlgorithmParameterSpec parameters, boolean mac, int joseSignatureLength) {
-        this.javaJwt = Objects.requireNonNull(javaJwt, "javaJwt");
+        this.javaJwt = javaJwt;
         this.key = Objects.requireNonNull(key, "key");
         this.jcaName = jcaName;
         this.parameters = parameters;
@@ -73,10 +73,21 @@ public final class JcaVerifier implements SignatureCheck {
         return new JcaVerifier(javaJwt, jcaName, key, null, false, 2 * fieldBytes);
     }
 
-    /** With no preferred provider, java-jwt's check; with one, the same check on its engines. */
+    /**
+     * A check java-jwt does not offer (EdDSA): pooled engines of the preferred provider when one
+     * is given and offers {@code jcaName}, else of the JDK's providers.
+     */
+    public static JcaVerifier withoutJavaJwt(String jcaName, PublicKey key) {
+        return new JcaVerifier(null, jcaName, key, null, false, 0);
+    }
+
+    /**
+     * With no preferred provider, java-jwt's check (or, for a check it does not offer, the JDK's
+     * engines); with one, the same check on its engines.
+     */
     @Override
     public boolean verifies(CompactJws jws, Provider provider) {
-        if (provider == null) {
+        if (provider == null && javaJwt != null) {
             return javaJwt.verifies(jws, null);
         }
         return verify(jws.signingInput(), jws.decodeSignature(), provider);
@@ -170,7 +181,7 @@ public final class JcaVerifier implements SignatureCheck {
         }
 
         Object create() throws GeneralSecurityException {
-            if (provider.getService(mac ? "Mac" : "Signature", jcaName) != null) {
+            if (provider != null && provider.getService(mac ? "Mac" : "Signature", jcaName) != null) {
                 try {
                     return create(provider);
                 } catch (GeneralSecurityException | RuntimeException e) {

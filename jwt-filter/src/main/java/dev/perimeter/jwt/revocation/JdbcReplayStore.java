@@ -195,18 +195,7 @@ final class JdbcReplayStore implements ReplayStore {
     }
 
     private void create(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String ddl : table.ddl()) {
-                statement.execute(ddl);
-            }
-        } catch (SQLException e) {
-            // Another node may have created it at the same moment; if it is there now, fine.
-            try {
-                probe(connection);
-            } catch (SQLException stillAbsent) {
-                throw e;
-            }
-        }
+        JdbcDdl.create(connection, table.ddl(), this::probe);
     }
 
     /** Rounds up to the millisecond, saturating: an entry never expires earlier than asked. */

@@ -469,19 +469,7 @@ public final class JdbcRevocationStore extends MirroredRevocationStore {
     }
 
     private void createTable(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            for (String ddl : table.ddl()) {
-                statement.execute(ddl);
-            }
-        } catch (SQLException e) {
-            // Another node may have created it at the same moment (PostgreSQL can report that
-            // race as a duplicate key); if the table is there now, all is well.
-            try {
-                probe(connection);
-            } catch (SQLException stillAbsent) {
-                throw e;
-            }
-        }
+        JdbcDdl.create(connection, table.ddl(), this::probe);
     }
 
     /**
