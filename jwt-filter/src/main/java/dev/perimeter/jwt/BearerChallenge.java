@@ -1,8 +1,10 @@
 package dev.perimeter.jwt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +27,13 @@ public final class BearerChallenge {
     private final String error;
     private final Map<String, String> headers;
     private final String body;
+    /** The challenges of {@code WWW-Authenticate}, one per scheme, in order. */
+    private final List<String> offered;
 
     private BearerChallenge(int status, String challenge, String error, String description) {
         this.status = status;
         this.error = error;
+        this.offered = challenge == null ? List.of() : List.of(challenge);
         Map<String, String> map = new LinkedHashMap<>();
         if (challenge != null) {
             map.put("WWW-Authenticate", challenge);
@@ -44,9 +49,11 @@ public final class BearerChallenge {
                 + json(description) + "\"}";
     }
 
-    private BearerChallenge(int status, String error, Map<String, String> headers, String body) {
+    private BearerChallenge(int status, String error, List<String> offered,
+            Map<String, String> headers, String body) {
         this.status = status;
         this.error = error;
+        this.offered = List.copyOf(offered);
         this.headers = Collections.unmodifiableMap(headers);
         this.body = body;
     }
@@ -134,19 +141,44 @@ public final class BearerChallenge {
      * accepts both bearer and DPoP-bound tokens.
      */
     public BearerChallenge alsoOffering(String challenge) {
-        Map<String, String> copy = new LinkedHashMap<>(headers);
-        String own = copy.remove("WWW-Authenticate");
-        Map<String, String> ordered = new LinkedHashMap<>();
-        ordered.put("WWW-Authenticate", own == null ? challenge : own + ", " + challenge);
-        ordered.putAll(copy);
-        return new BearerChallenge(status, error, ordered, body);
+        List<String> more = new ArrayList<>(offered);
+        more.add(challenge);
+        return withChallenges(more);
+    }
+
+    /**
+     * This answer with {@code resource_metadata="url"} (RFC 9728 section 5.1) added to each of its
+     * challenges; an answer without a challenge is returned as it is. {@code url} must be
+     * printable ASCII without quotes or backslashes (the configuration checks it).
+     */
+    public BearerChallenge withResourceMetadata(String url) {
+        if (offered.isEmpty()) {
+            return this;
+        }
+        String parameter = "resource_metadata=\"" + url + '"';
+        List<String> more = new ArrayList<>();
+        for (String challenge : offered) {
+            // A bare scheme ("Bearer") takes its first parameter after a space, others after ", ".
+            more.add(challenge + (challenge.indexOf(' ') < 0 ? " " : ", ") + parameter);
+        }
+        return withChallenges(more);
     }
 
     /** This answer with one more header, such as {@code DPoP-Nonce}. */
     public BearerChallenge withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new BearerChallenge(status, error, copy, body);
+        return new BearerChallenge(status, error, offered, copy, body);
+    }
+
+    /** This answer with {@code challenges} as its {@code WWW-Authenticate}, which stays first. */
+    private BearerChallenge withChallenges(List<String> challenges) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.remove("WWW-Authenticate");
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("WWW-Authenticate", String.join(", ", challenges));
+        ordered.putAll(copy);
+        return new BearerChallenge(status, error, challenges, ordered, body);
     }
 
     /** 401 {@code invalid_token}: a valid token refused as revoked by a rule of this node. */

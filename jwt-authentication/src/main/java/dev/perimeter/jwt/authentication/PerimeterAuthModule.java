@@ -3,13 +3,16 @@ package dev.perimeter.jwt.authentication;
 import dev.perimeter.jwt.BearerChallenge;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.JwtPrincipal;
+import dev.perimeter.jwt.bearer.BearerAuthenticator;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.dpop.DpopVerifier;
+import dev.perimeter.jwt.metadata.ResourceMetadata;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.AddressSpreadRule;
 import dev.perimeter.jwt.servlet.ChallengeWriter;
 import dev.perimeter.jwt.servlet.RequestMonitor;
+import dev.perimeter.jwt.servlet.ResourceMetadataEndpoint;
 import dev.perimeter.jwt.servlet.ServletBearerRequest;
 import dev.perimeter.jwt.servlet.ServletConfiguration;
 import jakarta.security.auth.message.AuthException;
@@ -152,7 +155,13 @@ public final class PerimeterAuthModule implements ServerAuthModule {
     private AuthStatus validate(MessageInfo messageInfo, HttpServletRequest request,
             HttpServletResponse response, Subject client)
             throws IOException, UnsupportedCallbackException {
-        BearerDecision decision = perimeter.authenticator().authenticate(new ServletBearerRequest(request));
+        ServletBearerRequest view = new ServletBearerRequest(request);
+        ResourceMetadata metadata = perimeter.config().resourceMetadata();
+        if (metadata != null && metadata.isServedAt(pathWithinApplication(request))
+                && !BearerAuthenticator.isCorsPreflight(view)) {
+            return serveMetadata(metadata, request, response);
+        }
+        BearerDecision decision = perimeter.authenticator().authenticate(view);
         boolean preflight = decision.outcome() == RequestOutcome.PASSED;
         boolean noToken = decision.outcome() == RequestOutcome.NO_TOKEN;
         // The browser sends its cookie by itself, also after the token in it expired or was
@@ -195,6 +204,33 @@ public final class PerimeterAuthModule implements ServerAuthModule {
         }
         monitor.admitted();
         return AuthStatus.SUCCESS;
+    }
+
+    /**
+     * Answers the RFC 9728 document without a token, whatever the container's constraints say of
+     * its path: {@code SEND_SUCCESS} tells the container the exchange is complete, so no servlet
+     * runs. The response is closed, as {@link #refuse} does, so that no error page replaces it.
+     */
+    private AuthStatus serveMetadata(ResourceMetadata metadata, HttpServletRequest request,
+            HttpServletResponse response) {
+        monitor.passed();
+        try {
+            if (!response.isCommitted()) {
+                ResourceMetadataEndpoint.answer(metadata, request.getMethod(), response);
+                response.getOutputStream().close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Perimeter: the resource metadata could not be written", e);
+        }
+        return AuthStatus.SEND_SUCCESS;
+    }
+
+    /** Servlet path plus path info, as the filter matches paths. */
+    private static String pathWithinApplication(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
     }
 
     private static boolean isMandatory(MessageInfo messageInfo) {

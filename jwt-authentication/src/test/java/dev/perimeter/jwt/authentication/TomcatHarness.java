@@ -108,7 +108,7 @@ final class TomcatHarness implements AutoCloseable {
         context.addFilterMap(map);
     }
 
-    private static SecurityConstraint constraint(String pattern, String role) {
+    static SecurityConstraint constraint(String pattern, String role) {
         SecurityConstraint constraint = new SecurityConstraint();
         constraint.addAuthRole(role);
         SecurityCollection collection = new SecurityCollection();

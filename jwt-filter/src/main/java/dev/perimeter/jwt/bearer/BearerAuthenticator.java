@@ -43,7 +43,8 @@ public final class BearerAuthenticator {
         this.resolver = new TokenResolver(config.header(), config.cookie(), dpop != null);
         this.csrf = new CsrfPolicy(config.csrf());
         this.certificateRequired = config.certificateBinding() == CertificateBindingMode.REQUIRED;
-        this.challenges = new Challenges(config.realm(), dpop);
+        this.challenges = new Challenges(config.realm(), dpop,
+                config.resourceMetadata() == null ? null : config.resourceMetadata().url());
     }
 
     /**

@@ -16,10 +16,15 @@ import dev.perimeter.jwt.issuers.RuntimeIssuers;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.keys.SharedKeyFetching;
+import dev.perimeter.jwt.metadata.ResourceMetadata;
 import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.RevocationSettings;
 import dev.perimeter.jwt.revocation.RevocationStore;
 import dev.perimeter.jwt.revocation.RevocationStores;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Provider;
@@ -69,6 +74,7 @@ public final class JwtConfig implements VerifierSettings {
     private final DpopSettings dpopSettings;
     private final IssuerSource issuerSource;
     private final IssuerKeySources issuerKeys;
+    private final ResourceMetadata resourceMetadata;
 
     /** Reads every parameter (first failure wins), then checks the rules in their old order. */
     private JwtConfig(Builder builder, ParameterValues v) {
@@ -97,6 +103,7 @@ public final class JwtConfig implements VerifierSettings {
         this.revocationStoreSetInCode = givenStore;
         this.revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
         this.dpopSettings = readDpop(v);
+        this.resourceMetadata = readResourceMetadata();
     }
 
     public static Builder builder() {
@@ -337,6 +344,14 @@ public final class JwtConfig implements VerifierSettings {
         return dpopSettings;
     }
 
+    /**
+     * The protected resource metadata (RFC 9728) to serve and to name in challenges, or null
+     * when {@code resource-metadata} is false.
+     */
+    public ResourceMetadata resourceMetadata() {
+        return resourceMetadata;
+    }
+
     /** What {@code certificate-binding} asks of tokens. */
     public CertificateBindingMode certificateBinding() {
         return get(CERTIFICATE_BINDING);
@@ -385,6 +400,7 @@ public final class JwtConfig implements VerifierSettings {
                                 + signatureFailureWindow().getSeconds() + "s")
                 + ", dpop=" + dpopSettings
                 + ", certificate-binding=" + certificateBinding()
+                + ", resource-metadata=" + (resourceMetadata == null ? "off" : resourceMetadata)
                 + ", audit-queue-size=" + auditQueueSize()
                 + ", audit-history-size=" + auditHistorySize();
     }
@@ -450,6 +466,90 @@ public final class JwtConfig implements VerifierSettings {
             return new FileIssuerSource(Path.of(file.substring(5)).toAbsolutePath());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ISSUERS_FILE.name(), "is not a valid path: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code resource} and what the metadata document says of it. The identifier is checked
+     * whenever it is set; the document exists only with {@code resource-metadata=true}, which
+     * needs it: a request's {@code Host} header is never trusted to name this resource.
+     */
+    private ResourceMetadata readResourceMetadata() {
+        String resource = get(RESOURCE);
+        URI identifier = resource == null ? null : resourceUrl(RESOURCE, resource);
+        String documentation = get(RESOURCE_DOCUMENTATION);
+        if (documentation != null) {
+            resourceUrl(RESOURCE_DOCUMENTATION, documentation);
+        }
+        List<String> scopes = get(RESOURCE_SCOPES);
+        for (String scope : scopes) {
+            // RFC 6749 section 3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+            if (!scope.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+                throw new ConfigException(RESOURCE_SCOPES.name(), "'" + scope + "' is not a scope"
+                        + " token (printable ASCII without space, quote or backslash)");
+            }
+        }
+        if (!get(RESOURCE_METADATA)) {
+            return null;
+        }
+        if (identifier == null) {
+            throw new ConfigException(RESOURCE.name(), "is required with resource-metadata=true:"
+                    + " this resource's identifier (such as https://api.example.com), from which"
+                    + " the metadata URL is built; the request's Host header is not trusted for it");
+        }
+        return new ResourceMetadata(identifier, issuers(), scopes, documentation, dpopSettings,
+                certificateBinding() == CertificateBindingMode.REQUIRED,
+                "Authorization".equalsIgnoreCase(header()));
+    }
+
+    /**
+     * An absolute https URL with a host and without user, query or fragment (RFC 9728 section
+     * 1.2), in printable ASCII without quotes, so that a challenge can quote it as it is; http
+     * only for a loopback host, for development.
+     */
+    private static URI resourceUrl(Parameter<?> parameter, String value) {
+        String problem = "'" + value + "' is not an absolute https URL without user, query or"
+                + " fragment";
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            throw new ConfigException(parameter.name(), problem);
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigException(parameter.name(), problem);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !uri.normalize().equals(uri)) {
+            throw new ConfigException(parameter.name(), problem);
+        }
+        if (scheme.equals("http")) {
+            if (!isLoopback(uri.getHost())) {
+                throw new ConfigException(parameter.name(), "'" + value + "' must use https;"
+                        + " http is allowed for a loopback host only, for development");
+            }
+        } else if (!scheme.equals("https")) {
+            throw new ConfigException(parameter.name(), problem);
+        }
+        return uri;
+    }
+
+    /** {@code localhost} or a literal loopback address; a name is never resolved. */
+    private static boolean isLoopback(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]")
+                ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+|[0-9a-fA-F]*:[0-9a-fA-F:.]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -106,6 +106,15 @@ public final class Parameters {
             "revocation-sync", "2", 1, 3600, "Seconds between polls or checks of a shared store."));
     public static final Parameter<String> REALM = declare(Parameter.optionalText("realm",
             "The realm of WWW-Authenticate challenges."));
+    public static final Parameter<String> RESOURCE = declare(Parameter.optionalText("resource",
+            "This resource's identifier (RFC 9728): an https URL; needed with resource-metadata."));
+    public static final Parameter<Boolean> RESOURCE_METADATA = declare(Parameter.bool(
+            "resource-metadata", "false",
+            "Serves the protected resource metadata (RFC 9728) and names it in every challenge."));
+    public static final Parameter<List<String>> RESOURCE_SCOPES = declare(Parameter.list(
+            "resource-scopes", null, "The scopes_supported of the metadata document."));
+    public static final Parameter<String> RESOURCE_DOCUMENTATION = declare(Parameter.optionalText(
+            "resource-documentation", "The resource_documentation URL of the metadata document."));
     public static final Parameter<Integer> MAX_TOKEN_LENGTH = declare(Parameter.wholeNumber(
             "max-token-length", "8192", 64, 1 << 20,
             "Longer tokens are rejected before any decoding."));

@@ -12,6 +12,7 @@ import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.config.Parameters;
 import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.access.PathPattern;
+import dev.perimeter.jwt.metadata.ResourceMetadata;
 import dev.perimeter.jwt.metrics.JmxMetrics;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
@@ -63,6 +64,8 @@ public class JwtFilter implements Filter {
     // Read once at init from the immutable config: the request path does no lookups.
     private List<PathPattern> publicPaths;
     private List<AccessRule> rules;
+    /** The RFC 9728 document this filter serves, or null when {@code resource-metadata} is off. */
+    private ResourceMetadata metadata;
     private Perimeter perimeter;
     private BearerAuthenticator authenticator;
     private RequestMonitor monitor;
@@ -104,6 +107,7 @@ public class JwtFilter implements Filter {
         }
         publicPaths = config.publicPaths();
         rules = config.rules();
+        metadata = config.resourceMetadata();
         authenticator = perimeter.authenticator();
         monitor = new RequestMonitor(perimeter);
         spreadRule = new AddressSpreadRule(perimeter, monitor);
@@ -188,6 +192,12 @@ public class JwtFilter implements Filter {
             }
             monitor.passed();
             chain.doFilter(request, response);
+            return;
+        }
+        if (metadata != null && metadata.isServedAt(path)) {
+            // Public by definition (RFC 9728 section 3): a client reads it to learn how to get a token.
+            monitor.passed();
+            ResourceMetadataEndpoint.answer(metadata, request.getMethod(), response);
             return;
         }
         AccessRule rule = firstMatchingRule(request.getMethod(), path);
