@@ -188,6 +188,15 @@ final class JwsVerifier {
      * {@link Rejection#OVERLOADED} when no place is free.
      */
     Outcome verify(Candidate candidate, String issuer, SignatureAdmission admission) {
+        return verify(candidate, issuer, admission, keySource);
+    }
+
+    /**
+     * As {@link #verify(Candidate, String, SignatureAdmission)}, with the keys of
+     * {@code keySource}: those of an issuer trusted at run time, which vouch for it alone.
+     */
+    Outcome verify(Candidate candidate, String issuer, SignatureAdmission admission,
+            KeySource keySource) {
         KeySet keys = keySource.current();
         if (keys == null) {
             return reject(Rejection.KEYS_UNAVAILABLE);
@@ -230,6 +239,12 @@ final class JwsVerifier {
      * id and algorithm: false once it was rotated out or replaced. Never refetches.
      */
     boolean wouldPick(VerificationKey key, String issuer, String keyId, JwsAlgorithm algorithm) {
+        return wouldPick(key, issuer, keyId, algorithm, keySource);
+    }
+
+    /** As {@link #wouldPick(VerificationKey, String, String, JwsAlgorithm)}, in {@code keySource}. */
+    boolean wouldPick(VerificationKey key, String issuer, String keyId, JwsAlgorithm algorithm,
+            KeySource keySource) {
         KeySet keys = keySource.current();
         return keys != null && keys.find(issuer, keyId, algorithm) == key;
     }

@@ -2,6 +2,7 @@ package dev.perimeter.jwt;
 
 import dev.perimeter.jwt.internal.StrictJson;
 import dev.perimeter.jwt.internal.VerifiedTokenCache;
+import dev.perimeter.jwt.issuers.RuntimeIssuers;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
 import dev.perimeter.jwt.revocation.RevocationStore;
@@ -16,10 +17,16 @@ import java.util.Set;
  * Verifies a token completely: length, structure, header, key, signature, claims and revocation,
  * in that order, with no I/O and no lock. Usable without servlets; thread-safe.
  *
+ * <p>A token's issuer must be one of {@code issuer}, whose tokens the configured keys verify, or
+ * one trusted at run time ({@link RuntimeIssuers}) at the moment of the check, whose tokens only
+ * that issuer's own keys verify. The issuer is read before the signature is checked, so another
+ * issuer's key is never even tried.
+ *
  * <p>With {@code cache-size} above 0, a token that passed is kept (keyed by its whole text) until
  * it expires; a later request with the same token skips parsing and the signature, but time
  * ({@code exp}, {@code nbf}, {@code iat}, {@code max-age}), revocation and the key in force are
- * checked again on every hit, so a token revoked or expired since is still refused.
+ * checked again on every hit, so a token revoked or expired since is still refused; so is its
+ * issuer, so a token of an issuer removed at run time is refused at once.
  *
  * <p>A token not in the cache passes {@link SignatureAdmission} first: an address that sent too
  * many invalid signatures lately is refused before any parsing, and signature checks of suspect
@@ -39,6 +46,8 @@ public final class TokenVerifier {
     private final Duration maxAge;
     private final boolean accessTokenProfile;
     private final KeySource keys;
+    /** Issuers trusted at run time, each with its own keys; null when there are none. */
+    private final RuntimeIssuers runtimeIssuers;
     private final JwsVerifier jws;
     private final RevocationStore revocations;
     private final Clock clock;
@@ -52,6 +61,17 @@ public final class TokenVerifier {
      * {@link dev.perimeter.jwt.runtime.Perimeter}, which does both).
      */
     public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations) {
+        this(settings, keys, revocations, null);
+    }
+
+    /**
+     * As {@link #TokenVerifier(VerifierSettings, KeySource, RevocationStore)}, also accepting the
+     * issuers {@code runtimeIssuers} trusts at the moment of each check (null: none), each
+     * verified with its own key source only; {@code keys} serve the fixed issuers alone.
+     */
+    public TokenVerifier(VerifierSettings settings, KeySource keys, RevocationStore revocations,
+            RuntimeIssuers runtimeIssuers) {
+        this.runtimeIssuers = runtimeIssuers;
         this.settings = settings;
         this.maxTokenLength = settings.maxTokenLength();
         this.issuers = settings.issuers();
@@ -138,7 +158,13 @@ public final class TokenVerifier {
     /** The checks that can change while a token is cached: key in force, time and revocation. */
     private VerificationResult recheck(String token, Cached cached, String clientAddress) {
         Jwt jwt = cached.result.jwt();
-        if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm())) {
+        // The issuer is checked against the live set: one removed at run time is refused at once.
+        KeySource issuerKeys = keysFor(jwt.issuer());
+        if (issuerKeys == null) {
+            cache.remove(token);
+            return VerificationResult.rejected(Rejection.WRONG_ISSUER);
+        }
+        if (!jws.wouldPick(cached.key, jwt.issuer(), jwt.keyId(), jwt.algorithm(), issuerKeys)) {
             cache.remove(token);
             return verify(token, clientAddress);
         }
@@ -171,11 +197,12 @@ public final class TokenVerifier {
                     "the token claims are malformed: " + e.getMessage());
         }
         Object issuer = claims.get("iss");
-        if (!(issuer instanceof String) || !issuers.contains(issuer)) {
+        KeySource issuerKeys = issuer instanceof String ? keysFor((String) issuer) : null;
+        if (issuerKeys == null) {
             return VerificationResult.rejected(Rejection.WRONG_ISSUER);
         }
         JwsVerifier.Outcome outcome = jws.verify(checked.candidate(), (String) issuer,
-                admission.boundFor(clientAddress));
+                admission.boundFor(clientAddress), issuerKeys);
         if (outcome.isRejected()) {
             if (outcome.rejection().rejection() == Rejection.BAD_SIGNATURE) {
                 admission.failed(clientAddress);
@@ -195,6 +222,20 @@ public final class TokenVerifier {
         }
         remember(token, result, outcome.verified().key());
         return result;
+    }
+
+    /**
+     * The keys that may vouch for {@code issuer}: the configured ones for an issuer of
+     * {@code issuer}, the issuer's own for one trusted at run time; null for any other.
+     */
+    private KeySource keysFor(String issuer) {
+        if (issuer == null) {
+            return null;
+        }
+        if (issuers.contains(issuer)) {
+            return keys;
+        }
+        return runtimeIssuers == null ? null : runtimeIssuers.keysOf(issuer);
     }
 
     private static String stringOrNull(Object value) {

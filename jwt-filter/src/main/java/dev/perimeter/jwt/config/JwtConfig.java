@@ -10,8 +10,12 @@ import dev.perimeter.jwt.csrf.CsrfMode;
 import dev.perimeter.jwt.detection.AddressSpreadAction;
 import dev.perimeter.jwt.dpop.DpopMode;
 import dev.perimeter.jwt.dpop.DpopSettings;
+import dev.perimeter.jwt.issuers.FileIssuerSource;
+import dev.perimeter.jwt.issuers.IssuerSource;
+import dev.perimeter.jwt.issuers.RuntimeIssuers;
 import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySource;
+import dev.perimeter.jwt.keys.SharedKeyFetching;
 import dev.perimeter.jwt.metadata.ResourceMetadata;
 import dev.perimeter.jwt.revocation.CredentialMask;
 import dev.perimeter.jwt.revocation.RevocationSettings;
@@ -22,6 +26,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.Provider;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,12 +72,15 @@ public final class JwtConfig implements VerifierSettings {
     private final RevocationStore revocationStoreSetInCode;
     private final Supplier<RevocationStore> revocationStoreStarter;
     private final DpopSettings dpopSettings;
+    private final IssuerSource issuerSource;
+    private final IssuerKeySources issuerKeys;
     private final ResourceMetadata resourceMetadata;
 
     /** Reads every parameter (first failure wins), then checks the rules in their old order. */
     private JwtConfig(Builder builder, ParameterValues v) {
         this.values = v.withoutSecrets();
         this.clock = builder.clock;
+        this.issuerSource = issuerSource(builder.issuerSource);
         this.profile = get(PROFILE);
         this.requiredClaims = withProfile(get(REQUIRED_CLAIMS), TokenProfile.RFC9068_CLAIMS);
         this.rolesClaims = withProfile(get(ROLES_CLAIM), TokenProfile.RFC9068_ROLE_CLAIMS);
@@ -90,6 +98,7 @@ public final class JwtConfig implements VerifierSettings {
         this.keySourceStarter = keys.keySource(builder.keySource);
         this.keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
                 : keys.describe();
+        this.issuerKeys = keys.issuerKeys();
         RevocationStore givenStore = builder.revocationStore;
         this.revocationStoreSetInCode = givenStore;
         this.revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
@@ -142,6 +151,36 @@ public final class JwtConfig implements VerifierSettings {
      */
     public KeySource startKeySource() {
         return keySourceStarter.get();
+    }
+
+    /**
+     * Starts the registry of issuers trusted at run time: reads {@code issuers-file} (or the
+     * {@link IssuerSource} set in code) once, starting each listed issuer's key source, then polls
+     * it every {@code issuers-refresh} seconds. Without a source it starts empty, for issuers added
+     * in code. The caller closes it; {@link dev.perimeter.jwt.runtime.Perimeter#start} calls it
+     * once.
+     *
+     * @throws ConfigException naming {@code issuers-file} when the source cannot be read or lists
+     *         an issuer that cannot be trusted; nothing keeps running then
+     */
+    public RuntimeIssuers startIssuers() {
+        SharedKeyFetching shared = issuerKeys.share();
+        RuntimeIssuers issuers = new RuntimeIssuers(issuers(),
+                trusted -> issuerKeys.start(trusted, shared), issuerSource, get(ISSUERS_REFRESH),
+                shared);
+        try {
+            issuers.load();
+        } catch (Exception e) {
+            issuers.close();
+            throw new ConfigException(ISSUERS_FILE.name(), e.getMessage(), e);
+        }
+        issuers.startPolling();
+        return issuers;
+    }
+
+    /** Where issuers trusted at run time are listed: {@code issuers-file}, code, or null. */
+    public IssuerSource issuerSource() {
+        return issuerSource;
     }
 
     public Duration leeway() {
@@ -404,6 +443,33 @@ public final class JwtConfig implements VerifierSettings {
     }
 
     /**
+     * {@code issuers-file} ({@code file:<path>}) or the source set in code, never both; without
+     * either, {@code issuer} is required.
+     */
+    private IssuerSource issuerSource(IssuerSource inCode) {
+        String file = get(ISSUERS_FILE);
+        if (file != null && inCode != null) {
+            throw new ConfigException(ISSUERS_FILE.name(),
+                    "cannot be combined with an IssuerSource set in code");
+        }
+        if (file == null && inCode == null && issuers().isEmpty()) {
+            throw new ConfigException(ISSUER.name(), "is required");
+        }
+        if (file == null) {
+            return inCode;
+        }
+        if (!file.regionMatches(true, 0, "file:", 0, 5) || file.length() == 5) {
+            throw new ConfigException(ISSUERS_FILE.name(), "expected a file:<path> location,"
+                    + " such as file:/etc/perimeter/issuers.txt");
+        }
+        try {
+            return new FileIssuerSource(Path.of(file.substring(5)).toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ISSUERS_FILE.name(), "is not a valid path: " + e.getMessage());
+        }
+    }
+
+    /**
      * {@code resource} and what the metadata document says of it. The identifier is checked
      * whenever it is set; the document exists only with {@code resource-metadata=true}, which
      * needs it: a request's {@code Host} header is never trusted to name this resource.
@@ -590,6 +656,7 @@ public final class JwtConfig implements VerifierSettings {
         private final Map<String, String> values = new LinkedHashMap<>();
         private KeySource keySource;
         private RevocationStore revocationStore;
+        private IssuerSource issuerSource;
         private Clock clock = Clock.systemUTC();
         private ResourceLoader resourceLoader = ResourceLoader.standard();
         private boolean allowHttpLoopbackKeys;
@@ -682,6 +749,15 @@ public final class JwtConfig implements VerifierSettings {
         /** A revocation store from code instead of the {@code revocation} parameter. */
         public Builder revocationStore(RevocationStore revocationStore) {
             this.revocationStore = revocationStore;
+            return this;
+        }
+
+        /**
+         * Where issuers trusted at run time are listed (a database table, a tenant registry),
+         * instead of {@code issuers-file}; read at start and every {@code issuers-refresh} seconds.
+         */
+        public Builder issuerSource(IssuerSource issuerSource) {
+            this.issuerSource = issuerSource;
             return this;
         }
 

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * Builds the filter's {@link KeySource} from {@code secret}, {@code public-key}, {@code jwks},
@@ -52,6 +53,8 @@ final class KeySourceFactory {
     /** Issuers whose keys the configuration gives (never discovered). */
     private final Set<String> issuersWithGivenKeys = new LinkedHashSet<>();
     private final Set<String> discovered = new LinkedHashSet<>();
+    /** The TLS context of key fetches, built once by {@link #keySource}; null for the JVM's. */
+    private SSLContext tls;
     /** What keys without an issuer of their own vouch for: an issuer, or null for every issuer. */
     private String unboundKeysIssuer;
     /** Whether such keys would vouch for none (several issuers, no keys-issuer): a start failure. */
@@ -81,14 +84,12 @@ final class KeySourceFactory {
      * fetching only when it is called.
      */
     Supplier<KeySource> keySource(KeySource programmatic) {
-        RemoteKeySource.Builder remote = RemoteKeySource.builder(algorithms, clock)
-                .refresh(v.get(JWKS_REFRESH))
-                .minRefetch(v.get(JWKS_MIN_REFETCH))
-                .timeout(v.get(JWKS_TIMEOUT))
-                .retention(v.get(JWKS_RETENTION))
-                .tls(KeyFetchTrustStore.sslContext(v, resourceLoader))
-                .allowHttpLoopback(allowHttpLoopback);
+        tls = KeyFetchTrustStore.sslContext(v, resourceLoader);
+        RemoteKeySource.Builder remote = remoteBuilder();
         String discovery = v.get(OIDC_DISCOVERY);
+        if (issuers.isEmpty()) {
+            return noFixedIssuer(programmatic, discovery);
+        }
         if (programmatic != null) {
             for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
                 if (v.raw(keyParameter) != null) {
@@ -135,6 +136,44 @@ final class KeySourceFactory {
             return () -> fixedSource;
         }
         return () -> remote.build(fixedKeys);
+    }
+
+    /** A builder of remote key sources with the {@code jwks-*} settings; after {@link #keySource}. */
+    private RemoteKeySource.Builder remoteBuilder() {
+        return RemoteKeySource.builder(algorithms, clock)
+                .refresh(v.get(JWKS_REFRESH))
+                .minRefetch(v.get(JWKS_MIN_REFETCH))
+                .timeout(v.get(JWKS_TIMEOUT))
+                .retention(v.get(JWKS_RETENTION))
+                .tls(tls)
+                .allowHttpLoopback(allowHttpLoopback);
+    }
+
+    /**
+     * What starts the key sources of issuers trusted at run time, with the {@code jwks-*}
+     * settings read now (it keeps no secret); after {@link #keySource}.
+     */
+    IssuerKeySources issuerKeys() {
+        return new IssuerKeySources(algorithms, clock, v.get(JWKS_REFRESH), v.get(JWKS_MIN_REFETCH),
+                v.get(JWKS_TIMEOUT), v.get(JWKS_RETENTION), tls, allowHttpLoopback);
+    }
+
+    /**
+     * Without fixed issuers (only issuers trusted at run time) no key may be configured: it would
+     * vouch for no token.
+     */
+    private Supplier<KeySource> noFixedIssuer(KeySource programmatic, String discovery) {
+        for (Parameter<?> keyParameter : List.of(SECRET, PUBLIC_KEY, JWKS, KEYS_ISSUER)) {
+            if (v.raw(keyParameter) != null) {
+                throw new ConfigException(ISSUER.name(), "is required with '" + keyParameter
+                        + "': the keys configured vouch for the issuers it names");
+            }
+        }
+        if (!discovery.equalsIgnoreCase("false")) {
+            throw new ConfigException(ISSUER.name(), "is required with 'oidc-discovery'");
+        }
+        KeySource keys = programmatic != null ? programmatic : new StaticKeySource(KeySet.of(List.of()));
+        return () -> keys;
     }
 
     /** The key settings for the summary line; after {@link #keySource}. */

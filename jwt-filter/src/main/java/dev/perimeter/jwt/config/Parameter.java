@@ -144,17 +144,6 @@ public final class Parameter<T> {
                 Parameter::joined, description);
     }
 
-    /** {@link #set}, which must not be empty. */
-    static Parameter<Set<String>> requiredSet(String name, String description) {
-        return new Parameter<>(name, null, text -> {
-            List<String> items = Parameters.items(text);
-            if (items.isEmpty()) {
-                throw new ConfigException(name, "is required");
-            }
-            return orderedSet(items);
-        }, Parameter::joined, description);
-    }
-
     /** {@code true} or {@code false}, case-insensitive. */
     static Parameter<Boolean> bool(String name, String defaultValue, String description) {
         return new Parameter<>(name, defaultValue, text -> {

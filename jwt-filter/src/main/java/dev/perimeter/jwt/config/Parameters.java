@@ -29,7 +29,7 @@ public final class Parameters {
 
     // Documentation order: docs/configuration.md has one row per parameter, in this order.
 
-    public static final Parameter<Set<String>> ISSUER = declare(Parameter.requiredSet("issuer",
+    public static final Parameter<Set<String>> ISSUER = declare(Parameter.set("issuer", null,
             "Accepted iss values, matched exactly."));
     public static final Parameter<Set<String>> AUDIENCE = declare(Parameter.set("audience", null,
             "Accepted audiences; unset, aud is not checked."));
@@ -47,6 +47,10 @@ public final class Parameters {
     public static final Parameter<String> OIDC_DISCOVERY = declare(Parameter.text(
             "oidc-discovery", "false",
             "Which issuers' keys are found by OpenID Connect discovery."));
+    public static final Parameter<String> ISSUERS_FILE = declare(Parameter.optionalText(
+            "issuers-file", "A file listing issuers trusted at run time, re-read while running."));
+    public static final Parameter<Duration> ISSUERS_REFRESH = declare(Parameter.seconds(
+            "issuers-refresh", "10", 1, 3600, "Seconds between reads of issuers-file."));
     public static final Parameter<Duration> JWKS_REFRESH = declare(Parameter.seconds(
             "jwks-refresh", "600", 1, 86_400, "Seconds between refreshes of remote key sets."));
     public static final Parameter<Duration> JWKS_MIN_REFETCH = declare(Parameter.seconds(

@@ -7,10 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -30,7 +35,15 @@ public final class RemoteKeySource implements KeySource {
     private final KeySet fixed;
     private final List<RemoteJwks> sources;
     private final JsonDocumentFetcher fetcher;
+    /** Times the refreshes. */
     private final ScheduledExecutorService executor;
+    /** Runs the fetches: {@link #executor} itself, or a shared pool. */
+    private final Executor fetchExecutor;
+    /** Whether the threads and the fetcher are this source's own, closed with it. */
+    private final boolean ownsThreads;
+    /** The pending refresh of each source, cancelled on close when the threads are shared. */
+    private final Map<RemoteJwks, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final Duration timeout;
     private final Clock clock;
     private final Instant startedAt;
@@ -39,7 +52,7 @@ public final class RemoteKeySource implements KeySource {
     private volatile Instant mergedUsableUntil = Instant.MAX;
 
     private RemoteKeySource(KeySet fixed, List<RemoteJwks> sources, JsonDocumentFetcher fetcher,
-            Duration timeout, Clock clock) {
+            Duration timeout, Clock clock, SharedKeyFetching shared) {
         this.fixed = fixed;
         this.sources = List.copyOf(sources);
         this.fetcher = fetcher;
@@ -47,8 +60,16 @@ public final class RemoteKeySource implements KeySource {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.merged = fixed;
-        this.executor = Executors.newScheduledThreadPool(Math.max(2, sources.size()),
-                KeyFetchThreads.named("perimeter-jwks-refresh"));
+        this.ownsThreads = shared == null;
+        if (shared == null) {
+            ScheduledExecutorService own = Executors.newScheduledThreadPool(
+                    Math.max(2, sources.size()), KeyFetchThreads.named("perimeter-jwks-refresh"));
+            this.executor = own;
+            this.fetchExecutor = own;
+        } else {
+            this.executor = shared.scheduler;
+            this.fetchExecutor = shared.fetches;
+        }
     }
 
     public static Builder builder(Set<JwsAlgorithm> allowed, Clock clock) {
@@ -70,7 +91,8 @@ public final class RemoteKeySource implements KeySource {
         List<CompletableFuture<Void>> fetches = new ArrayList<>();
         for (RemoteJwks source : sources) {
             if (source.issuer().equals(issuer)) {
-                CompletableFuture<Void> refetch = source.refetchForUnknownKey(executor, this::rebuild);
+                CompletableFuture<Void> refetch = source.refetchForUnknownKey(fetchExecutor,
+                        this::rebuild);
                 if (refetch != null) {
                     fetches.add(refetch);
                 }
@@ -105,9 +127,18 @@ public final class RemoteKeySource implements KeySource {
         return oldest;
     }
 
-    /** Stops the refresh threads and the HTTP client, waiting a moment for them to end. */
+    /**
+     * Stops the refresh threads and the HTTP client, waiting a moment for them to end; with
+     * shared threads, cancels this source's refreshes and leaves the threads to their owner.
+     */
     @Override
     public void close() {
+        closed = true;
+        if (!ownsThreads) {
+            pending.values().forEach(refresh -> refresh.cancel(false));
+            pending.clear();
+            return;
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);
@@ -121,7 +152,7 @@ public final class RemoteKeySource implements KeySource {
     private RemoteKeySource start() {
         List<CompletableFuture<Void>> first = new ArrayList<>();
         for (RemoteJwks source : sources) {
-            first.add(source.fetch(executor, this::rebuild));
+            first.add(source.fetch(fetchExecutor, this::rebuild));
         }
         // If they are late, the application starts anyway; its tokens get 503 until keys arrive.
         awaitAtMostTimeout(first);
@@ -144,12 +175,22 @@ public final class RemoteKeySource implements KeySource {
     }
 
     private void scheduleRefresh(RemoteJwks source) {
-        if (executor.isShutdown()) {
+        if (closed || executor.isShutdown()) {
             return;
         }
-        executor.schedule(() -> source.fetch(executor, this::rebuild)
-                        .whenComplete((ignored, error) -> scheduleRefresh(source)),
-                source.nextRefreshDelay().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            pending.put(source, executor.schedule(() -> {
+                if (!closed) {
+                    source.fetch(fetchExecutor, this::rebuild)
+                            .whenComplete((ignored, error) -> scheduleRefresh(source));
+                }
+            }, source.nextRefreshDelay().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) {
+            return; // the threads were stopped meanwhile
+        }
+        if (closed) {
+            pending.values().forEach(refresh -> refresh.cancel(false)); // closed meanwhile
+        }
     }
 
     /**
@@ -274,7 +315,17 @@ public final class RemoteKeySource implements KeySource {
          * @throws IllegalArgumentException when an address is not https (or allowed loopback http)
          */
         public RemoteKeySource build(KeySet fixed) {
-            JsonDocumentFetcher fetcher = new JsonDocumentFetcher(timeout, allowHttpLoopback, tls);
+            return build(fixed, null);
+        }
+
+        /**
+         * As {@link #build(KeySet)}, on the threads and HTTP client of {@code shared} (null: its
+         * own), which {@link RemoteKeySource#close()} then leaves running; the time-out, TLS
+         * context and loopback setting of fetches are those {@code shared} was made with.
+         */
+        public RemoteKeySource build(KeySet fixed, SharedKeyFetching shared) {
+            JsonDocumentFetcher fetcher = shared != null ? shared.fetcher()
+                    : new JsonDocumentFetcher(timeout, allowHttpLoopback, tls);
             RemoteJwks.Settings settings = new RemoteJwks.Settings(fetcher, allowed, clock, refresh,
                     minRefetch, retention);
             List<RemoteJwks> sources = new ArrayList<>();
@@ -284,10 +335,12 @@ public final class RemoteKeySource implements KeySource {
                             : RemoteJwks.forUrl(entry.url(), entry.issuer(), settings));
                 }
             } catch (RuntimeException e) {
-                fetcher.close();
+                if (shared == null) {
+                    fetcher.close();
+                }
                 throw e;
             }
-            return new RemoteKeySource(fixed, sources, fetcher, timeout, clock).start();
+            return new RemoteKeySource(fixed, sources, fetcher, timeout, clock, shared).start();
         }
     }
 }

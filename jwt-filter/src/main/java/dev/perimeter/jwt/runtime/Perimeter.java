@@ -8,6 +8,7 @@ import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.dpop.DpopMode;
 import dev.perimeter.jwt.dpop.DpopSettings;
 import dev.perimeter.jwt.dpop.DpopVerifier;
+import dev.perimeter.jwt.issuers.RuntimeIssuers;
 import dev.perimeter.jwt.keys.KeySource;
 import dev.perimeter.jwt.metrics.PerimeterMetrics;
 import dev.perimeter.jwt.revocation.RevocationStore;
@@ -33,6 +34,7 @@ public final class Perimeter implements AutoCloseable {
     private final JwtConfig config;
     private final KeySource keySource;
     private final RevocationStore revocationStore;
+    private final RuntimeIssuers issuers;
     private final AuditLog audit;
     private final TokenVerifier verifier;
     private final DpopVerifier dpop;
@@ -40,12 +42,14 @@ public final class Perimeter implements AutoCloseable {
     private final PerimeterMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Perimeter(JwtConfig config, KeySource keySource, RevocationStore revocationStore) {
+    private Perimeter(JwtConfig config, KeySource keySource, RevocationStore revocationStore,
+            RuntimeIssuers issuers) {
         this.config = config;
         this.keySource = keySource;
         this.revocationStore = revocationStore;
+        this.issuers = issuers;
         this.audit = new AuditLog(config.clock(), config.auditQueueSize(), config.auditHistorySize());
-        this.verifier = new TokenVerifier(config, keySource, revocationStore);
+        this.verifier = new TokenVerifier(config, keySource, revocationStore, issuers);
         DpopSettings dpopSettings = config.dpopSettings();
         this.dpop = dpopSettings.mode() == DpopMode.OFF ? null
                 : new DpopVerifier(dpopSettings, revocationStore.replayStore());
@@ -72,7 +76,19 @@ public final class Perimeter implements AutoCloseable {
             }
             throw e;
         }
-        return new Perimeter(config, keys, store);
+        RuntimeIssuers issuers;
+        try {
+            issuers = config.startIssuers();
+        } catch (RuntimeException e) {
+            if (config.keySourceSetInCode() == null) {
+                closeQuietly(keys, "key source");
+            }
+            if (config.revocationStoreSetInCode() == null) {
+                closeQuietly(store, "revocation store");
+            }
+            throw e;
+        }
+        return new Perimeter(config, keys, store, issuers);
     }
 
     /** The configuration this was started from. */
@@ -98,7 +114,16 @@ public final class Perimeter implements AutoCloseable {
         return dpop;
     }
 
-    /** The keys in force. */
+    /**
+     * The issuers trusted at run time beside those of {@code issuer}: add and remove them here
+     * while running ({@code issuers().add(TrustedIssuer.discovered(url))}); each has its own key
+     * source, closed with this Perimeter.
+     */
+    public RuntimeIssuers issuers() {
+        return issuers;
+    }
+
+    /** The keys in force (of the issuers of {@code issuer}). */
     public KeySource keySource() {
         return keySource;
     }
@@ -124,7 +149,8 @@ public final class Perimeter implements AutoCloseable {
     public String summary() {
         return config.summary(keySource, revocationStore)
                 + (dpop == null ? "" : ", dpop replays " + (dpop.sharesReplays()
-                        ? "on this node and in " + revocationStore.describe() : "on this node only"));
+                        ? "on this node and in " + revocationStore.describe() : "on this node only"))
+                + ", run-time issuers=" + issuers;
     }
 
     /**
@@ -137,6 +163,7 @@ public final class Perimeter implements AutoCloseable {
             return;
         }
         audit.close();
+        issuers.close();
         if (config.keySourceSetInCode() == null) {
             closeQuietly(keySource, "key source");
         }

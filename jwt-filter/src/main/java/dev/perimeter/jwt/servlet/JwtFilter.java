@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * The Perimeter servlet filter: admits a request only with a valid, unexpired, unrevoked token
  * and, where an access rule asks, the right role. Configured from {@code web.xml} (see
  * {@code docs/configuration.md}) or given a {@link JwtConfig} in code. Everything is decided at
- * {@link #init}; nothing changes afterwards.
+ * {@link #init}; nothing changes afterwards but the issuers trusted at run time
+ * ({@code issuers-file}, {@link Perimeter#issuers()}).
  */
 public class JwtFilter implements Filter {
 
