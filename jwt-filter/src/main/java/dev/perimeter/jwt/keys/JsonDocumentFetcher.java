@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,6 +52,8 @@ final class JsonDocumentFetcher implements AutoCloseable {
 
     /** Numbers the client threads of every fetcher in the JVM. */
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Threads of the HTTP client's asynchronous work, which end when idle. */
+    private static final int CLIENT_THREADS = 2;
 
     private final HttpClient client;
     private final ExecutorService executor;
@@ -76,8 +79,12 @@ final class JsonDocumentFetcher implements AutoCloseable {
     public JsonDocumentFetcher(Duration timeout, boolean allowHttpLoopback, SSLContext tls) {
         this.timeout = timeout;
         this.allowHttpLoopback = allowHttpLoopback;
-        this.executor = Executors.newCachedThreadPool(
+        // Bounded: many issuers' fetches at once share a few threads (their tasks never block).
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CLIENT_THREADS, CLIENT_THREADS, 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 KeyFetchThreads.numbered("perimeter-jwks-http-", THREADS));
+        pool.allowCoreThreadTimeOut(true);
+        this.executor = pool;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -2,19 +2,24 @@ package dev.perimeter.jwt.keys;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
  * The threads and the HTTP client that many {@link RemoteKeySource}s share: those of the issuers
  * trusted at run time, which may be hundreds. One thread ({@code perimeter-jwks-refresh}) times
- * every refresh; the fetches themselves run on a pool that grows while fetches run at once and
- * shrinks when idle, so that one slow provider never holds up another's fetch. Whoever creates it
- * closes it, after the key sources that use it.
+ * every refresh; the fetches themselves run on at most {@value #FETCH_THREADS} threads that end
+ * when idle, so hundreds of issuers cost a few threads; each fetch is bounded by {@code
+ * jwks-timeout}, so slow providers delay the others by at most that. Whoever creates it closes
+ * it, after the key sources that use it.
  */
 public final class SharedKeyFetching implements AutoCloseable {
+
+    /** Fetches that run at once; more wait in line. */
+    static final int FETCH_THREADS = 3;
 
     private final Duration timeout;
     private final boolean allowHttpLoopback;
@@ -38,7 +43,11 @@ public final class SharedKeyFetching implements AutoCloseable {
                 KeyFetchThreads.named("perimeter-jwks-refresh"));
         // A removed issuer's pending refresh leaves the queue at once, not when it would have run.
         scheduler.setRemoveOnCancelPolicy(true);
-        this.fetches = Executors.newCachedThreadPool(KeyFetchThreads.named("perimeter-jwks-refresh"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(FETCH_THREADS, FETCH_THREADS, 30,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                KeyFetchThreads.named("perimeter-jwks-refresh"));
+        pool.allowCoreThreadTimeOut(true);
+        this.fetches = pool;
     }
 
     /** The shared HTTP client, made on first use. */

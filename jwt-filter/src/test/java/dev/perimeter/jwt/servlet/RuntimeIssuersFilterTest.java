@@ -152,12 +152,17 @@ class RuntimeIssuersFilterTest {
             }
             int during = keyFetchThreads();
             assertTrue(during - before <= 6, "key-fetch threads: " + before + " before, " + during
-                    + " with " + tenants + " tenants");
+                    + " with " + tenants + " tenants: " + keyFetchThreadNames());
             assertInvalidToken(filter.get(token("https://t0.tenant.test", TestKeys.RSA, "a1")));
             assertAdmitted(filter.get(token(A, TestKeys.RSA, "a1")), "alice");
         }
         Eventually.within(WITHIN, "the shared threads end with the filter",
                 () -> keyFetchThreads() <= before - 1);
+    }
+
+    static java.util.List<String> keyFetchThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> name.startsWith("perimeter-jwks")).sorted().toList();
     }
 
     /** Live threads of key fetching (not the JDK client's selector, which ends after a GC on 17). */
