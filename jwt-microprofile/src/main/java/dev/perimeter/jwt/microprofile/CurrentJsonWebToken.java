@@ -10,9 +10,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Produces the request's {@code JsonWebToken}: the one the filter left in the request
- * attribute {@link PerimeterJsonWebToken#REQUEST_ATTRIBUTE}, read through the container's
- * built-in {@code HttpServletRequest} bean, or the anonymous token when there is none.
- * Registered by {@link MicroProfileJwtExtension}, not discovered.
+ * attribute {@link PerimeterJsonWebToken#REQUEST_ATTRIBUTE}, or the anonymous token when there
+ * is none. Registered by {@link MicroProfileJwtExtension}, not discovered.
  */
 class CurrentJsonWebToken {
 
@@ -24,15 +23,6 @@ class CurrentJsonWebToken {
     @RequestScoped
     @Typed(JsonWebToken.class)
     JsonWebToken currentToken() {
-        if (!request.isResolvable()) {
-            return AnonymousJsonWebToken.INSTANCE;
-        }
-        Object token;
-        try {
-            token = request.get().getAttribute(PerimeterJsonWebToken.REQUEST_ATTRIBUTE);
-        } catch (RuntimeException e) {
-            return AnonymousJsonWebToken.INSTANCE; // a request context with no servlet request
-        }
-        return token instanceof JsonWebToken ? (JsonWebToken) token : AnonymousJsonWebToken.INSTANCE;
+        return ServletRequestPrincipal.token(request);
     }
 }

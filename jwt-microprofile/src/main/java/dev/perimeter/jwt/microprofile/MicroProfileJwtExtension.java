@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -11,9 +14,12 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
+import jakarta.servlet.http.HttpServletRequest;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Member;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +35,11 @@ import org.eclipse.microprofile.jwt.Claim;
  * session-scoped bean, where it would keep the first request's value. {@code ClaimValue},
  * {@code Provider} and {@code Instance} read the current request's token and may go anywhere.
  *
+ * <p>Also registers the caller {@code Principal} bean, which a servlet container's CDI (Weld
+ * Servlet) lacks and Jakarta EE's has built in (the TCK's {@code PrincipalInjectionEndpoint}
+ * injects it): the request's {@code JsonWebToken}; unless the application has a
+ * {@code Principal} bean of its own.
+ *
  * <p>Registers nothing when the container has its own implementation
  * ({@link ContainerMicroProfileJwt}).
  */
@@ -38,6 +49,7 @@ public class MicroProfileJwtExtension implements Extension {
 
     private final List<String> problems = new ArrayList<>();
     private boolean standingDown;
+    private boolean applicationPrincipal;
 
     void registerBeans(@Observes BeforeBeanDiscovery discovery, BeanManager beanManager) {
         Optional<String> container = containerImplementation();
@@ -96,6 +108,27 @@ public class MicroProfileJwtExtension implements Extension {
                     + where + " is fixed for the life of a @" + scope.getSimpleName()
                     + " bean; ClaimValue<...> or Provider<...> follow the current request");
         }
+    }
+
+    void noticePrincipal(@Observes ProcessBean<?> event) {
+        Bean<?> bean = event.getBean();
+        if (bean.getTypes().contains(Principal.class)
+                && bean.getQualifiers().contains(Default.Literal.INSTANCE)) {
+            applicationPrincipal = true;
+        }
+    }
+
+    void registerPrincipal(@Observes AfterBeanDiscovery discovery) {
+        if (standingDown || applicationPrincipal) {
+            return;
+        }
+        discovery.<Principal>addBean()
+                .beanClass(ServletRequestPrincipal.class)
+                .types(Principal.class, Object.class)
+                .qualifiers(Default.Literal.INSTANCE, Any.Literal.INSTANCE)
+                .scope(RequestScoped.class)
+                .produceWith(lookup -> ServletRequestPrincipal.caller(
+                        lookup.select(HttpServletRequest.class)));
     }
 
     void reportProblems(@Observes AfterDeploymentValidation validation) {

@@ -21,7 +21,8 @@ class ClaimInjectionOverHttpTest {
     @BeforeAll
     static void start() throws Exception {
         jetty = new MicroProfileOnJetty(RequestScopedClaimsResource.class,
-                ApplicationScopedClaimsResource.class);
+                ApplicationScopedClaimsResource.class, UnscopedTokenResource.class,
+                PrincipalResource.class);
     }
 
     @AfterAll
@@ -165,6 +166,29 @@ class ClaimInjectionOverHttpTest {
         assertEquals("JsonNULL:null", values.get("jsonCustomBoolean"));
         assertEquals("null", values.get("cvRawToken"));
         assertEquals("null", values.get("instanceRawToken"));
+    }
+
+    @Test
+    void anUnscopedResourceIsMadeForEachRequestSoItsRawClaimsAreEachRequests() throws Exception {
+        Map<String, String> first = get("/api/unscoped", MpTokens.token("ivan"));
+        Map<String, String> second = get("/api/unscoped", MpTokens.token("judy"));
+        Map<String, String> anonymous = get("/api/unscoped", null);
+
+        assertEquals("Boolean:false", first.get("empty"));
+        assertEquals("String:ivan", first.get("subject"));
+        assertEquals("String:judy", second.get("subject"));
+        assertEquals("Boolean:true", anonymous.get("empty"));
+        assertEquals("null", anonymous.get("subject"));
+    }
+
+    @Test
+    void theInjectedPrincipalIsTheTokenNamedAsJaxRsNamesTheCaller() throws Exception {
+        Map<String, String> authenticated = get("/api/principal", MpTokens.token("kim"));
+        Map<String, String> anonymous = get("/api/principal", null);
+
+        assertEquals("String:kim@example.com", authenticated.get("name"));
+        assertEquals("Boolean:true", authenticated.get("sameNameAsJaxRs"));
+        assertEquals("null", anonymous.get("name"));
     }
 
     private static void assertSeesToken(Map<String, String> values, String token, String subject,
