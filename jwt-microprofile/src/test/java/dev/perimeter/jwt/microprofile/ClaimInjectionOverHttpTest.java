@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.perimeter.jwt.Jwt;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +32,7 @@ class ClaimInjectionOverHttpTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (jetty != null) {
             jetty.close();
         }
@@ -134,6 +140,30 @@ class ClaimInjectionOverHttpTest {
         assertSeesToken(second, bob, "bob", "Set:[Tester, group1]");
         assertEquals("String:" + MpTokens.verify(alice).id(), first.get("instanceJti"));
         assertEquals("String:" + MpTokens.verify(bob).id(), second.get("instanceJti"));
+    }
+
+    @Test
+    void concurrentRequestsWithDifferentTokensEachSeeTheirOwnInTheApplicationScopedBean()
+            throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String subject = "caller" + i;
+                String token = MpTokens.token(subject);
+                outcomes.add(callers.submit(() -> {
+                    Map<String, String> values = get("/api/application", token);
+                    return values.get("sub") + " " + values.get("rawToken").equals("String:" + token)
+                            + " " + values.get("providerRawToken").equals("String:" + token);
+                }));
+            }
+            for (int i = 0; i < outcomes.size(); i++) {
+                assertEquals("String:caller" + i + " true true",
+                        outcomes.get(i).get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -69,9 +69,11 @@ final class MicroProfileOnJetty implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
         } finally {
             weld.shutdown();
         }
