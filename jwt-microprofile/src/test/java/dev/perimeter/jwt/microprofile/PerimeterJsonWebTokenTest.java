@@ -93,7 +93,8 @@ class PerimeterJsonWebTokenTest {
     @Test
     void aStandardClaimWhoseJsonDoesNotFitItsEnumTypeIsAnsweredAsJsonPNotGarbled() {
         String claims = TestTokens.claims("frank", Instant.now());
-        claims = TestTokens.withClaim(claims, "cnf", "{\"jkt\":\"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I\"}");
+        claims = TestTokens.withClaim(claims, "cnf",
+                "{\"jkt\":\"0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I\"}");
         claims = TestTokens.withClaim(claims, "amr", "[\"pwd\",\"otp\"]");
         claims = TestTokens.withClaim(claims, "address", "{\"country\":\"NZ\"}");
         claims = TestTokens.withClaim(claims, "email_verified", "true");

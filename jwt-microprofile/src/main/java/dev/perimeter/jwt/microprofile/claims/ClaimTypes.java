@@ -114,7 +114,7 @@ public final class ClaimTypes {
 
     /** Whether {@code value} is JSON null as a claim value answers it. */
     static boolean isJsonNull(Object value) {
-        return value == null || value == JsonValue.NULL
-                || (value instanceof JsonValue && ((JsonValue) value).getValueType() == JsonValue.ValueType.NULL);
+        return value == null || (value instanceof JsonValue
+                && ((JsonValue) value).getValueType() == JsonValue.ValueType.NULL);
     }
 }
