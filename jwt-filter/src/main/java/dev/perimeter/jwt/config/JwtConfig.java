@@ -200,6 +200,10 @@ public final class JwtConfig implements VerifierSettings {
         return get(MAX_AGE);
     }
 
+    public Duration maxAgeLeeway() {
+        return get(MAX_AGE_LEEWAY) ? leeway() : Duration.ZERO;
+    }
+
     /** {@code required-claims}, with those of the RFC 9068 profile when it is asked for. */
     public List<String> requiredClaims() {
         return requiredClaims;
@@ -381,7 +385,8 @@ public final class JwtConfig implements VerifierSettings {
                 + ", keys=" + keySource
                 + ", " + keySettings
                 + ", leeway=" + leeway().getSeconds() + "s"
-                + ", max-age=" + (maxAge() == null ? "none" : maxAge().getSeconds() + "s")
+                + ", max-age=" + (maxAge() == null ? "none" : maxAge().getSeconds() + "s"
+                        + (get(MAX_AGE_LEEWAY) ? "" : " (exact)"))
                 + ", required-claims=" + requiredClaims()
                 + ", profile=" + profile
                 + ", token-types=" + tokenTypes

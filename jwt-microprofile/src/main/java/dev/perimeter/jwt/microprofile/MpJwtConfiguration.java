@@ -38,7 +38,7 @@ final class MpJwtConfiguration {
     static final List<Parameter<?>> MAPPED = List.of(Parameters.ISSUER, Parameters.AUDIENCE,
             Parameters.ALGORITHMS, Parameters.PUBLIC_KEY, Parameters.SECRET, Parameters.JWKS,
             Parameters.KEYS_ISSUER, Parameters.HEADER, Parameters.COOKIE, Parameters.LEEWAY,
-            Parameters.MAX_AGE, Parameters.REQUIRED_CLAIMS);
+            Parameters.MAX_AGE, Parameters.MAX_AGE_LEEWAY, Parameters.REQUIRED_CLAIMS);
 
     private final SettingsSource settings;
     private final KeyLocations locations;
@@ -78,6 +78,8 @@ final class MpJwtConfiguration {
         String age = settings.get(Names.TOKEN_AGE);
         if (age != null) {
             builder.set(Parameters.MAX_AGE.name(), seconds(Names.TOKEN_AGE, age));
+            // MicroProfile JWT checks the age exactly; the clock skew is for exp and iat.
+            builder.set(Parameters.MAX_AGE_LEEWAY.name(), "false");
         }
         builder.set(Parameters.REQUIRED_CLAIMS.name(), REQUIRED_CLAIMS);
         return builder;
