@@ -112,6 +112,10 @@ final class MpJwtConfiguration {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Names.VERIFIER_PUBLIC_KEY_ALGORITHM, e.getMessage(), e);
         }
+        if (algorithm == null) {
+            throw new ConfigException(Names.VERIFIER_PUBLIC_KEY_ALGORITHM,
+                    "unknown algorithm '" + name + "'");
+        }
         if (algorithm.isSymmetric()) {
             throw new ConfigException(Names.VERIFIER_PUBLIC_KEY_ALGORITHM,
                     "expected a public-key algorithm (RS256, ES256, PS256…), not " + algorithm);
