@@ -114,6 +114,16 @@ class MpJwtConfigurationTest {
     }
 
     @Test
+    void aPemKeyAtALoopbackUrlIsFetched() throws Exception {
+        try (JwksServer server = JwksServer.start()) {
+            server.serve("/pem", TestKeys.pem(TestKeys.RSA.getPublic()));
+            settings.put("mp.jwt.verify.publickey.location", server.url("/pem"));
+            assertTrue(verify(rs256()).isValid());
+            assertEquals(Rejection.BAD_SIGNATURE, verify(rs256(TestKeys.RSA_OTHER, null, claims())).rejection());
+        }
+    }
+
+    @Test
     void theAlgorithmSettingBindsTheKey() throws Exception {
         settings.put("mp.jwt.verify.publickey", TestKeys.pem(TestKeys.EC_P256.getPublic()));
         settings.put("mp.jwt.verify.publickey.algorithm", "ES256");
