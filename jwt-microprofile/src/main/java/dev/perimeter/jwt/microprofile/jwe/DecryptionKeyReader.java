@@ -67,7 +67,9 @@ final class DecryptionKeyReader {
         }
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(text.substring(PEM_PRIVATE_BEGIN.length(), end));
+            // Strict Base64 once line breaks are gone: the MIME decoder would skip stray characters.
+            String body = text.substring(PEM_PRIVATE_BEGIN.length(), end).replaceAll("\\s", "");
+            der = Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
             throw refused("the PEM decryption key's body is not valid Base64");
         }
@@ -78,7 +80,8 @@ final class DecryptionKeyReader {
             throw refused("the PEM decryption key is not an RSA private key in PKCS#8 (only RSA keys are "
                     + "supported for RSA-OAEP and RSA-OAEP-256)");
         }
-        return checkedSize(new DecryptionKey(null, null, key), "the PEM decryption key");
+        checkedSize(key, "the PEM decryption key");
+        return new DecryptionKey(null, null, key);
     }
 
     private static List<DecryptionKey> readJson(String text, Set<String> acceptedAlgorithms) {
@@ -130,6 +133,13 @@ final class DecryptionKeyReader {
         if (!rsa.isPrivate()) {
             throw refused(label + " is a public key: the private key (with 'd') is required");
         }
+        RSAPrivateKey key;
+        try {
+            key = rsa.toRSAPrivateKey();
+        } catch (JOSEException | RuntimeException e) {
+            throw refused(label + " does not form a valid RSA private key");
+        }
+        checkedSize(key, label);
         if (rsa.getKeyUse() != null && !KeyUse.ENCRYPTION.equals(rsa.getKeyUse())) {
             throw refused(label + " has use '" + shorten(rsa.getKeyUse().identifier()) + "': 'enc' is required");
         }
@@ -142,21 +152,14 @@ final class DecryptionKeyReader {
             throw refused(label + " has alg '" + shorten(alg) + "', which is not an accepted key management "
                     + "algorithm " + acceptedAlgorithms);
         }
-        RSAPrivateKey key;
-        try {
-            key = rsa.toRSAPrivateKey();
-        } catch (JOSEException | RuntimeException e) {
-            throw refused(label + " does not form a valid RSA private key");
-        }
-        return checkedSize(new DecryptionKey(kid, alg, key), label);
+        return new DecryptionKey(kid, alg, key);
     }
 
-    private static DecryptionKey checkedSize(DecryptionKey key, String label) {
-        int bits = key.key().getModulus().bitLength();
+    private static void checkedSize(RSAPrivateKey key, String label) {
+        int bits = key.getModulus().bitLength();
         if (bits < MIN_RSA_BITS) {
             throw refused(label + " is a " + bits + "-bit RSA key: at least " + MIN_RSA_BITS + " bits are required");
         }
-        return key;
     }
 
     private static String decodeBase64Url(String text) {

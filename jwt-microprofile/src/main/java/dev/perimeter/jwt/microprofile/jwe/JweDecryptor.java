@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,7 +28,8 @@ public final class JweDecryptor {
     public static final int MAX_COMPACT_LENGTH = 16 * 1024;
 
     private static final Set<EncryptionMethod> CONTENT_ENCRYPTION = Set.of(EncryptionMethod.A256GCM);
-    private static final String NESTED_JWT_CONTENT_TYPE = "JWT";
+    // RFC 7515 4.1.10: a cty without '/' means "application/" + cty; media types ignore case.
+    private static final Set<String> NESTED_JWT_CONTENT_TYPES = Set.of("jwt", "application/jwt");
 
     private final DecryptionKeySet keys;
     private final Set<String> acceptedAlgorithms;
@@ -113,7 +115,7 @@ public final class JweDecryptor {
             throw new JweRefusedException("the JWE is compressed (zip): compressed tokens are refused");
         }
         String cty = header.getContentType();
-        if (cty == null || !cty.equalsIgnoreCase(NESTED_JWT_CONTENT_TYPE)) {
+        if (cty == null || !NESTED_JWT_CONTENT_TYPES.contains(cty.toLowerCase(Locale.ROOT))) {
             throw new JweRefusedException("the JWE's cty is not 'JWT': only a nested signed JWT is accepted");
         }
     }
