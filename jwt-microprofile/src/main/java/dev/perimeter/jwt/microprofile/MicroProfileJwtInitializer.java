@@ -62,8 +62,7 @@ public final class MicroProfileJwtInitializer implements ServletContainerInitial
     static JwtConfig configuration(ClassLoader loader, ServletContext context) {
         MpJwtConfiguration mapping = new MpJwtConfiguration(SettingsSource.of(loader, context),
                 new KeyLocations(loader, context));
-        JwtConfig.Builder builder = mapping.builder(ServletConfiguration.applicationParameters(context));
-        return builder.build();
+        return mapping.builder(ServletConfiguration.applicationParameters(context)).build();
     }
 
     /** The class that asks for MP-JWT, or null. */

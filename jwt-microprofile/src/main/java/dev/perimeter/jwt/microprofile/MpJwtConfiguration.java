@@ -8,6 +8,8 @@ import dev.perimeter.jwt.keys.JwsAlgorithm;
 import dev.perimeter.jwt.keys.KeySet;
 import dev.perimeter.jwt.keys.StaticKeySource;
 import dev.perimeter.jwt.keys.VerificationKey;
+import dev.perimeter.jwt.microprofile.jwe.JweDecryptor;
+import dev.perimeter.jwt.microprofile.jwe.JweRefusedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.jwt.config.Names;
 
 /**
@@ -40,6 +43,8 @@ final class MpJwtConfiguration {
             Parameters.KEYS_ISSUER, Parameters.HEADER, Parameters.COOKIE, Parameters.LEEWAY,
             Parameters.MAX_AGE, Parameters.MAX_AGE_LEEWAY, Parameters.REQUIRED_CLAIMS);
 
+    private static final Logger LOG = Logger.getLogger(MpJwtConfiguration.class.getName());
+
     private final SettingsSource settings;
     private final KeyLocations locations;
 
@@ -50,8 +55,7 @@ final class MpJwtConfiguration {
 
     /**
      * The builder of the application's configuration: {@code perimeterParameters} (its own
-     * Perimeter parameters) with the mp.jwt.* settings mapped over them. The caller adds the
-     * decryption of {@link #decryptKeyLocation()} and builds.
+     * Perimeter parameters) with the mp.jwt.* settings mapped over them.
      *
      * @throws ConfigException naming the mp.jwt.* setting (or Perimeter parameter) at fault
      */
@@ -82,21 +86,51 @@ final class MpJwtConfiguration {
             builder.set(Parameters.MAX_AGE_LEEWAY.name(), "false");
         }
         builder.set(Parameters.REQUIRED_CLAIMS.name(), REQUIRED_CLAIMS);
+        decryption(builder);
         return builder;
     }
 
-    /** {@code mp.jwt.decrypt.key.location}, or null when tokens are signed only. */
-    String decryptKeyLocation() {
-        return settings.get(Names.DECRYPTOR_KEY_LOCATION);
-    }
-
-    /** {@code mp.jwt.decrypt.key.algorithm}, or null for MicroProfile JWT's default. */
-    String decryptKeyAlgorithm() {
-        return settings.get(Names.DECRYPTOR_KEY_ALGORITHM);
+    /**
+     * With {@code mp.jwt.decrypt.key.location}, tokens must arrive encrypted (a JWE around a
+     * signed JWT): each is opened first, then its inner token goes through the whole pipeline.
+     */
+    private void decryption(JwtConfig.Builder builder) {
+        String location = settings.get(Names.DECRYPTOR_KEY_LOCATION);
+        if (location == null) {
+            if (settings.get(Names.DECRYPTOR_KEY_ALGORITHM) != null) {
+                throw new ConfigException(Names.DECRYPTOR_KEY_ALGORITHM, "is set without "
+                        + Names.DECRYPTOR_KEY_LOCATION);
+            }
+            return;
+        }
+        if (KeyLocations.isRemote(location)) {
+            throw new ConfigException(Names.DECRYPTOR_KEY_LOCATION, "a private key is read from"
+                    + " the class path, the WAR or a file, never fetched over the network");
+        }
+        JweDecryptor decryptor;
+        try {
+            decryptor = JweDecryptor.of(keyText(Names.DECRYPTOR_KEY_LOCATION, location),
+                    settings.get(Names.DECRYPTOR_KEY_ALGORITHM));
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            String setting = message.startsWith(Names.DECRYPTOR_KEY_ALGORITHM)
+                    ? Names.DECRYPTOR_KEY_ALGORITHM : Names.DECRYPTOR_KEY_LOCATION;
+            throw new ConfigException(setting, message.startsWith(setting + ": ")
+                    ? message.substring(setting.length() + 2) : message, e);
+        }
+        builder.tokenDecryption(token -> {
+            try {
+                return decryptor.decrypt(token);
+            } catch (JweRefusedException e) {
+                LOG.fine(() -> "Perimeter MicroProfile JWT: an encrypted token was refused: "
+                        + e.getMessage());
+                return null;
+            }
+        });
     }
 
     /** The text at {@code location}, read as {@code setting}. */
-    String keyText(String setting, String location) {
+    private String keyText(String setting, String location) {
         try {
             return locations.read(location);
         } catch (IOException | RuntimeException e) {
