@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.microprofile;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,8 +25,9 @@ import org.jboss.weld.environment.servlet.Listener;
  * What a MicroProfile JWT application gets on a plain servlet container, embedded: Jetty 12
  * (ee10) on a loopback port, Weld (handed to Weld Servlet's listener for the request context and
  * the built-in {@code HttpServletRequest} bean), Jersey under {@code /api/*} with its CDI
- * integration, and {@link AdmittingTestFilter} in front. Weld finds the extensions on the class
- * path (this module's and Jersey's) through {@code META-INF/services}; the beans are given.
+ * integration, and {@link AdmittingTestFilter} (or a given filter) in front. Weld finds the
+ * extensions on the class path (this module's and Jersey's) through {@code META-INF/services};
+ * the beans are given.
  */
 final class MicroProfileOnJetty implements AutoCloseable {
 
@@ -36,6 +38,11 @@ final class MicroProfileOnJetty implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     MicroProfileOnJetty(Class<?>... resources) throws Exception {
+        this(new AdmittingTestFilter(), resources);
+    }
+
+    /** As above with {@code filter} in front, such as the module's own. */
+    MicroProfileOnJetty(Filter filterInFront, Class<?>... resources) throws Exception {
         weld = new Weld(UUID.randomUUID().toString()).addBeanClasses(resources).initialize();
         try {
             server = new Server();
@@ -45,8 +52,8 @@ final class MicroProfileOnJetty implements AutoCloseable {
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler("/");
             context.addEventListener(Listener.using(weld));
-            FilterHolder filter = new FilterHolder(new AdmittingTestFilter());
-            filter.setName("admitting");
+            FilterHolder filter = new FilterHolder(filterInFront);
+            filter.setName("in-front");
             context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder(new ServletContainer(new ResourceConfig(resources))),
                     "/api/*");
