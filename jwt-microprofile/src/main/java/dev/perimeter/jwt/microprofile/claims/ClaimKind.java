@@ -8,6 +8,7 @@ import jakarta.json.JsonValue;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -50,9 +51,6 @@ public enum ClaimKind {
         Object fromPresent(Object value) {
             if (value instanceof Boolean) {
                 return value;
-            }
-            if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-                return value == JsonValue.TRUE;
             }
             if (value instanceof JsonValue) {
                 JsonValue.ValueType type = ((JsonValue) value).getValueType();
@@ -162,8 +160,8 @@ public enum ClaimKind {
         if (value instanceof Long || value instanceof Integer) {
             return BigDecimal.valueOf(((Number) value).longValue());
         }
-        if (value instanceof java.math.BigInteger) {
-            return new BigDecimal((java.math.BigInteger) value);
+        if (value instanceof BigInteger) {
+            return new BigDecimal((BigInteger) value);
         }
         if (value instanceof Double) {
             return BigDecimal.valueOf((Double) value);

@@ -1,6 +1,7 @@
 package dev.perimeter.jwt.microprofile.claims;
 
 import jakarta.json.JsonValue;
+import java.util.Locale;
 
 /**
  * A claim whose JSON cannot be had as the type its injection point asks for, such as a string
@@ -16,7 +17,7 @@ public final class ClaimTypeException extends IllegalStateException {
 
     private static String describe(Object value) {
         if (value instanceof JsonValue) {
-            return "a JSON " + ((JsonValue) value).getValueType().name().toLowerCase(java.util.Locale.ROOT);
+            return "a JSON " + ((JsonValue) value).getValueType().name().toLowerCase(Locale.ROOT);
         }
         return "a " + value.getClass().getSimpleName();
     }
