@@ -50,10 +50,6 @@ public final class ExcludedTests implements IAnnotationTransformer {
         }
     }
 
-    static Set<String> listed() {
-        return EXCLUDED;
-    }
-
     private static Set<String> read(Path file) {
         Set<String> names = new LinkedHashSet<>();
         try {

@@ -54,6 +54,12 @@ record TomcatBase(Path directory, int httpPort, int jmxPort, String user, String
         return base;
     }
 
+    /** Without the password. */
+    @Override
+    public String toString() {
+        return "TomcatBase[" + directory + ", http " + httpPort + ", jmx " + jmxPort + "]";
+    }
+
     /** The server's root, where the TCK expects its key endpoints ({@code mp.jwt.tck.jwks.baseURL}). */
     String rootUrl() {
         return "http://" + LOOPBACK + ":" + httpPort + "/";
