@@ -1,0 +1,347 @@
+package dev.perimeter.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipFile;
+
+/**
+ * HTTP throughput of one MicroProfile JWT application on two servers side by side: on a real
+ * Tomcat 10.1 with jwt-microprofile (Perimeter's verifier) and Weld, Jersey and Parsson in the
+ * WAR, and on Payara Micro 6 with Payara's own MP-JWT ({@link MpWars}: the same classes and
+ * {@code microprofile-config.properties}). Each server runs in its own JVM (same JDK and heap) on
+ * a loopback port; the same RS256 token goes to {@code GET /api/hello} on both
+ * ({@code @RolesAllowed("orders-read")}, answering the injected {@code JsonWebToken}'s name).
+ *
+ * <p>Before measuring, each server must answer 401 without a token, 403 for a group the token
+ * lacks, 200 {@code hello alice} with it, and keep one connection for 300 requests. Then
+ * HttpLoad's generator warms each up and loads them in alternating turns (ABAB…, the order
+ * swapped every round, so drift falls on both); each round's throughput ratio is taken within the
+ * round and the median reported with a 95 % interval, as in {@link PairedRounds}. Every turn is
+ * bounded in time and requests, the servers are stopped at the end (or when the JVM is stopped),
+ * and nothing leaves 127.0.0.1. The run fails on any non-2xx answer or connection error.
+ *
+ * <p>Built by {@code mvn -pl bench -am package -DskipTests -Pmp-load}, which puts the servers
+ * and the Tomcat WAR's jars in {@code bench/target/mp-load/}; then
+ * {@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.MicroProfileLoad
+ * [--servers=tomcat,payara] [--connections=8] [--warmup=20] [--seconds=60] [--rounds=10]
+ * [--max-requests=3000000] [--heap=1g] [--dir=bench/target/mp-load]}.
+ */
+public final class MicroProfileLoad {
+
+    public static final String TOMCAT = "tomcat";
+    public static final String PAYARA = "payara";
+    static final String ENDPOINT = "/api/hello";
+    static final String FORBIDDEN = "/api/hello/admin";
+    static final String EXPECTED_BODY = "hello alice\n";
+    static final int KEEP_ALIVE_REQUESTS = 300;
+    /** Payara Micro unpacks about 100 MB before it deploys; both start on a busy 2-core machine. */
+    static final Duration READY_LIMIT = Duration.ofMinutes(5);
+
+    /** What to run. */
+    public static final class Options extends TimedOptions {
+        public int connections = 8;
+        public long maxRequests = 3_000_000;
+        public List<String> servers = List.of(TOMCAT, PAYARA);
+        /** {@code -Xms} and {@code -Xmx} of both servers' JVMs. */
+        public String heap = "1g";
+        /** Where the mp-load profile put the servers and the jars; the run writes run/ there. */
+        public Path dir = Files.isDirectory(Path.of("bench", "target"))
+                ? Path.of("bench", "target", "mp-load") : Path.of("target", "mp-load");
+
+        public Options() {
+            super(20, 60, 10);
+        }
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            CommandLine.parse(args, (name, value) -> {
+                switch (name) {
+                    case "connections":
+                        options.connections = Integer.parseInt(value);
+                        return true;
+                    case "max-requests":
+                        options.maxRequests = Long.parseLong(value);
+                        return true;
+                    case "servers":
+                        options.servers = List.of(value.split(","));
+                        return options.servers.stream()
+                                .allMatch(s -> s.equals(TOMCAT) || s.equals(PAYARA));
+                    case "heap":
+                        options.heap = value;
+                        return true;
+                    case "dir":
+                        options.dir = Path.of(value);
+                        return true;
+                    default:
+                        return options.setTiming(name, value);
+                }
+            });
+            return options;
+        }
+
+        HttpLoad.Options load() {
+            HttpLoad.Options load = new HttpLoad.Options();
+            load.connections = connections;
+            load.maxRequests = maxRequests;
+            return load;
+        }
+
+        List<String> jvmOptions() {
+            return List.of("-Xms" + heap, "-Xmx" + heap);
+        }
+    }
+
+    /** What one server answered before the load, and how it fared under it. */
+    public static final class Served {
+        public final String server;
+        public final String label;
+        public final Duration startup;
+        /** Status by check: without a token, a group the token lacks, with the token. */
+        public final Map<String, Integer> checks = new LinkedHashMap<>();
+        public String body;
+        /** Requests answered on one connection before it closed (of {@link #KEEP_ALIVE_REQUESTS}). */
+        public int keptAlive;
+        public HttpLoad.Result result;
+        /** Throughput of each round, requests/s. */
+        public double[] rounds;
+        /** The server JVM's CPU time per measured request, µs (-1 when unknown). */
+        public double cpuMicrosPerRequest = -1;
+
+        Served(String server, String label, Duration startup) {
+            this.server = server;
+            this.label = label;
+            this.startup = startup;
+        }
+    }
+
+    /** The figures of a run: each server's, and Tomcat's throughput over Payara's per round. */
+    public static final class Run {
+        public final List<Served> served;
+        /** Tomcat / Payara per round; empty unless both ran. */
+        public final double[] ratios;
+
+        Run(List<Served> served, double[] ratios) {
+            this.served = served;
+            this.ratios = ratios;
+        }
+    }
+
+    private MicroProfileLoad() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        System.out.printf(Locale.ROOT, "MicroProfile JWT load: %s; RS256 token, %d connections,"
+                + " %.0f s warm-up per server, %.0f s per server in %d alternating rounds (at most"
+                + " %d requests per turn), -Xms/-Xmx %s, loopback, %s%n",
+                String.join(" and ", options.servers), options.connections,
+                options.warmupSeconds, options.seconds, options.rounds, options.maxRequests,
+                options.heap, Runtime.version());
+        Run run = run(options);
+        print(run);
+        boolean clean = run.served.stream()
+                .allMatch(s -> s.result.non2xx == 0 && s.result.failures == 0);
+        if (!clean) {
+            System.out.println("FAILED: non-2xx answers or connection errors under load");
+            System.exit(1);
+        }
+    }
+
+    /** Starts the servers one after the other, checks them, loads them in rounds, stops them. */
+    public static Run run(Options options) throws Exception {
+        Fixtures fixtures = Fixtures.of("RS256");
+        Path runDir = MpLoadFiles.fresh(options.dir.resolve("run"));
+        List<ServerProcess> processes = new ArrayList<>();
+        List<Served> served = new ArrayList<>();
+        try {
+            for (String server : options.servers) {
+                ServerProcess process;
+                String label;
+                if (server.equals(TOMCAT)) {
+                    Path home = tomcatHome(options.dir);
+                    Path war = MpWars.tomcat(fixtures, options.dir.resolve("tomcat-war-lib"),
+                            runDir.resolve("wars/tomcat.war"));
+                    label = "Perimeter jwt-microprofile on " + home.getFileName()
+                            .toString().replace("apache-tomcat-", "Tomcat ");
+                    process = TomcatLauncher.start(home.toAbsolutePath(), war.toAbsolutePath(),
+                            runDir.resolve(TOMCAT).toAbsolutePath(), options.jvmOptions());
+                } else {
+                    Path jar = options.dir.resolve("payara-micro.jar");
+                    if (!Files.isRegularFile(jar)) {
+                        throw new IllegalStateException(jar + " is missing: build with"
+                                + " mvn -pl bench -am package -DskipTests -Pmp-load");
+                    }
+                    Path war = MpWars.payara(fixtures, runDir.resolve("wars/payara.war"));
+                    label = "Payara Micro " + payaraVersion(jar) + ", its own MP-JWT";
+                    process = PayaraLauncher.start(jar.toAbsolutePath(), war.toAbsolutePath(),
+                            runDir.resolve(PAYARA).toAbsolutePath(), options.jvmOptions());
+                }
+                processes.add(process);
+                Duration startup = process.awaitReady(ENDPOINT, fixtures.token, READY_LIMIT);
+                Served one = new Served(server, label, startup);
+                check(process, fixtures.token, one);
+                served.add(one);
+            }
+            measure(processes, served, fixtures.token, options);
+        } finally {
+            processes.forEach(ServerProcess::close);
+        }
+        double[] ratios = new double[0];
+        if (served.size() == 2) {
+            Served tomcat = served.get(options.servers.indexOf(TOMCAT));
+            Served payara = served.get(options.servers.indexOf(PAYARA));
+            ratios = PairedRounds.ratios(tomcat.rounds, payara.rounds);
+        }
+        return new Run(served, ratios);
+    }
+
+    /** The answers the load relies on; throws if one is not what MP-JWT specifies. */
+    private static void check(ServerProcess process, String token, Served served)
+            throws IOException, InterruptedException {
+        served.checks.put("without a token", process.get(ENDPOINT, null).statusCode());
+        served.checks.put("group not in the token", process.get(FORBIDDEN, token).statusCode());
+        HttpResponse<String> hello = process.get(ENDPOINT, token);
+        served.checks.put("with the token", hello.statusCode());
+        served.body = hello.body();
+        served.keptAlive = keptAlive(process.port, HttpLoad.get(ENDPOINT, token));
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("without a token", 401);
+        expected.put("group not in the token", 403);
+        expected.put("with the token", 200);
+        if (!served.checks.equals(expected) || !EXPECTED_BODY.equals(served.body)
+                || served.keptAlive != KEEP_ALIVE_REQUESTS) {
+            throw new IllegalStateException(served.label + " answered " + served.checks
+                    + ", body " + served.body + ", " + served.keptAlive + " of "
+                    + KEEP_ALIVE_REQUESTS + " requests on one connection; expected " + expected
+                    + ", " + EXPECTED_BODY.trim() + ", all; log tail:\n" + process.logTail());
+        }
+    }
+
+    /** How many 200s one keep-alive connection gets before the server closes it or fails. */
+    private static int keptAlive(int port, byte[] request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            ResponseReader responses = new ResponseReader(socket);
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < KEEP_ALIVE_REQUESTS; i++) {
+                out.write(request);
+                out.flush();
+                if (responses.read() != 200 || responses.closeRequested()) {
+                    return i;
+                }
+            }
+            return KEEP_ALIVE_REQUESTS;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Warm-up of each, then the rounds, the order swapped every round. */
+    private static void measure(List<ServerProcess> processes, List<Served> served, String token,
+            Options options) throws InterruptedException {
+        HttpLoad.Options load = options.load();
+        byte[] request = HttpLoad.get(ENDPOINT, token);
+        int n = processes.size();
+        for (ServerProcess process : processes) {
+            HttpLoad.load(process.port, request, load, options.warmupSeconds, false);
+        }
+        HttpLoad.Turn[] totals = new HttpLoad.Turn[n];
+        long[] cpu = new long[n];
+        for (Served one : served) {
+            one.rounds = new double[options.rounds];
+        }
+        for (int round = 0; round < options.rounds; round++) {
+            for (int k = 0; k < n; k++) {
+                int i = round % 2 == 0 ? k : n - 1 - k;
+                ServerProcess process = processes.get(i);
+                long cpuBefore = process.cpuNanos();
+                HttpLoad.Turn turn = HttpLoad.load(process.port, request, load,
+                        options.seconds / options.rounds, true);
+                long cpuAfter = process.cpuNanos();
+                cpu[i] = cpu[i] < 0 || cpuBefore < 0 || cpuAfter < 0 ? -1
+                        : cpu[i] + cpuAfter - cpuBefore;
+                served.get(i).rounds[round] = turn.requests / turn.seconds;
+                totals[i] = totals[i] == null ? turn : totals[i].plus(turn);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            HttpLoad.Turn t = totals[i];
+            Served one = served.get(i);
+            one.result = new HttpLoad.Result(one.label, t.requests, t.non2xx, t.failures,
+                    t.seconds, t.latencies);
+            if (cpu[i] >= 0 && t.requests > 0) {
+                one.cpuMicrosPerRequest = cpu[i] / 1e3 / t.requests;
+            }
+        }
+    }
+
+    static void print(Run run) {
+        for (Served one : run.served) {
+            System.out.printf(Locale.ROOT, "%s: ready in %.1f s; %s; %s; %d requests on one"
+                    + " connection%n", one.label, one.startup.toMillis() / 1e3, one.checks,
+                    one.body.trim(), one.keptAlive);
+        }
+        System.out.println("| Server | Requests | Requests/s | p50 µs | p99 µs | non-2xx | errors"
+                + " | server CPU µs/request |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Served one : run.served) {
+            System.out.printf(Locale.ROOT, "%s %.0f |%n", one.result, one.cpuMicrosPerRequest);
+        }
+        if (run.ratios.length > 0) {
+            double[] m = PairedRounds.medianWithInterval(run.ratios);
+            Served tomcat = byServer(run, TOMCAT);
+            Served payara = byServer(run, PAYARA);
+            System.out.printf(Locale.ROOT, "Tomcat (Perimeter) / Payara (own) throughput: %.2f"
+                    + " overall; per round median %.2f, 95 %% interval %.2f – %.2f, %d rounds%n",
+                    tomcat.result.throughput() / payara.result.throughput(), m[0], m[1], m[2],
+                    run.ratios.length);
+            if (tomcat.cpuMicrosPerRequest > 0 && payara.cpuMicrosPerRequest > 0) {
+                System.out.printf(Locale.ROOT, "Tomcat (Perimeter) / Payara (own) server CPU per"
+                        + " request: %.2f%n", tomcat.cpuMicrosPerRequest / payara.cpuMicrosPerRequest);
+            }
+        }
+    }
+
+    private static Served byServer(Run run, String server) {
+        return run.served.stream().filter(s -> s.server.equals(server)).findFirst().orElseThrow();
+    }
+
+    private static Path tomcatHome(Path dir) throws IOException {
+        try (var homes = Files.list(dir)) {
+            return homes.filter(p -> p.getFileName().toString().startsWith("apache-tomcat-"))
+                    .filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no apache-tomcat-* in " + dir
+                            + ": build with mvn -pl bench -am package -DskipTests -Pmp-load"));
+        }
+    }
+
+    /** The version in payara-micro.jar's Maven metadata, or "?". */
+    private static String payaraVersion(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            var entry = zip.getEntry("META-INF/maven/fish.payara.server.internal.extras/payara-micro-boot/pom.properties");
+            if (entry == null) {
+                return "?";
+            }
+            try (InputStream in = zip.getInputStream(entry)) {
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "?");
+            }
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
