@@ -170,10 +170,12 @@ public final class MicroProfileLoad {
             for (String server : options.servers) {
                 ServerProcess process;
                 String label;
+                List<String> failures;
                 if (server.equals(TOMCAT)) {
                     Path home = tomcatHome(options.dir);
                     Path war = MpWars.tomcat(fixtures, options.dir.resolve("tomcat-war-lib"),
                             runDir.resolve("wars/tomcat.war"));
+                    failures = TomcatLauncher.FAILURES;
                     label = "Perimeter jwt-microprofile on " + home.getFileName()
                             .toString().replace("apache-tomcat-", "Tomcat ");
                     process = TomcatLauncher.start(home.toAbsolutePath(), war.toAbsolutePath(),
@@ -185,12 +187,14 @@ public final class MicroProfileLoad {
                                 + " mvn -pl bench -am package -DskipTests -Pmp-load");
                     }
                     Path war = MpWars.payara(fixtures, runDir.resolve("wars/payara.war"));
+                    failures = PayaraLauncher.FAILURES;
                     label = "Payara Micro " + payaraVersion(jar) + ", its own MP-JWT";
                     process = PayaraLauncher.start(jar.toAbsolutePath(), war.toAbsolutePath(),
                             runDir.resolve(PAYARA).toAbsolutePath(), options.jvmOptions());
                 }
                 processes.add(process);
-                Duration startup = process.awaitReady(ENDPOINT, fixtures.token, READY_LIMIT);
+                Duration startup = process.awaitReady(ENDPOINT, fixtures.token, READY_LIMIT,
+                        failures);
                 Served one = new Served(server, label, startup);
                 check(process, fixtures.token, one);
                 served.add(one);

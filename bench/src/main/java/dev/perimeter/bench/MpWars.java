@@ -1,7 +1,5 @@
 package dev.perimeter.bench;
 
-import dev.perimeter.bench.mp.app.HelloResource;
-import dev.perimeter.bench.mp.app.MpApplication;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +13,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * MicroProfileLoad's two WARs of one MP-JWT application ({@link MpApplication},
- * {@link HelloResource}), with {@code META-INF/microprofile-config.properties} naming the
+ * MicroProfileLoad's two WARs of one MP-JWT application ({@code dev.perimeter.bench.mp.app}), with {@code META-INF/microprofile-config.properties} naming the
  * fixture's public key, issuer and audience: the Payara WAR carries nothing else (Payara has
  * MP-JWT, CDI and JAX-RS), the Tomcat WAR also carries {@code tomcat-war-lib/}'s jars
  * (jwt-microprofile and its dependencies, the MP-JWT API, Weld servlet, Jersey, Parsson).
@@ -27,11 +24,16 @@ final class MpWars {
     /** The public key's place in the WAR, as the config names it: a class-path resource. */
     static final String KEY_RESOURCE = "publicKey.pem";
 
-    private static final List<Class<?>> APPLICATION = List.of(MpApplication.class,
-            HelloResource.class);
+    /** By name: the bench JVM has none of the APIs they need, so it must never load them. */
+    private static final List<String> APPLICATION = List.of(
+            "dev.perimeter.bench.mp.app.MpApplication", "dev.perimeter.bench.mp.app.HelloResource");
 
+    /**
+     * {@code all}: Payara's MP-JWT finds {@code @LoginConfig} among the discovered types, and the
+     * Application class has no bean-defining annotation.
+     */
     private static final String BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\""
-            + " version=\"4.0\" bean-discovery-mode=\"annotated\"/>\n";
+            + " version=\"4.0\" bean-discovery-mode=\"all\"/>\n";
 
     private MpWars() {
     }
@@ -61,9 +63,9 @@ final class MpWars {
         try {
             Files.createDirectories(war.getParent());
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
-                for (Class<?> type : APPLICATION) {
-                    String name = type.getName().replace('.', '/') + ".class";
-                    try (InputStream in = type.getClassLoader().getResourceAsStream(name)) {
+                for (String type : APPLICATION) {
+                    String name = type.replace('.', '/') + ".class";
+                    try (InputStream in = MpWars.class.getClassLoader().getResourceAsStream(name)) {
                         if (in == null) {
                             throw new IllegalStateException("no " + name + " on the class path");
                         }

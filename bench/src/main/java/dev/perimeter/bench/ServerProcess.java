@@ -78,13 +78,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code GET path} with {@code token} answers 200.
+     * Waits until {@code GET path} with {@code token} answers 200. A server that logs one of
+     * {@code failureMarks} (a failed deployment, after which it runs on without the application)
+     * fails the wait at once.
      *
      * @return how long it took
      * @throws IllegalStateException when the process ends first or {@code limit} passes (the
      *         process is stopped then; the message ends with its log's tail)
      */
-    Duration awaitReady(String path, String token, Duration limit) {
+    Duration awaitReady(String path, String token, Duration limit, List<String> failureMarks) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         long start = System.nanoTime();
@@ -97,6 +99,12 @@ final class ServerProcess implements AutoCloseable {
             }
             if (status(client, path, token) == 200) {
                 return Duration.ofNanos(System.nanoTime() - start);
+            }
+            String failure = logged(failureMarks);
+            if (failure != null) {
+                close();
+                throw new IllegalStateException(name + " logged \"" + failure + "\"; " + log
+                        + ":\n" + logTail());
             }
             if (System.nanoTime() - start > limit.toNanos()) {
                 close();
@@ -153,6 +161,15 @@ final class ServerProcess implements AutoCloseable {
             total += cpu.get().toNanos();
         }
         return total;
+    }
+
+    private String logged(List<String> marks) {
+        try {
+            String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+            return marks.stream().filter(text::contains).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The last lines of the log, for failure messages. */

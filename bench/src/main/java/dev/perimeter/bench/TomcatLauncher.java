@@ -28,6 +28,10 @@ import org.w3c.dom.NodeList;
  */
 final class TomcatLauncher {
 
+    /** What Tomcat logs when the application did not start; it then runs on without it. */
+    static final List<String> FAILURES = List.of("One or more listeners failed to start",
+            "startup failed due to previous errors", "Error deploying web application archive");
+
     private TomcatLauncher() {
     }
 
