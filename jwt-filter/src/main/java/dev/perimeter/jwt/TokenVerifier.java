@@ -44,6 +44,7 @@ public final class TokenVerifier {
     private final List<String> principalClaims;
     private final List<String> rolesClaims;
     private final Duration maxAge;
+    private final Duration maxAgeLeeway;
     private final boolean accessTokenProfile;
     private final KeySource keys;
     /** Issuers trusted at run time, each with its own keys; null when there are none. */
@@ -80,6 +81,7 @@ public final class TokenVerifier {
         this.principalClaims = settings.principalClaims();
         this.rolesClaims = settings.rolesClaims();
         this.maxAge = settings.maxAge();
+        this.maxAgeLeeway = settings.maxAgeLeeway();
         this.accessTokenProfile = settings.accessTokenProfile();
         this.keys = keys;
         this.jws = new JwsVerifier(keys, settings.algorithms(), settings.tokenTypes(),
@@ -307,7 +309,7 @@ public final class TokenVerifier {
                 return VerificationResult.rejected(Rejection.MISSING_CLAIM,
                         "the token lacks the claim iat, which max-age needs");
             }
-            if (now.minus(leeway).isAfter(issuedAt.plus(maxAge))) {
+            if (now.minus(maxAgeLeeway).isAfter(issuedAt.plus(maxAge))) {
                 return VerificationResult.rejected(Rejection.TOO_OLD);
             }
         }

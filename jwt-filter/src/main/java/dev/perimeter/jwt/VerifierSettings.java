@@ -42,6 +42,9 @@ public interface VerifierSettings {
     /** The maximum age since {@code iat}, or null for none. */
     Duration maxAge();
 
+    /** The clock skew allowed for {@link #maxAge}: {@link #leeway}, or zero when it is exact. */
+    Duration maxAgeLeeway();
+
     List<String> requiredClaims();
 
     List<String> principalClaims();

@@ -103,6 +103,17 @@ class TokenVerifierTest {
     }
 
     @Test
+    void maxAgeWithoutLeewayIsExact() {
+        TokenVerifier verifier = perimeters.verifier(config().set("max-age", "600")
+                .set("max-age-leeway", "false").build());
+        long justTooOld = NOW.getEpochSecond() - 601;
+        assertEquals(Rejection.TOO_OLD, verifier.verify(token(claims(
+                ",\"sub\":\"s\",\"iat\":" + justTooOld))).rejection());
+        assertTrue(verifier.verify(token(claims(
+                ",\"sub\":\"s\",\"iat\":" + (justTooOld + 1)))).isValid());
+    }
+
+    @Test
     void requiredClaimsMustBePresentAndNotNull() {
         TokenVerifier verifier = perimeters.verifier(config().set("required-claims", "exp, jti").build());
         VerificationResult result = verifier.verify(token(claims(",\"sub\":\"s\",\"jti\":null")));

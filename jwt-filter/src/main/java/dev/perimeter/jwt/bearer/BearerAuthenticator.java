@@ -31,6 +31,7 @@ public final class BearerAuthenticator {
     private final DpopMode dpopMode;
     private final boolean certificateRequired;
     private final Challenges challenges;
+    private final TokenDecryption decryption;
 
     /**
      * A pipeline with {@code verifier}, the transport settings (header, cookie, CSRF, realm,
@@ -45,6 +46,7 @@ public final class BearerAuthenticator {
         this.certificateRequired = config.certificateBinding() == CertificateBindingMode.REQUIRED;
         this.challenges = new Challenges(config.realm(), dpop,
                 config.resourceMetadata() == null ? null : config.resourceMetadata().url());
+        this.decryption = config.tokenDecryption();
     }
 
     /**
@@ -91,15 +93,21 @@ public final class BearerAuthenticator {
                     challenges.rejected(false, Rejection.BINDING_NOT_PROVEN,
                             "this resource accepts only DPoP-bound tokens with a DPoP proof"), cookie);
         }
+        String token = decryption == null ? resolved.token() : decryption.decrypt(resolved.token());
+        if (token == null) {
+            return BearerDecision.refused(RequestOutcome.MALFORMED, challenges.rejected(dpopScheme,
+                    Rejection.MALFORMED, "the token is not an encrypted token this server can decrypt"),
+                    cookie);
+        }
         long start = System.nanoTime();
-        VerificationResult result = verifier.verify(resolved.token(), request.remoteAddress());
+        VerificationResult result = verifier.verify(token, request.remoteAddress());
         long took = System.nanoTime() - start;
         if (!result.isValid()) {
             return BearerDecision.rejected(
                     challenges.rejected(dpopScheme, result.rejection(), result.description()),
                     result, took, cookie);
         }
-        return proveBinding(request, resolved.token(), result, took, cookie, dpopScheme);
+        return proveBinding(request, token, result, took, cookie, dpopScheme);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.perimeter.jwt.TokenTypes;
 import dev.perimeter.jwt.VerifierSettings;
 import dev.perimeter.jwt.access.AccessRule;
 import dev.perimeter.jwt.access.PathPattern;
+import dev.perimeter.jwt.bearer.TokenDecryption;
 import dev.perimeter.jwt.csrf.CsrfMode;
 import dev.perimeter.jwt.detection.AddressSpreadAction;
 import dev.perimeter.jwt.dpop.DpopMode;
@@ -66,6 +67,7 @@ public final class JwtConfig implements VerifierSettings {
     private final List<String> requiredClaims;
     private final List<String> rolesClaims;
     private final Provider cryptoProvider;
+    private final TokenDecryption tokenDecryption;
     private final KeySource keySourceSetInCode;
     private final Supplier<KeySource> keySourceStarter;
     private final String keySettings;
@@ -95,6 +97,7 @@ public final class JwtConfig implements VerifierSettings {
         KeySourceFactory keys = new KeySourceFactory(v, algorithms(), issuers(), clock,
                 builder.resourceLoader, builder.allowHttpLoopbackKeys, warnings);
         this.keySourceSetInCode = builder.keySource;
+        this.tokenDecryption = builder.tokenDecryption;
         this.keySourceStarter = keys.keySource(builder.keySource);
         this.keySettings = builder.keySource != null ? "keys-issuer=(key source set in code)"
                 : keys.describe();
@@ -137,6 +140,11 @@ public final class JwtConfig implements VerifierSettings {
 
     public Set<JwsAlgorithm> algorithms() {
         return get(ALGORITHMS);
+    }
+
+    /** The decryption given to {@link Builder#tokenDecryption}, or null: tokens are signed only. */
+    public TokenDecryption tokenDecryption() {
+        return tokenDecryption;
     }
 
     /** The key source given to {@link Builder#keySource}, or null when parameters name the keys. */
@@ -190,6 +198,10 @@ public final class JwtConfig implements VerifierSettings {
     /** The maximum age since {@code iat}, or null for none. */
     public Duration maxAge() {
         return get(MAX_AGE);
+    }
+
+    public Duration maxAgeLeeway() {
+        return get(MAX_AGE_LEEWAY) ? leeway() : Duration.ZERO;
     }
 
     /** {@code required-claims}, with those of the RFC 9068 profile when it is asked for. */
@@ -373,7 +385,8 @@ public final class JwtConfig implements VerifierSettings {
                 + ", keys=" + keySource
                 + ", " + keySettings
                 + ", leeway=" + leeway().getSeconds() + "s"
-                + ", max-age=" + (maxAge() == null ? "none" : maxAge().getSeconds() + "s")
+                + ", max-age=" + (maxAge() == null ? "none" : maxAge().getSeconds() + "s"
+                        + (get(MAX_AGE_LEEWAY) ? "" : " (exact)"))
                 + ", required-claims=" + requiredClaims()
                 + ", profile=" + profile
                 + ", token-types=" + tokenTypes
@@ -657,6 +670,7 @@ public final class JwtConfig implements VerifierSettings {
         private KeySource keySource;
         private RevocationStore revocationStore;
         private IssuerSource issuerSource;
+        private TokenDecryption tokenDecryption;
         private Clock clock = Clock.systemUTC();
         private ResourceLoader resourceLoader = ResourceLoader.standard();
         private boolean allowHttpLoopbackKeys;
@@ -743,6 +757,15 @@ public final class JwtConfig implements VerifierSettings {
         /** Keys from code instead of {@code secret}, {@code public-key} and {@code jwks}. */
         public Builder keySource(KeySource keySource) {
             this.keySource = keySource;
+            return this;
+        }
+
+        /**
+         * How tokens that arrive encrypted are decrypted before they are verified (an entry point
+         * such as MicroProfile JWT's {@code mp.jwt.decrypt.*}); unset, tokens are verified as sent.
+         */
+        public Builder tokenDecryption(TokenDecryption tokenDecryption) {
+            this.tokenDecryption = tokenDecryption;
             return this;
         }
 

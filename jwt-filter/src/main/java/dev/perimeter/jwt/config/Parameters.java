@@ -72,6 +72,8 @@ public final class Parameters {
             3600, "Seconds of clock skew allowed for exp, nbf, iat and max-age."));
     public static final Parameter<Duration> MAX_AGE = declare(Parameter.optionalSeconds("max-age",
             1, 315_360_000, "Maximum seconds since iat; unset, no age limit."));
+    public static final Parameter<Boolean> MAX_AGE_LEEWAY = declare(Parameter.bool(
+            "max-age-leeway", "true", "Whether leeway also applies to max-age."));
     public static final Parameter<List<String>> REQUIRED_CLAIMS = declare(Parameter.list(
             "required-claims", "exp", "Claims that must be present and not null."));
     public static final Parameter<List<String>> TOKEN_TYPES = declare(Parameter.list(

@@ -3,6 +3,7 @@ package dev.perimeter.jwt.keys;
 import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.internal.StrictJson;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -85,6 +86,10 @@ public final class Jwks {
      */
     static List<Parsed> parseEntries(byte[] json, Set<JwsAlgorithm> allowed, String issuer,
             String origin, Consumer<String> skipped, boolean skipInvalidKeys, List<Parsed> previous) {
+        String text = new String(json, StandardCharsets.UTF_8).trim();
+        if (PemKeys.looksLikePem(text)) {
+            return List.of(pemEntry(text, allowed, issuer, origin, previous));
+        }
         Map<String, Object> document;
         try {
             document = StrictJson.parseObject(json);
@@ -120,6 +125,20 @@ public final class Jwks {
             index++;
         }
         return result;
+    }
+
+    /**
+     * A document that is one PEM public key or certificate rather than a JWKS (MicroProfile JWT's
+     * {@code mp.jwt.verify.publickey.location} may name either): one key, bound as a JWK would be.
+     */
+    private static Parsed pemEntry(String pem, Set<JwsAlgorithm> allowed, String issuer,
+            String origin, List<Parsed> previous) {
+        Map<String, Object> entry = Map.of("pem", pem);
+        VerificationKey key = sameAsBefore(entry, issuer, origin, previous);
+        if (key == null) {
+            key = Keys.publicKey(PemKeys.parsePublicKey(pem), allowed, origin).boundTo(issuer);
+        }
+        return new Parsed(entry, key);
     }
 
     private static VerificationKey sameAsBefore(Map<String, Object> jwk, String issuer, String origin,

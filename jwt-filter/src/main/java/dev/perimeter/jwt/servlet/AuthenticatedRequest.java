@@ -6,19 +6,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
 
-/** A request admitted by a verified token: the container's security API answers from it. */
-final class AuthenticatedRequest extends HttpServletRequestWrapper {
+/**
+ * A request admitted by a verified token: the container's security API answers from it. An entry
+ * point with its own principal type (MicroProfile JWT's {@code JsonWebToken}) gives its own.
+ */
+public final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     /** {@link #getAuthType()} of requests admitted by Perimeter. */
     static final String AUTH_TYPE = "BEARER";
     private static final String ANY_AUTHENTICATED_USER = "**";
     private static final String ALL_ROLES = "*";
 
-    private final JwtPrincipal principal;
+    private final Jwt jwt;
+    private final Principal principal;
+    private final String authType;
 
     AuthenticatedRequest(HttpServletRequest request, Jwt jwt) {
+        this(request, jwt, new JwtPrincipal(jwt), AUTH_TYPE);
+    }
+
+    /**
+     * {@code request} admitted by {@code jwt}, with {@code principal} (named as the token is) as
+     * its caller and {@code authType} as its {@link #getAuthType()}.
+     */
+    public AuthenticatedRequest(HttpServletRequest request, Jwt jwt, Principal principal,
+            String authType) {
         super(request);
-        this.principal = new JwtPrincipal(jwt);
+        this.jwt = jwt;
+        this.principal = principal;
+        this.authType = authType;
         request.setAttribute(Jwt.REQUEST_ATTRIBUTE, jwt);
     }
 
@@ -42,11 +58,11 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         if (ANY_AUTHENTICATED_USER.equals(role)) {
             return true;
         }
-        return role != null && !ALL_ROLES.equals(role) && principal.jwt().hasRole(role);
+        return role != null && !ALL_ROLES.equals(role) && jwt.hasRole(role);
     }
 
     @Override
     public String getAuthType() {
-        return AUTH_TYPE;
+        return authType;
     }
 }

@@ -69,7 +69,7 @@ public class JwtFilter implements Filter {
     private Perimeter perimeter;
     private BearerAuthenticator authenticator;
     private RequestMonitor monitor;
-    private AddressSpreadRule spreadRule;
+    private TokenAdmission admission;
     private JmxMetrics jmx;
     private final MonitoringProviders monitoringProviders = new MonitoringProviders(LOG);
     private ServletContext publishedIn;
@@ -109,8 +109,8 @@ public class JwtFilter implements Filter {
         rules = config.rules();
         metadata = config.resourceMetadata();
         authenticator = perimeter.authenticator();
-        monitor = new RequestMonitor(perimeter);
-        spreadRule = new AddressSpreadRule(perimeter, monitor);
+        admission = new TokenAdmission(perimeter);
+        monitor = admission.monitor();
         publishedIn = filterConfig.getServletContext();
         filterName = filterConfig.getFilterName();
         jmx = JmxMetrics.register(perimeter.metrics(), publishedIn.getContextPath(), filterName);
@@ -212,14 +212,8 @@ public class JwtFilter implements Filter {
             return;
         }
         BearerDecision decision = authenticator.authenticate(view);
-        monitor.decided(request, decision);
-        if (decision.isRefused()) {
-            ChallengeWriter.write(response, decision.challenge());
-            return;
-        }
-        Jwt jwt = decision.jwt();
-        if (spreadRule.refuses(request, jwt, decision.token())) {
-            ChallengeWriter.write(response, authenticator.challenges().revoked());
+        Jwt jwt = admission.admit(request, response, decision);
+        if (jwt == null) {
             return;
         }
         if (rule != null && rule.kind() == AccessRule.Kind.ROLES && !hasAnyRole(jwt, rule)) {

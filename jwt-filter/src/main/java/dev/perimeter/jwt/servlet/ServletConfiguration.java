@@ -39,6 +39,18 @@ public final class ServletConfiguration {
     }
 
     /**
+     * The Perimeter parameters that {@code context}'s application-wide sources set (system
+     * properties, environment, context-params), resolved and checked as {@link #read} does, for an
+     * entry point that maps its own settings onto the rest (MicroProfile JWT's {@code mp.jwt.*}).
+     *
+     * @throws ConfigException naming a parameter that is unknown
+     */
+    public static Map<String, String> applicationParameters(ServletContext context) {
+        return ServletParameters.resolve(systemProperties(), System.getenv(), Map.of(),
+                contextParameters(context));
+    }
+
+    /**
      * Builds a configuration without a servlet context, for an entry point that the container
      * configures (a provider in Tomcat's {@code conf/jaspic-providers.xml}): system properties,
      * environment, then the {@code perimeter.jwt.*} entries of {@code properties}, checked as
