@@ -36,7 +36,7 @@ import java.util.zip.ZipFile;
  * <p>Built by {@code mvn -pl bench -am package -DskipTests -Pmp-load}, which puts the servers
  * and the Tomcat WAR's jars in {@code bench/target/mp-load/}; then
  * {@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.MicroProfileLoad
- * [--servers=tomcat,payara] [--connections=8] [--warmup=20] [--seconds=60] [--rounds=10]
+ * [--servers=tomcat,payara] [--connections=8] [--warmup=30] [--seconds=60] [--rounds=10]
  * [--max-requests=3000000] [--heap=1g] [--dir=bench/target/mp-load]}.
  */
 public final class MicroProfileLoad {
@@ -62,7 +62,7 @@ public final class MicroProfileLoad {
                 ? Path.of("bench", "target", "mp-load") : Path.of("target", "mp-load");
 
         public Options() {
-            super(20, 60, 10);
+            super(30, 60, 10);
         }
 
         static Options parse(String[] args) {

@@ -1,0 +1,43 @@
+package dev.perimeter.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short pass of the MicroProfile load run, only in the mp-load profile (which fetches the
+ * servers and sets {@code bench.mp-load}): both real servers start, answer as MP-JWT specifies,
+ * and take a few seconds of load with only 2xx answers. About a minute, most of it Payara's start.
+ */
+class MicroProfileLoadSmokeTest {
+
+    @Test
+    void bothServersAnswerAsSpecifiedAndOnlySuccessesUnderLoad() throws Exception {
+        assumeTrue(Boolean.getBoolean("bench.mp-load"), "only with -Pmp-load");
+        MicroProfileLoad.Options options = new MicroProfileLoad.Options();
+        options.connections = 2;
+        options.warmupSeconds = 1;
+        options.seconds = 2;
+        options.rounds = 2;
+        options.maxRequests = 20_000;
+        options.heap = "512m";
+        MicroProfileLoad.Run run = MicroProfileLoad.run(options);
+        assertEquals(2, run.served.size());
+        assertEquals(2, run.ratios.length);
+        for (MicroProfileLoad.Served served : run.served) {
+            assertEquals(Map.of("without a token", 401, "group not in the token", 403,
+                    "with the token", 200), served.checks, served.label);
+            assertEquals("hello alice\n", served.body, served.label);
+            HttpLoad.Result result = served.result;
+            assertTrue(result.requests > 0, served.label + " sent no request");
+            assertTrue(result.requests <= options.rounds * options.maxRequests, served.label);
+            assertEquals(0, result.non2xx, served.label + " got non-2xx answers");
+            assertEquals(0, result.failures, served.label + " had connection failures");
+            assertEquals(2, served.rounds.length, served.label);
+            assertTrue(run.ratios[0] > 0 && run.ratios[1] > 0);
+        }
+    }
+}
