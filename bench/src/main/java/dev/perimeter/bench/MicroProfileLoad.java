@@ -22,8 +22,10 @@ import java.util.zip.ZipFile;
  * Tomcat 10.1 with jwt-microprofile (Perimeter's verifier) and Weld, Jersey and Parsson in the
  * WAR, and on Payara Micro 6 with Payara's own MP-JWT ({@link MpWars}: the same classes and
  * {@code microprofile-config.properties}). Each server runs in its own JVM (same JDK and heap) on
- * a loopback port; the same RS256 token goes to {@code GET /api/hello} on both
+ * a loopback port; the same RS256 token goes to {@code GET /api/hello} on each
  * ({@code @RolesAllowed("orders-read")}, answering the injected {@code JsonWebToken}'s name).
+ * Tomcat runs twice, as shipped (Perimeter's verified-token cache on) and with
+ * {@code -Dperimeter.jwt.cache-size=0}, which checks the signature on every request as Payara does.
  *
  * <p>Before measuring, each server must answer 401 without a token, 403 for a group the token
  * lacks, 200 {@code hello alice} with it, and keep one connection for 300 requests. Then
@@ -36,13 +38,16 @@ import java.util.zip.ZipFile;
  * <p>Built by {@code mvn -pl bench -am package -DskipTests -Pmp-load}, which puts the servers
  * and the Tomcat WAR's jars in {@code bench/target/mp-load/}; then
  * {@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.MicroProfileLoad
- * [--servers=tomcat,payara] [--connections=8] [--warmup=30] [--seconds=60] [--rounds=10]
+ * [--servers=tomcat,tomcat-cold,payara] [--connections=8] [--warmup=30] [--seconds=60] [--rounds=10]
  * [--max-requests=3000000] [--heap=1g] [--dir=bench/target/mp-load]}.
  */
 public final class MicroProfileLoad {
 
     public static final String TOMCAT = "tomcat";
+    /** The same Tomcat WAR with Perimeter's verified-token cache off, as Payara has none. */
+    public static final String TOMCAT_COLD = "tomcat-cold";
     public static final String PAYARA = "payara";
+    static final List<String> SERVERS = List.of(TOMCAT, TOMCAT_COLD, PAYARA);
     static final String ENDPOINT = "/api/hello";
     static final String FORBIDDEN = "/api/hello/admin";
     static final String EXPECTED_BODY = "hello alice\n";
@@ -54,7 +59,7 @@ public final class MicroProfileLoad {
     public static final class Options extends TimedOptions {
         public int connections = 8;
         public long maxRequests = 3_000_000;
-        public List<String> servers = List.of(TOMCAT, PAYARA);
+        public List<String> servers = SERVERS;
         /** {@code -Xms} and {@code -Xmx} of both servers' JVMs. */
         public String heap = "1g";
         /** Where the mp-load profile put the servers and the jars; the run writes run/ there. */
@@ -77,8 +82,9 @@ public final class MicroProfileLoad {
                         return true;
                     case "servers":
                         options.servers = List.of(value.split(","));
-                        return options.servers.stream()
-                                .allMatch(s -> s.equals(TOMCAT) || s.equals(PAYARA));
+                        return SERVERS.containsAll(options.servers)
+                                && options.servers.stream().distinct().count()
+                                        == options.servers.size();
                     case "heap":
                         options.heap = value;
                         return true;
@@ -127,13 +133,13 @@ public final class MicroProfileLoad {
         }
     }
 
-    /** The figures of a run: each server's, and Tomcat's throughput over Payara's per round. */
+    /** The figures of a run: each server's, and each Tomcat's throughput over Payara's per round. */
     public static final class Run {
         public final List<Served> served;
-        /** Tomcat / Payara per round; empty unless both ran. */
-        public final double[] ratios;
+        /** Per Tomcat server ({@link #TOMCAT}, {@link #TOMCAT_COLD}): its / Payara's, per round. */
+        public final Map<String, double[]> ratios;
 
-        Run(List<Served> served, double[] ratios) {
+        Run(List<Served> served, Map<String, double[]> ratios) {
             this.served = served;
             this.ratios = ratios;
         }
@@ -171,15 +177,23 @@ public final class MicroProfileLoad {
                 ServerProcess process;
                 String label;
                 List<String> failures;
-                if (server.equals(TOMCAT)) {
+                if (!server.equals(PAYARA)) {
                     Path home = tomcatHome(options.dir);
-                    Path war = MpWars.tomcat(fixtures, options.dir.resolve("tomcat-war-lib"),
-                            runDir.resolve("wars/tomcat.war"));
+                    Path war = runDir.resolve("wars/tomcat.war");
+                    if (!Files.exists(war)) {
+                        MpWars.tomcat(fixtures, options.dir.resolve("tomcat-war-lib"), war);
+                    }
+                    boolean cold = server.equals(TOMCAT_COLD);
+                    List<String> jvm = new ArrayList<>(options.jvmOptions());
+                    if (cold) {
+                        jvm.add("-Dperimeter.jwt.cache-size=0");
+                    }
                     failures = TomcatLauncher.FAILURES;
-                    label = "Perimeter jwt-microprofile on " + home.getFileName()
-                            .toString().replace("apache-tomcat-", "Tomcat ");
+                    label = "Perimeter on " + home.getFileName().toString()
+                            .replace("apache-tomcat-", "Tomcat ")
+                            + (cold ? ", cache off" : ", cache on");
                     process = TomcatLauncher.start(home.toAbsolutePath(), war.toAbsolutePath(),
-                            runDir.resolve(TOMCAT).toAbsolutePath(), options.jvmOptions());
+                            runDir.resolve(server).toAbsolutePath(), jvm);
                 } else {
                     Path jar = options.dir.resolve("payara-micro.jar");
                     if (!Files.isRegularFile(jar)) {
@@ -203,11 +217,13 @@ public final class MicroProfileLoad {
         } finally {
             processes.forEach(ServerProcess::close);
         }
-        double[] ratios = new double[0];
-        if (served.size() == 2) {
-            Served tomcat = served.get(options.servers.indexOf(TOMCAT));
-            Served payara = served.get(options.servers.indexOf(PAYARA));
-            ratios = PairedRounds.ratios(tomcat.rounds, payara.rounds);
+        Map<String, double[]> ratios = new LinkedHashMap<>();
+        int payara = options.servers.indexOf(PAYARA);
+        for (int i = 0; i < served.size() && payara >= 0; i++) {
+            if (i != payara) {
+                ratios.put(served.get(i).server, PairedRounds.ratios(served.get(i).rounds,
+                        served.get(payara).rounds));
+            }
         }
         return new Run(served, ratios);
     }
@@ -304,19 +320,20 @@ public final class MicroProfileLoad {
         for (Served one : run.served) {
             System.out.printf(Locale.ROOT, "%s %.0f |%n", one.result, one.cpuMicrosPerRequest);
         }
-        if (run.ratios.length > 0) {
-            double[] m = PairedRounds.medianWithInterval(run.ratios);
-            Served tomcat = byServer(run, TOMCAT);
+        run.ratios.forEach((server, ratios) -> {
+            double[] m = PairedRounds.medianWithInterval(ratios);
+            Served tomcat = byServer(run, server);
             Served payara = byServer(run, PAYARA);
-            System.out.printf(Locale.ROOT, "Tomcat (Perimeter) / Payara (own) throughput: %.2f"
-                    + " overall; per round median %.2f, 95 %% interval %.2f – %.2f, %d rounds%n",
+            System.out.printf(Locale.ROOT, "%s / Payara throughput: %.2f overall; per round"
+                    + " median %.2f, 95 %% interval %.2f – %.2f, %d rounds", tomcat.label,
                     tomcat.result.throughput() / payara.result.throughput(), m[0], m[1], m[2],
-                    run.ratios.length);
+                    ratios.length);
             if (tomcat.cpuMicrosPerRequest > 0 && payara.cpuMicrosPerRequest > 0) {
-                System.out.printf(Locale.ROOT, "Tomcat (Perimeter) / Payara (own) server CPU per"
-                        + " request: %.2f%n", tomcat.cpuMicrosPerRequest / payara.cpuMicrosPerRequest);
+                System.out.printf(Locale.ROOT, "; server CPU per request %.2f×",
+                        tomcat.cpuMicrosPerRequest / payara.cpuMicrosPerRequest);
             }
-        }
+            System.out.println();
+        });
     }
 
     private static Served byServer(Run run, String server) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +25,11 @@ class MicroProfileLoadSmokeTest {
         options.rounds = 2;
         options.maxRequests = 20_000;
         options.heap = "512m";
+        options.servers = List.of(MicroProfileLoad.TOMCAT, MicroProfileLoad.PAYARA);
         MicroProfileLoad.Run run = MicroProfileLoad.run(options);
         assertEquals(2, run.served.size());
-        assertEquals(2, run.ratios.length);
+        double[] ratios = run.ratios.get(MicroProfileLoad.TOMCAT);
+        assertEquals(2, ratios.length);
         for (MicroProfileLoad.Served served : run.served) {
             assertEquals(Map.of("without a token", 401, "group not in the token", 403,
                     "with the token", 200), served.checks, served.label);
@@ -37,7 +40,7 @@ class MicroProfileLoadSmokeTest {
             assertEquals(0, result.non2xx, served.label + " got non-2xx answers");
             assertEquals(0, result.failures, served.label + " had connection failures");
             assertEquals(2, served.rounds.length, served.label);
-            assertTrue(run.ratios[0] > 0 && run.ratios[1] > 0);
+            assertTrue(ratios[0] > 0 && ratios[1] > 0);
         }
     }
 }
