@@ -38,7 +38,7 @@ import java.util.zip.ZipFile;
  * <p>Built by {@code mvn -pl bench -am package -DskipTests -Pmp-load}, which puts the servers
  * and the Tomcat WAR's jars in {@code bench/target/mp-load/}; then
  * {@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.MicroProfileLoad
- * [--servers=tomcat,tomcat-cold,payara] [--connections=8] [--warmup=30] [--seconds=60] [--rounds=10]
+ * [--servers=tomcat,tomcat-cold,payara] [--connections=8] [--warmup=90] [--seconds=60] [--rounds=10]
  * [--max-requests=3000000] [--heap=1g] [--dir=bench/target/mp-load]}.
  */
 public final class MicroProfileLoad {
@@ -67,7 +67,7 @@ public final class MicroProfileLoad {
                 ? Path.of("bench", "target", "mp-load") : Path.of("target", "mp-load");
 
         public Options() {
-            super(30, 60, 10);
+            super(90, 60, 10);
         }
 
         static Options parse(String[] args) {
@@ -319,6 +319,13 @@ public final class MicroProfileLoad {
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Served one : run.served) {
             System.out.printf(Locale.ROOT, "%s %.0f |%n", one.result, one.cpuMicrosPerRequest);
+        }
+        for (Served one : run.served) {
+            StringBuilder rounds = new StringBuilder();
+            for (double throughput : one.rounds) {
+                rounds.append(String.format(Locale.ROOT, " %.0f", throughput));
+            }
+            System.out.println(one.label + ", requests/s by round:" + rounds);
         }
         run.ratios.forEach((server, ratios) -> {
             double[] m = PairedRounds.medianWithInterval(ratios);
