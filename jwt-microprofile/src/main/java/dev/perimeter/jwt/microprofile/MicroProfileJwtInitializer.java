@@ -13,6 +13,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.HandlesTypes;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.auth.LoginConfig;
@@ -41,6 +42,12 @@ public final class MicroProfileJwtInitializer implements ServletContainerInitial
             return;
         }
         ClassLoader loader = context.getClassLoader();
+        Optional<String> own = ContainerMicroProfileJwt.implementation(loader);
+        if (own.isPresent()) {
+            LOG.info("Perimeter MicroProfile JWT stands down in this application: the container"
+                    + " brings its own MicroProfile JWT (" + own.get() + "), which verifies its tokens");
+            return;
+        }
         Perimeter perimeter;
         try {
             perimeter = Perimeter.start(configuration(loader, context));

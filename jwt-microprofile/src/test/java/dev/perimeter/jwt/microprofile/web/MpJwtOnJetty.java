@@ -39,7 +39,14 @@ final class MpJwtOnJetty implements AutoCloseable {
 
     /** Starts with {@code settings} as the application's properties file and {@code files} beside it. */
     MpJwtOnJetty(Map<String, String> settings, Map<String, String> files) throws Exception {
+        this(settings, files, directory -> { });
+    }
+
+    /** As above; {@code prepare} adds more to the class-path directory first (compiled classes). */
+    MpJwtOnJetty(Map<String, String> settings, Map<String, String> files, Prepare prepare)
+            throws Exception {
         classes = Files.createTempDirectory("mp-jwt-app");
+        prepare.into(classes);
         Properties properties = new Properties();
         properties.putAll(settings);
         Files.createDirectories(classes.resolve("META-INF"));
@@ -62,6 +69,11 @@ final class MpJwtOnJetty implements AutoCloseable {
         context.addServlet(new ServletHolder(new ServletContainer(application)), "/api/*");
         server.setHandler(context);
         server.start();
+    }
+
+    /** Adds files to the application's class-path directory before it starts. */
+    interface Prepare {
+        void into(Path classes) throws Exception;
     }
 
     /** The application's directory of class-path files. */
