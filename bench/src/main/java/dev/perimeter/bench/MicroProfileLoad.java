@@ -25,7 +25,9 @@ import java.util.zip.ZipFile;
  * a loopback port; the same RS256 token goes to {@code GET /api/hello} on each
  * ({@code @RolesAllowed("orders-read")}, answering the injected {@code JsonWebToken}'s name).
  * Tomcat runs twice, as shipped (Perimeter's verified-token cache on) and with
- * {@code -Dperimeter.jwt.cache-size=0}, which checks the signature on every request as Payara does.
+ * {@code -Dperimeter.jwt.cache-size=0}, which checks the signature on every request as Payara does;
+ * and, unless {@code --open=false}, Tomcat and Payara also serve {@code GET /api/hello/open}
+ * ({@code @PermitAll}) without a token, each server's cost besides the token's.
  *
  * <p>Before measuring, each server must answer 401 without a token, 403 for a group the token
  * lacks, 200 {@code hello alice} with it, and keep one connection for 300 requests. Then
@@ -39,7 +41,7 @@ import java.util.zip.ZipFile;
  * and the Tomcat WAR's jars in {@code bench/target/mp-load/}; then
  * {@code java -cp bench/target/benchmarks.jar dev.perimeter.bench.MicroProfileLoad
  * [--servers=tomcat,tomcat-cold,payara] [--connections=8] [--warmup=90] [--seconds=60] [--rounds=10]
- * [--max-requests=3000000] [--heap=1g] [--dir=bench/target/mp-load]}.
+ * [--max-requests=3000000] [--open=true] [--heap=1g] [--dir=bench/target/mp-load]}.
  */
 public final class MicroProfileLoad {
 
@@ -50,6 +52,9 @@ public final class MicroProfileLoad {
     static final List<String> SERVERS = List.of(TOMCAT, TOMCAT_COLD, PAYARA);
     static final String ENDPOINT = "/api/hello";
     static final String FORBIDDEN = "/api/hello/admin";
+    /** {@code @PermitAll}, loaded without a token: what the server costs besides the token. */
+    static final String OPEN = "/api/hello/open";
+    static final String OPEN_SUFFIX = "-open";
     static final String EXPECTED_BODY = "hello alice\n";
     static final int KEEP_ALIVE_REQUESTS = 300;
     /** Payara Micro unpacks about 100 MB before it deploys; both start on a busy 2-core machine. */
@@ -62,6 +67,8 @@ public final class MicroProfileLoad {
         public List<String> servers = SERVERS;
         /** {@code -Xms} and {@code -Xmx} of both servers' JVMs. */
         public String heap = "1g";
+        /** Also load {@link #OPEN} without a token on Tomcat (cache on) and Payara. */
+        public boolean open = true;
         /** Where the mp-load profile put the servers and the jars; the run writes run/ there. */
         public Path dir = Files.isDirectory(Path.of("bench", "target"))
                 ? Path.of("bench", "target", "mp-load") : Path.of("target", "mp-load");
@@ -85,6 +92,9 @@ public final class MicroProfileLoad {
                         return SERVERS.containsAll(options.servers)
                                 && options.servers.stream().distinct().count()
                                         == options.servers.size();
+                    case "open":
+                        options.open = Boolean.parseBoolean(value);
+                        return true;
                     case "heap":
                         options.heap = value;
                         return true;
@@ -125,18 +135,28 @@ public final class MicroProfileLoad {
         public double[] rounds;
         /** The server JVM's CPU time per measured request, µs (-1 when unknown). */
         public double cpuMicrosPerRequest = -1;
+        final ServerProcess process;
+        final byte[] request;
+        final double warmupSeconds;
 
-        Served(String server, String label, Duration startup) {
+        Served(String server, String label, Duration startup, ServerProcess process,
+                byte[] request, double warmupSeconds) {
             this.server = server;
             this.label = label;
             this.startup = startup;
+            this.process = process;
+            this.request = request;
+            this.warmupSeconds = warmupSeconds;
         }
     }
 
     /** The figures of a run: each server's, and each Tomcat's throughput over Payara's per round. */
     public static final class Run {
         public final List<Served> served;
-        /** Per Tomcat server ({@link #TOMCAT}, {@link #TOMCAT_COLD}): its / Payara's, per round. */
+        /**
+         * Per Tomcat target ({@link #TOMCAT}, {@link #TOMCAT_COLD}, {@code tomcat-open}): its
+         * throughput over Payara's on the same endpoint, per round.
+         */
         public final Map<String, double[]> ratios;
 
         Run(List<Served> served, Map<String, double[]> ratios) {
@@ -209,21 +229,30 @@ public final class MicroProfileLoad {
                 processes.add(process);
                 Duration startup = process.awaitReady(ENDPOINT, fixtures.token, READY_LIMIT,
                         failures);
-                Served one = new Served(server, label, startup);
+                Served one = new Served(server, label, startup, process,
+                        HttpLoad.get(ENDPOINT, fixtures.token), options.warmupSeconds);
                 check(process, fixtures.token, one);
                 served.add(one);
+                if (options.open && !server.equals(TOMCAT_COLD)) {
+                    // The same JVM, warm by then: a third of the warm-up for the new path.
+                    Served open = new Served(server + OPEN_SUFFIX, label.replace(", cache on", "")
+                            + ", no token, @PermitAll", startup, process, HttpLoad.get(OPEN, null),
+                            options.warmupSeconds / 3);
+                    checkOpen(process, open);
+                    served.add(open);
+                }
             }
-            measure(processes, served, fixtures.token, options);
+            measure(served, options);
         } finally {
             processes.forEach(ServerProcess::close);
         }
         Map<String, double[]> ratios = new LinkedHashMap<>();
-        int payara = options.servers.indexOf(PAYARA);
-        for (int i = 0; i < served.size() && payara >= 0; i++) {
-            if (i != payara) {
-                ratios.put(served.get(i).server, PairedRounds.ratios(served.get(i).rounds,
-                        served.get(payara).rounds));
-            }
+        for (Served one : served) {
+            String counterpart = one.server.endsWith(OPEN_SUFFIX) ? PAYARA + OPEN_SUFFIX : PAYARA;
+            served.stream().filter(s -> s.server.equals(counterpart) && s != one).findFirst()
+                    .filter(payara -> !one.server.startsWith(PAYARA))
+                    .ifPresent(payara -> ratios.put(one.server,
+                            PairedRounds.ratios(one.rounds, payara.rounds)));
         }
         return new Run(served, ratios);
     }
@@ -250,6 +279,22 @@ public final class MicroProfileLoad {
         }
     }
 
+    /** The open endpoint answers 200 without a token and keeps its connection. */
+    private static void checkOpen(ServerProcess process, Served served)
+            throws IOException, InterruptedException {
+        HttpResponse<String> open = process.get(OPEN, null);
+        served.checks.put("without a token", open.statusCode());
+        served.body = open.body();
+        served.keptAlive = keptAlive(process.port, served.request);
+        if (open.statusCode() != 200 || !"open\n".equals(served.body)
+                || served.keptAlive != KEEP_ALIVE_REQUESTS) {
+            throw new IllegalStateException(served.label + " answered " + served.checks
+                    + ", body " + served.body + ", " + served.keptAlive + " of "
+                    + KEEP_ALIVE_REQUESTS + " requests on one connection; expected 200, open,"
+                    + " all; log tail:\n" + process.logTail());
+        }
+    }
+
     /** How many 200s one keep-alive connection gets before the server closes it or fails. */
     private static int keptAlive(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -270,13 +315,12 @@ public final class MicroProfileLoad {
     }
 
     /** Warm-up of each, then the rounds, the order swapped every round. */
-    private static void measure(List<ServerProcess> processes, List<Served> served, String token,
-            Options options) throws InterruptedException {
+    private static void measure(List<Served> served, Options options)
+            throws InterruptedException {
         HttpLoad.Options load = options.load();
-        byte[] request = HttpLoad.get(ENDPOINT, token);
-        int n = processes.size();
-        for (ServerProcess process : processes) {
-            HttpLoad.load(process.port, request, load, options.warmupSeconds, false);
+        int n = served.size();
+        for (Served one : served) {
+            HttpLoad.load(one.process.port, one.request, load, one.warmupSeconds, false);
         }
         HttpLoad.Turn[] totals = new HttpLoad.Turn[n];
         long[] cpu = new long[n];
@@ -286,9 +330,9 @@ public final class MicroProfileLoad {
         for (int round = 0; round < options.rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int i = round % 2 == 0 ? k : n - 1 - k;
-                ServerProcess process = processes.get(i);
+                ServerProcess process = served.get(i).process;
                 long cpuBefore = process.cpuNanos();
-                HttpLoad.Turn turn = HttpLoad.load(process.port, request, load,
+                HttpLoad.Turn turn = HttpLoad.load(process.port, served.get(i).request, load,
                         options.seconds / options.rounds, true);
                 long cpuAfter = process.cpuNanos();
                 cpu[i] = cpu[i] < 0 || cpuBefore < 0 || cpuAfter < 0 ? -1
@@ -310,9 +354,10 @@ public final class MicroProfileLoad {
 
     static void print(Run run) {
         for (Served one : run.served) {
-            System.out.printf(Locale.ROOT, "%s: ready in %.1f s; %s; %s; %d requests on one"
-                    + " connection%n", one.label, one.startup.toMillis() / 1e3, one.checks,
-                    one.body.trim(), one.keptAlive);
+            String ready = one.server.endsWith(OPEN_SUFFIX) ? ""
+                    : String.format(Locale.ROOT, "ready in %.1f s; ", one.startup.toMillis() / 1e3);
+            System.out.printf(Locale.ROOT, "%s: %s%s; %s; %d requests on one connection%n",
+                    one.label, ready, one.checks, one.body.trim(), one.keptAlive);
         }
         System.out.println("| Server | Requests | Requests/s | p50 µs | p99 µs | non-2xx | errors"
                 + " | server CPU µs/request |");
@@ -330,9 +375,11 @@ public final class MicroProfileLoad {
         run.ratios.forEach((server, ratios) -> {
             double[] m = PairedRounds.medianWithInterval(ratios);
             Served tomcat = byServer(run, server);
-            Served payara = byServer(run, PAYARA);
-            System.out.printf(Locale.ROOT, "%s / Payara throughput: %.2f overall; per round"
+            Served payara = byServer(run, server.endsWith(OPEN_SUFFIX) ? PAYARA + OPEN_SUFFIX
+                    : PAYARA);
+            System.out.printf(Locale.ROOT, "%s / %s throughput: %.2f overall; per round"
                     + " median %.2f, 95 %% interval %.2f – %.2f, %d rounds", tomcat.label,
+                    payara.label,
                     tomcat.result.throughput() / payara.result.throughput(), m[0], m[1], m[2],
                     ratios.length);
             if (tomcat.cpuMicrosPerRequest > 0 && payara.cpuMicrosPerRequest > 0) {

@@ -1,5 +1,6 @@
 package dev.perimeter.bench.mp.app;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,15 @@ public class HelloResource {
     @RolesAllowed(ROLE)
     public String hello() {
         return "hello " + token.getName() + "\n";
+    }
+
+    /** Open to anyone, called without a token: each server's floor with its MP-JWT on. */
+    @GET
+    @Path("/open")
+    @Produces(MediaType.TEXT_PLAIN)
+    @PermitAll
+    public String open() {
+        return "open\n";
     }
 
     /** A group the token lacks: checked to answer 403 before the load, on both servers. */
