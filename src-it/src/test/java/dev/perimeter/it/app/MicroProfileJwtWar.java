@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * The MP-JWT application of {@link dev.perimeter.it.mpjwt} as a WAR, built as a MicroProfile
  * project would build it: the package's classes in {@code WEB-INF/classes}, a
- * {@code beans.xml}, {@code WEB-INF/classes/META-INF/microprofile-config.properties} with
+ * {@code beans.xml} ({@link #BEANS_XML}), {@code WEB-INF/classes/META-INF/microprofile-config.properties} with
  * {@code mp.jwt.verify.publickey.location=/publicKey.pem} (the class path's root, where the PEM
  * goes) and {@code mp.jwt.verify.issuer}, a static {@link #READY_FILE} to poll, and the jars
  * given in {@code WEB-INF/lib}.
@@ -34,9 +34,17 @@ public final class MicroProfileJwtWar {
     /** Its {@code @PermitAll} method. */
     public static final String OPEN_PATH = "/api/echo/open";
 
+    /**
+     * Discovery {@code all}: Payara 6 switches its MicroProfile JWT on only when CDI discovers the
+     * {@code @LoginConfig} class, and a plain JAX-RS {@code Application} has no bean-defining
+     * annotation. With {@code annotated} (or no beans.xml) Payara deploys without MP-JWT and
+     * fails on the first {@code @Claim} injection point (WELD-001408), with or without
+     * jwt-microprofile in the WAR. jwt-microprofile finds the annotation by {@code @HandlesTypes}
+     * either way.
+     */
     static final String BEANS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="all"/>
             """;
 
     private MicroProfileJwtWar() {
