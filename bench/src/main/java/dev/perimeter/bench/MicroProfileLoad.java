@@ -31,8 +31,8 @@ import java.util.zip.ZipFile;
  *
  * <p>Before measuring, each server must answer 401 without a token, 403 for a group the token
  * lacks, 200 {@code hello alice} with it, and keep one connection for 300 requests. Then
- * HttpLoad's generator warms each up and loads them in alternating turns (ABAB…, the order
- * swapped every round, so drift falls on both); each round's throughput ratio is taken within the
+ * HttpLoad's generator warms each target up and loads them in turns, round after round, the
+ * order reversed every other round (ABC, CBA…), so drift falls on all alike; each round's throughput ratio is taken within the
  * round and the median reported with a 95 % interval, as in {@link PairedRounds}. Every turn is
  * bounded in time and requests, the servers are stopped at the end (or when the JVM is stopped),
  * and nothing leaves 127.0.0.1. The run fails on any non-2xx answer or connection error.
@@ -120,7 +120,10 @@ public final class MicroProfileLoad {
         }
     }
 
-    /** What one server answered before the load, and how it fared under it. */
+    /**
+     * One target, a server and the request it is loaded with: what it answered before the load
+     * and how it fared under it.
+     */
     public static final class Served {
         public final String server;
         public final String label;
