@@ -2,7 +2,6 @@ package dev.perimeter.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short pass of the MicroProfile load run, only in the mp-load profile (which fetches the
- * servers and sets {@code bench.mp-load}): both real servers start, answer as MP-JWT specifies,
+ * servers; the default build excludes this class): both real servers start, answer as MP-JWT specifies,
  * and take a few seconds of load, with the token and on the open endpoint without one, with only
  * 2xx answers. About a minute, most of it Payara's start.
  */
@@ -18,7 +17,6 @@ class MicroProfileLoadSmokeTest {
 
     @Test
     void bothServersAnswerAsSpecifiedAndOnlySuccessesUnderLoad() throws Exception {
-        assumeTrue(Boolean.getBoolean("bench.mp-load"), "only with -Pmp-load");
         MicroProfileLoad.Options options = new MicroProfileLoad.Options();
         options.connections = 2;
         options.warmupSeconds = 1;
