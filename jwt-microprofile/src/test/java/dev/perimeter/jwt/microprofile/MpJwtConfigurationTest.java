@@ -164,10 +164,12 @@ class MpJwtConfigurationTest {
         settings.put("mp.jwt.verify.publickey", TestKeys.pem(TestKeys.RSA.getPublic()));
         settings.put("mp.jwt.token.header", "Cookie");
         assertEquals("Bearer", config().cookie());
+        assertEquals(null, config().header()); // the Authorization header is not read then
         settings.put("mp.jwt.token.cookie", "jwt");
         assertEquals("jwt", config().cookie());
         settings.put("mp.jwt.token.header", "Authorization");
         assertEquals(null, config().cookie());
+        assertEquals("Authorization", config().header());
     }
 
     @Test
