@@ -17,7 +17,10 @@ final class TokenResolver {
     private final String cookie;
     private final boolean dpop;
 
-    /** With {@code dpop} false, {@code DPoP <token>} is another scheme: no token is read there. */
+    /**
+     * With {@code header} null, tokens are read from the cookie alone; with {@code dpop} false,
+     * {@code DPoP <token>} is another scheme: no token is read there.
+     */
     TokenResolver(String header, String cookie, boolean dpop) {
         this.header = header;
         this.cookie = cookie;
@@ -25,7 +28,8 @@ final class TokenResolver {
     }
 
     ResolvedToken resolve(BearerRequest request) {
-        ResolvedToken fromHeader = fromHeader(request.headerValues(header));
+        ResolvedToken fromHeader = header == null ? ResolvedToken.NONE
+                : fromHeader(request.headerValues(header));
         if (fromHeader.isInvalidRequest()) {
             return fromHeader;
         }

@@ -56,6 +56,9 @@ import java.util.logging.Logger;
  */
 public final class JwtConfig implements VerifierSettings {
 
+    /** The {@code header} value that reads tokens from the cookie alone. */
+    public static final String NO_HEADER = "none";
+
     private static final Logger LOG = Logger.getLogger(JwtConfig.class.getName());
 
     /** Every parameter's value but the secret ones, as its {@link Parameter} read it. */
@@ -106,6 +109,7 @@ public final class JwtConfig implements VerifierSettings {
         this.revocationStoreSetInCode = givenStore;
         this.revocationStoreStarter = givenStore != null ? () -> givenStore : revocation();
         this.dpopSettings = readDpop(v);
+        checkCookieOnly();
         this.resourceMetadata = readResourceMetadata();
     }
 
@@ -214,8 +218,10 @@ public final class JwtConfig implements VerifierSettings {
     }
 
     /** The header that carries {@code Bearer <token>}. */
+    /** The header that carries the token, or null with {@code header=none} (a cookie only). */
     public String header() {
-        return get(HEADER);
+        String header = get(HEADER);
+        return NO_HEADER.equalsIgnoreCase(header) ? null : header;
     }
 
     /** The cookie that carries the token, or null when cookies are not read. */
@@ -390,7 +396,7 @@ public final class JwtConfig implements VerifierSettings {
                 + ", required-claims=" + requiredClaims()
                 + ", profile=" + profile
                 + ", token-types=" + tokenTypes
-                + ", header=" + header()
+                + ", header=" + (header() == null ? NO_HEADER : header())
                 + ", cookie=" + (cookie() == null ? "off" : cookie() + " (csrf " + csrf() + ")")
                 + ", roles-claim=" + rolesClaims()
                 + ", principal-claim=" + principalClaims()
@@ -613,6 +619,21 @@ public final class JwtConfig implements VerifierSettings {
         if (cookie() != null && csrf() == CsrfMode.OFF) {
             warnings.add("Perimeter: 'cookie' is set with 'csrf' off: unsafe requests carrying"
                     + " the cookie are not protected against cross-site request forgery");
+        }
+    }
+
+    /** {@code header=none}: tokens come in the cookie alone, which must then be named. */
+    private void checkCookieOnly() {
+        if (header() != null) {
+            return;
+        }
+        if (cookie() == null) {
+            throw new ConfigException(HEADER.name(), "is none, so tokens can come only in a"
+                    + " cookie: set cookie");
+        }
+        if (dpopSettings.mode() != DpopMode.OFF) {
+            throw new ConfigException(HEADER.name(), "is none, but DPoP tokens come in the"
+                    + " Authorization header: set dpop=off or name the header");
         }
     }
 

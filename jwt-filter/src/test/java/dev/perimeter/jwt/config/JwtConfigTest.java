@@ -595,6 +595,16 @@ class JwtConfigTest {
     }
 
     @Test
+    void headerNoneReadsTheCookieAloneAndNeedsOne() {
+        JwtConfig cookieOnly = valid().set("header", "none").cookie("jwt").build();
+        assertNull(cookieOnly.header());
+        assertEquals("jwt", cookieOnly.cookie());
+        failsNaming("header", valid().set("header", "none"));
+        failsNaming("header", valid().set("header", "None").cookie("jwt").set("dpop", "allowed")
+                .set("dpop-url", "https://api.example.com"));
+    }
+
+    @Test
     void anUnknownParameterFailsNamingIt() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> valid().set("isuer", ISSUER));

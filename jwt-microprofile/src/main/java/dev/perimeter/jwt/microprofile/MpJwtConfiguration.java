@@ -227,6 +227,8 @@ final class MpJwtConfiguration {
         }
         String cookie = settings.get(Names.TOKEN_COOKIE);
         builder.set(Parameters.COOKIE.name(), cookie == null ? DEFAULT_COOKIE : cookie);
+        // MicroProfile JWT: with the cookie named, a token in Authorization is not looked at.
+        builder.set(Parameters.HEADER.name(), JwtConfig.NO_HEADER);
     }
 
     private String seconds(String setting, String value) {

@@ -124,6 +124,23 @@ class MpJwtConfigurationTest {
     }
 
     @Test
+    void aKeyThatAppearsAfterStartIsFetchedForTheFirstTokenThatNeedsIt() throws Exception {
+        // The TCK's PublicKeyAsPEMLocationURLTest: the key is served by the application itself,
+        // which cannot answer while it starts.
+        for (String kid : new String[] {null, "publicKey4k"}) {
+            try (JwksServer server = JwksServer.start()) {
+                settings.put("mp.jwt.verify.publickey.location", server.url("/pem"));
+                try (Perimeter perimeter = Perimeter.start(config())) {
+                    server.serve("/pem", TestKeys.pem(TestKeys.RSA.getPublic()));
+                    VerificationResult result = perimeter.verifier().verify(rs256(TestKeys.RSA, kid, claims()),
+                            "127.0.0.1");
+                    assertTrue(result.isValid(), kid + ": " + result.rejection());
+                }
+            }
+        }
+    }
+
+    @Test
     void theAlgorithmSettingBindsTheKey() throws Exception {
         settings.put("mp.jwt.verify.publickey", TestKeys.pem(TestKeys.EC_P256.getPublic()));
         settings.put("mp.jwt.verify.publickey.algorithm", "ES256");
@@ -164,10 +181,12 @@ class MpJwtConfigurationTest {
         settings.put("mp.jwt.verify.publickey", TestKeys.pem(TestKeys.RSA.getPublic()));
         settings.put("mp.jwt.token.header", "Cookie");
         assertEquals("Bearer", config().cookie());
+        assertEquals(null, config().header()); // the Authorization header is not read then
         settings.put("mp.jwt.token.cookie", "jwt");
         assertEquals("jwt", config().cookie());
         settings.put("mp.jwt.token.header", "Authorization");
         assertEquals(null, config().cookie());
+        assertEquals("Authorization", config().header());
     }
 
     @Test
