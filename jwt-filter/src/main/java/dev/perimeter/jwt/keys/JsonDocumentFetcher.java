@@ -162,7 +162,10 @@ final class JsonDocumentFetcher implements AutoCloseable {
         requireAllowed(uri);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
-                .header("Accept", "application/json")
+                // JSON first; a key set URL may also answer one PEM key (MicroProfile JWT's
+                // publickey.location), which servers label as PEM or plain text.
+                .header("Accept", "application/json, application/jwk-set+json,"
+                        + " application/x-pem-file;q=0.9, text/plain;q=0.8")
                 .GET()
                 .build();
         CompletableFuture<HttpResponse<byte[]>> pending =
