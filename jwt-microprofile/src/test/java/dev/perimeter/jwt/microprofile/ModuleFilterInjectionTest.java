@@ -1,6 +1,8 @@
 package dev.perimeter.jwt.microprofile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.runtime.Perimeter;
@@ -30,7 +32,7 @@ class ModuleFilterInjectionTest {
                 .publicKey(TestKeys.pem(TestKeys.RSA.getPublic()))
                 .build());
         jetty = new MicroProfileOnJetty(new MicroProfileJwtFilter(perimeter),
-                ApplicationScopedClaimsResource.class, PrincipalResource.class);
+                ApplicationScopedClaimsResource.class, PrincipalResource.class, WrongTypeResource.class);
     }
 
     @AfterAll
@@ -77,6 +79,16 @@ class ModuleFilterInjectionTest {
         String forged = TestTokens.withSignature(MpTokens.token("oscar"), "AAAA");
 
         assertEquals(401, jetty.get("/api/application", forged).statusCode());
+    }
+
+    @Test
+    void aClaimOfTheWrongTypeIsTheTokensFaultNotAServerError() throws Exception {
+        HttpResponse<String> response = jetty.get("/api/wrong", MpTokens.token("lena"));
+
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
+        assertTrue(response.body().contains("claim 'sub'"), response.body());
+        assertFalse(response.body().contains("Exception"), response.body());
     }
 
     private static Map<String, String> get(String path, String token) throws Exception {

@@ -1,7 +1,6 @@
 package dev.perimeter.jwt.microprofile.web;
 
 import dev.perimeter.jwt.microprofile.MicroProfileJwtInitializer;
-import dev.perimeter.jwt.microprofile.RolesAllowedFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -64,8 +63,10 @@ final class MpJwtOnJetty implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.setClassLoader(loader);
         context.addServletContainerInitializer(new MicroProfileJwtInitializer(), MpJwtApplication.class);
+        // As an Application whose getClasses() names its resources: Jersey scans for nothing,
+        // and jwt-microprofile's providers come in through JerseyRegistration.
         ResourceConfig application = ResourceConfig.forApplicationClass(MpJwtApplication.class)
-                .register(CallerResource.class).register(RolesAllowedFeature.class);
+                .register(CallerResource.class);
         context.addServlet(new ServletHolder(new ServletContainer(application)), "/api/*");
         server.setHandler(context);
         server.start();
