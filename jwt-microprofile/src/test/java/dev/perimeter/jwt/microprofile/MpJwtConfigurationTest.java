@@ -9,7 +9,6 @@ import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.VerificationResult;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
-import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.testing.JwksServer;
 import dev.perimeter.jwt.testing.TestKeys;
@@ -21,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,6 +255,6 @@ class MpJwtConfigurationTest {
     }
 
     private static String base64url(String text) {
-        return Base64Url.encode(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -11,7 +11,6 @@ import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSAEncrypter;
-import dev.perimeter.jwt.internal.Base64Url;
 import dev.perimeter.jwt.testing.TestKeys;
 import dev.perimeter.jwt.testing.TestTokens;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +66,8 @@ class EncryptedTokensTest {
 
     @Test
     void anUnsignedTokenInsideAJweIsRefused() throws Exception {
-        String unsigned = Base64Url.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + Base64Url.encode(TestTokens.claims("jdoe", Instant.now(), "Echoer")
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(TestTokens.claims("jdoe", Instant.now(), "Echoer")
                         .getBytes(StandardCharsets.UTF_8)) + ".";
         assertEquals(401, app.get("/api/caller/permitted", encrypt(JWEAlgorithm.RSA_OAEP_256, unsigned))
                 .statusCode());
