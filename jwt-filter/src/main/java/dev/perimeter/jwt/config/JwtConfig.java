@@ -217,7 +217,6 @@ public final class JwtConfig implements VerifierSettings {
         return tokenTypes;
     }
 
-    /** The header that carries {@code Bearer <token>}. */
     /** The header that carries the token, or null with {@code header=none} (a cookie only). */
     public String header() {
         String header = get(HEADER);

@@ -86,9 +86,11 @@ public final class Jwks {
      */
     static List<Parsed> parseEntries(byte[] json, Set<JwsAlgorithm> allowed, String issuer,
             String origin, Consumer<String> skipped, boolean skipInvalidKeys, List<Parsed> previous) {
-        String text = new String(json, StandardCharsets.UTF_8).trim();
-        if (PemKeys.looksLikePem(text)) {
-            return List.of(pemEntry(text, allowed, issuer, origin, previous));
+        if (startsLikePem(json)) {
+            String text = new String(json, StandardCharsets.UTF_8).trim();
+            if (PemKeys.looksLikePem(text)) {
+                return List.of(pemEntry(text, allowed, issuer, origin, previous));
+            }
         }
         Map<String, Object> document;
         try {
@@ -125,6 +127,16 @@ public final class Jwks {
             index++;
         }
         return result;
+    }
+
+    /** Whether the first byte after white space is the {@code -} of {@code -----BEGIN}. */
+    private static boolean startsLikePem(byte[] document) {
+        for (byte b : document) {
+            if (!Character.isWhitespace(b)) {
+                return b == '-';
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.perimeter.jwt.config.AuthenticationMode;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.config.Parameters;
-import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.access.PathPattern;
 import dev.perimeter.jwt.metadata.ResourceMetadata;
 import dev.perimeter.jwt.metrics.JmxMetrics;
@@ -232,10 +231,7 @@ public class JwtFilter implements Filter {
                 return;
             }
         }
-        if (decision.dpopNonce() != null) {
-            response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
-        }
-        monitor.admitted();
+        admission.admitted(response, decision);
         chain.doFilter(new AuthenticatedRequest(request, jwt), response);
     }
 

@@ -3,6 +3,7 @@ package dev.perimeter.jwt.servlet;
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.bearer.BearerDecision;
 import dev.perimeter.jwt.bearer.Challenges;
+import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -48,5 +49,16 @@ public final class TokenAdmission {
             return null;
         }
         return jwt;
+    }
+
+    /**
+     * Counts {@code decision}'s request as admitted, after the filter's own rules passed it, and
+     * gives the client the DPoP nonce it is to use next, if any.
+     */
+    public void admitted(HttpServletResponse response, BearerDecision decision) {
+        if (decision.dpopNonce() != null) {
+            response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
+        }
+        monitor.admitted();
     }
 }
