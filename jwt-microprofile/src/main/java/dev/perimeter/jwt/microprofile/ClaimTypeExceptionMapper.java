@@ -3,7 +3,6 @@ package dev.perimeter.jwt.microprofile;
 import dev.perimeter.jwt.Rejection;
 import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.microprofile.claims.ClaimTypeException;
-import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -23,10 +22,10 @@ public final class ClaimTypeExceptionMapper implements ExceptionMapper<ClaimType
 
     @Override
     public Response toResponse(ClaimTypeException wrongType) {
-        Object perimeter = servletContext == null ? null
-                : servletContext.getAttribute(MicroProfileJwtInitializer.PERIMETER_ATTRIBUTE);
-        Challenges challenges = perimeter instanceof Perimeter
-                ? ((Perimeter) perimeter).authenticator().challenges() : Challenges.bearer(null);
+        Challenges challenges = MicroProfileJwtInitializer.challenges(servletContext);
+        if (challenges == null) {
+            challenges = Challenges.bearer(null);
+        }
         return ChallengeResponses.of(challenges.rejected(false, Rejection.INVALID_CLAIM,
                 wrongType.getMessage()));
     }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The verification keys of an {@code mp.jwt.verify.publickey} value or of a local
@@ -34,7 +33,11 @@ final class KeyMaterial {
                     .boundTo(issuer));
         }
         String json = trimmed.startsWith("{") ? trimmed : base64urlDecoded(trimmed);
-        return bound(jwkOrSet(json, allowed, issuer, origin), issuer);
+        List<VerificationKey> keys = jwkOrSet(json, allowed, issuer, origin);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("the key set holds no usable key");
+        }
+        return keys;
     }
 
     private static List<VerificationKey> jwkOrSet(String json, Set<JwsAlgorithm> allowed,
@@ -50,13 +53,6 @@ final class KeyMaterial {
                 throw json.contains("\"keys\"") ? notASet : notAKey;
             }
         }
-    }
-
-    private static List<VerificationKey> bound(List<VerificationKey> keys, String issuer) {
-        if (keys.isEmpty()) {
-            throw new IllegalArgumentException("the key set holds no usable key");
-        }
-        return keys.stream().map(key -> key.boundTo(issuer)).collect(Collectors.toList());
     }
 
     private static String base64urlDecoded(String text) {

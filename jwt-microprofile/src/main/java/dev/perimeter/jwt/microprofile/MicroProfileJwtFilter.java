@@ -2,7 +2,6 @@ package dev.perimeter.jwt.microprofile;
 
 import dev.perimeter.jwt.Jwt;
 import dev.perimeter.jwt.bearer.BearerDecision;
-import dev.perimeter.jwt.dpop.DpopVerifier;
 import dev.perimeter.jwt.metrics.RequestOutcome;
 import dev.perimeter.jwt.runtime.Perimeter;
 import dev.perimeter.jwt.servlet.AuthenticatedRequest;
@@ -58,10 +57,7 @@ final class MicroProfileJwtFilter implements Filter {
         if (jwt == null) {
             return;
         }
-        if (decision.dpopNonce() != null) {
-            response.setHeader(DpopVerifier.NONCE_HEADER, decision.dpopNonce());
-        }
-        admission.monitor().admitted();
+        admission.admitted(response, decision);
         PerimeterJsonWebToken caller = new PerimeterJsonWebToken(jwt, decision.token());
         request.setAttribute(PerimeterJsonWebToken.REQUEST_ATTRIBUTE, caller);
         chain.doFilter(new AuthenticatedRequest(request, jwt, caller, AUTH_TYPE), response);

@@ -1,5 +1,6 @@
 package dev.perimeter.jwt.microprofile;
 
+import dev.perimeter.jwt.bearer.Challenges;
 import dev.perimeter.jwt.config.ConfigException;
 import dev.perimeter.jwt.config.JwtConfig;
 import dev.perimeter.jwt.runtime.Perimeter;
@@ -63,6 +64,16 @@ public final class MicroProfileJwtInitializer implements ServletContainerInitial
         context.addListener(new Closer(perimeter));
         LOG.info("Perimeter MicroProfile JWT protects this application (@LoginConfig on "
                 + application.getName() + "): " + perimeter.summary());
+    }
+
+    /**
+     * The answers of the Perimeter that this initializer started in {@code context}, or null where
+     * MicroProfile JWT is not switched on (no {@code @LoginConfig}, or the container's own wins).
+     */
+    static Challenges challenges(ServletContext context) {
+        Object perimeter = context == null ? null : context.getAttribute(PERIMETER_ATTRIBUTE);
+        return perimeter instanceof Perimeter ? ((Perimeter) perimeter).authenticator().challenges()
+                : null;
     }
 
     /** The configuration of the application: its mp.jwt.* settings over its Perimeter parameters. */

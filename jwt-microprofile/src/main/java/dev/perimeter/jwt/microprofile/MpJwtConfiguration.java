@@ -79,9 +79,8 @@ final class MpJwtConfiguration {
         keys(builder, issuer, algorithm);
         transport(builder);
         builder.set(Parameters.LEEWAY.name(), seconds(Names.CLOCK_SKEW, DEFAULT_CLOCK_SKEW));
-        String age = settings.get(Names.TOKEN_AGE);
-        if (age != null) {
-            builder.set(Parameters.MAX_AGE.name(), seconds(Names.TOKEN_AGE, age));
+        if (settings.get(Names.TOKEN_AGE) != null) {
+            builder.set(Parameters.MAX_AGE.name(), seconds(Names.TOKEN_AGE, null));
             // MicroProfile JWT checks the age exactly; the clock skew is for exp and iat.
             builder.set(Parameters.MAX_AGE_LEEWAY.name(), "false");
         }
@@ -231,8 +230,10 @@ final class MpJwtConfiguration {
         builder.set(Parameters.HEADER.name(), JwtConfig.NO_HEADER);
     }
 
-    private String seconds(String setting, String value) {
-        String text = settings.get(setting) == null ? value : settings.get(setting);
+    /** {@code setting} as whole seconds, or {@code fallback} when it is unset. */
+    private String seconds(String setting, String fallback) {
+        String value = settings.get(setting);
+        String text = value == null ? fallback : value;
         try {
             long seconds = Long.parseLong(text);
             if (seconds < 0) {

@@ -1,7 +1,6 @@
 package dev.perimeter.jwt.microprofile;
 
 import dev.perimeter.jwt.bearer.Challenges;
-import dev.perimeter.jwt.runtime.Perimeter;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -69,7 +68,7 @@ public final class RolesAllowedFeature implements DynamicFeature {
 
         @Override
         public void filter(ContainerRequestContext request) {
-            Challenges challenges = challenges();
+            Challenges challenges = MicroProfileJwtInitializer.challenges(servletContext);
             if (challenges == null) {
                 return; // MicroProfile JWT is not switched on in this application
             }
@@ -83,12 +82,5 @@ public final class RolesAllowedFeature implements DynamicFeature {
                         challenges.insufficientScope(String.join(" ", roles))));
             }
         }
-    }
-
-    private Challenges challenges() {
-        Object perimeter = servletContext == null ? null
-                : servletContext.getAttribute(MicroProfileJwtInitializer.PERIMETER_ATTRIBUTE);
-        return perimeter instanceof Perimeter ? ((Perimeter) perimeter).authenticator().challenges()
-                : null;
     }
 }
