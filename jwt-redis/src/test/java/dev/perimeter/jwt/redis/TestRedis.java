@@ -61,15 +61,18 @@ final class TestRedis implements AutoCloseable {
         return uniquePrefix().replace(':', '-') + "user";
     }
 
-    /** Number of keys under {@code prefix}. */
+    /**
+     * Number of keys under {@code prefix}, each counted once: SCAN may return a key more than once
+     * (when the keyspace is rehashed during the scan), so the keys are collected, not summed.
+     */
     long keys(String prefix) {
-        long count = 0;
+        java.util.Set<String> found = new java.util.HashSet<>();
         ScanArgs args = ScanArgs.Builder.matches(RedisRevocationStore.globEscape(prefix) + "*").limit(1000);
         KeyScanCursor<String> cursor = redis().scan(args);
         while (true) {
-            count += cursor.getKeys().size();
+            found.addAll(cursor.getKeys());
             if (cursor.isFinished()) {
-                return count;
+                return found.size();
             }
             cursor = redis().scan(cursor, args);
         }
